@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * The chitieu command line: a thin layer over the library. Exit status:
+ * 0 done, 1 done but some inputs failed, 2 could not run (usage, rules, store).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { PACKAGE_ROOT } from "../paths.js";
+import { runExtraction, type DocumentEvent, type RunSummary } from "../pipeline/run.js";
+import { registerEvalCommand } from "./eval.js";
+import { registerStoreCommands } from "./store-commands.js";
+import { createProgress } from "./progress.js";
+
+export const DEFAULT_DB = "out/indicators.sqlite";
+
+const { version } = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number");
+  return n;
+}
+
+function sizeInBytes(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected a size such as "50MB" or "800k"');
+  const scale = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as "" | "k" | "m" | "g"];
+  return Math.round(Number(m[1]) * scale);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function describeRun(summary: RunSummary, db: string): string {
+  const kinds = ["target", "actual", "attainment", "comparison"].map((k) => `${summary.byKind[k] ?? 0} ${k}`).join(", ");
+  const docs = `${summary.documents} document${summary.documents === 1 ? "" : "s"} extracted, ${summary.unchanged} unchanged, ${summary.failed} failed`;
+  return `${docs}; ${summary.mentions} mentions (${kinds}) → ${db} in ${summary.seconds.toFixed(1)} s (rules ${summary.rulesVersion})`;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("chitieu")
+    .description("Extract numeric targets and outcomes from Vietnamese articles and notices into a SQLite indicator store.")
+    .version(version)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("extract")
+    .description("Ingest files and folders, extract indicator mentions, and store them.")
+    .argument("<paths...>", 'files, folders (searched recursively), or "-" to read paths from standard input')
+    .option("--db <file>", "SQLite store to write", DEFAULT_DB)
+    .option("--jsonl <file>", "also write every mention as JSON Lines")
+    .option("--include <glob>", "only files matching this glob (repeatable)", collect, [])
+    .option("--exclude <glob>", "skip files matching this glob (repeatable)", collect, [])
+    .option("--concurrency <n>", "documents processed at once", positiveInteger, 4)
+    .option("--max-size <bytes>", 'largest input accepted, e.g. "50MB"', sizeInBytes, 50 * 1024 * 1024)
+    .option("--quiet", "print only errors and the summary")
+    .action(async (paths: string[], opts: { db: string; jsonl?: string; include: string[]; exclude: string[]; concurrency: number; maxSize: number; quiet?: boolean }) => {
+      const progress = createProgress({ quiet: Boolean(opts.quiet) });
+      const summary = await runExtraction({
+        paths,
+        db: opts.db,
+        jsonl: opts.jsonl,
+        include: opts.include,
+        exclude: opts.exclude,
+        concurrency: opts.concurrency,
+        maxBytes: opts.maxSize,
+        stdin: process.stdin,
+        argv: process.argv.slice(2),
+        onDocument: (event: DocumentEvent) => progress.document(event),
+      });
+      progress.done();
+      console.log(describeRun(summary, opts.db));
+      if (summary.failed > 0) process.exitCode = 1;
+    });
+
+  registerEvalCommand(program, async (paths) => {
+    const os = await import("node:os");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-eval-"));
+    try {
+      const jsonl = path.join(dir, "pred.jsonl");
+      await runExtraction({ paths, db: path.join(dir, "eval.sqlite"), jsonl });
+      return fs.readFileSync(jsonl, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  registerStoreCommands(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    console.error(`chitieu: ${(err as Error).message}`);
+    process.exitCode = 2;
+  }
+}
+
+await main();

@@ -1,0 +1,61 @@
+/**
+ * Cue words found once per document: what puts figures in a plan's mood,
+ * what ends it, what marks an estimate or a yearly rate.
+ */
+import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
+import type { Span } from "../text/types.js";
+
+export type MoodEvent = { position: number; end: number; mood: "target" | "actual" };
+
+interface CueMatchers {
+  targetCue: RegExp;
+  targetBlocker: RegExp;
+  actualMarker: RegExp;
+  actualBlocker: RegExp;
+  estimate: RegExp;
+  perYear: RegExp;
+}
+
+let matchers: CueMatchers | undefined;
+
+function wordsRegex(lexicon: string, flags = "gu"): RegExp {
+  return new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces(lexicon))})${WORD_END}`, flags);
+}
+
+export function cueMatchers(): CueMatchers {
+  matchers ??= {
+    targetCue: wordsRegex("target-cues"),
+    targetBlocker: new RegExp(`(?:${alternation(lexiconSurfaces("target-cue-blockers"))})${WORD_END}`, "gu"),
+    actualMarker: wordsRegex("actual-markers"),
+    actualBlocker: wordsRegex("actual-marker-blockers"),
+    estimate: wordsRegex("estimate-cues", "u"),
+    perYear: wordsRegex("per-year-cues", "u"),
+  };
+  return matchers;
+}
+
+function spans(regex: RegExp, folded: string): Span[] {
+  regex.lastIndex = 0;
+  return [...folded.matchAll(regex)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+}
+
+/**
+ * Mood events of a document in order. A target cue inside a blocker phrase
+ * ("hoàn thành kế hoạch", "Chương trình mục tiêu quốc gia") is not a cue,
+ * nor is a report word inside a plan ("phấn đấu hoàn thành").
+ */
+export function findMoodEvents(folded: string): MoodEvent[] {
+  const m = cueMatchers();
+  const blocked = spans(m.targetBlocker, folded);
+  const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);
+  const events: MoodEvent[] = [];
+  for (const s of spans(m.targetCue, folded)) {
+    if (!overlapsAny(s, blocked)) events.push({ position: s.start, end: s.end, mood: "target" });
+  }
+  const notReports = spans(m.actualBlocker, folded);
+  for (const s of spans(m.actualMarker, folded)) {
+    if (!overlapsAny(s, notReports)) events.push({ position: s.start, end: s.end, mood: "actual" });
+  }
+  // A report marker and a cue at one place ("đã đề ra"): the later word decides.
+  return events.sort((a, b) => a.position - b.position || a.end - b.end);
+}

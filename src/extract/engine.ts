@@ -1,0 +1,490 @@
+/**
+ * The rule engine: from a prepared text to mentions. Non-figures are masked,
+ * figures found, and each figure takes its kind from the first role rule that
+ * matches it in its clause; scope (plan cues, report markers, periods named
+ * earlier in the clause, sentence, paragraph or document) decides the rest.
+ */
+import type { Paragraph, Sentence, Span, TextDocument } from "../text/types.js";
+import type { Mention, MentionKind } from "./types.js";
+import {
+  loadExtractionRules,
+  OTHER_FIRST,
+  OTHER_REST,
+  SUBJECT_FIRST,
+  SUBJECT_REST,
+  type CompiledRole,
+  type ExtractionRules,
+} from "./rules.js";
+import { findQuantities, isUnitWord, type Quantity } from "./quantities.js";
+import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
+import { lastBoundary, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
+import { findPeriods, resolvePeriod, type PeriodMention } from "./periods.js";
+import { findDates } from "./dates.js";
+import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
+
+export interface DocumentContext {
+  /** Path or URL of the document, copied to every mention. */
+  doc: string;
+  /** ISO date the document was published, when known: resolves "năm nay", "cùng kỳ"... */
+  documentDate?: string | null;
+}
+
+type Mood = "target" | "actual";
+
+interface PeriodRef extends Span {
+  mention: PeriodMention;
+  /** Compared against ("so với năm 2021") or naming a standard ("chuẩn nghèo giai đoạn 2016-2020"). */
+  excluded: boolean;
+  relative: boolean;
+}
+
+interface Decided {
+  quantity: Quantity;
+  rule: CompiledRole;
+  kind: MentionKind;
+  indicator: Span | null;
+  /** Second part of an indicator split by its figure ("đưa [900] lao động đi làm việc"). */
+  indicatorTail: Span | null;
+  basis: Span | null;
+  cueStart: number;
+  period: string;
+  estimated: boolean;
+  perYear: boolean;
+  confidence: number;
+}
+
+const MASK = "\uE004";
+
+function fill(mask: Uint8Array, s: Span): void {
+  mask.fill(1, Math.max(0, s.start), Math.min(mask.length, s.end));
+}
+
+function applyMask(folded: string, mask: Uint8Array): string {
+  let out = "";
+  let runStart = 0;
+  for (let i = 0; i <= folded.length; i++) {
+    const masked = i < folded.length && mask[i] === 1;
+    const prevMasked = i > 0 && mask[i - 1] === 1;
+    if (i === folded.length || masked !== prevMasked) {
+      const piece = folded.slice(runStart, i);
+      out += prevMasked ? MASK.repeat(piece.length) : piece;
+      runStart = i;
+    }
+  }
+  return out;
+}
+
+function within(s: Span, outer: Span): boolean {
+  return outer.start <= s.start && s.end <= outer.end;
+}
+
+interface PeriodCues {
+  basis: RegExp;
+  standard: RegExp;
+  comparative: RegExp;
+}
+
+let periodCueRegexes: PeriodCues | undefined;
+
+function periodCues(): PeriodCues {
+  // A cue, then at most a few words with no punctuation, then the period.
+  const tail = "(?:\\s+[^\\s,;:()]+){0,8}?\\s*$";
+  periodCueRegexes ??= {
+    basis: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+[^\\s,;:()]+){0,2}?\\s*$`, "u"),
+    standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
+    comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
+  };
+  return periodCueRegexes;
+}
+
+/** Periods named from the time of writing ("năm trước", "cùng kỳ"): they speak for their own clause only. */
+function isRelative(mention: PeriodMention): boolean {
+  const v = mention.value;
+  return v.grain === "same-period" || ("yearOffset" in v && v.yearOffset !== undefined) || ("offset" in v && v.offset !== undefined);
+}
+
+function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[] {
+  const cues = periodCues();
+  return mentions.map((mention) => {
+    const before = folded.slice(Math.max(0, mention.start - 80), mention.start);
+    const clauseBefore = before.slice(Math.max(before.lastIndexOf(";"), before.lastIndexOf("."), before.lastIndexOf("\n")) + 1);
+    const after = folded.slice(mention.end, mention.end + 20);
+    return {
+      start: mention.start,
+      end: mention.end,
+      mention,
+      relative: isRelative(mention),
+      excluded: cues.basis.test(clauseBefore) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
+    };
+  });
+}
+
+function yearOf(period: string): number | null {
+  const m = /^(\d{4})/.exec(period);
+  return m ? Number(m[1]) : null;
+}
+
+function isUpperCaseLine(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  return letters.length > 3 && letters === letters.toUpperCase();
+}
+
+export class DocumentExtractor {
+  private readonly rules: ExtractionRules;
+  private readonly text: string;
+  private readonly folded: string;
+  private readonly scan: string;
+  private readonly quantities: Quantity[];
+  private readonly periods: PeriodRef[];
+  private readonly events: MoodEvent[];
+  private readonly phrase: PhraseContext;
+  private readonly documentYear: number | null;
+  private readonly mentions: Mention[] = [];
+  /** The last period named, carried from paragraph to paragraph. */
+  private carriedPeriod: string | null = null;
+  /** Every period named so far, resolved, in reading order. */
+  private readonly periodHistory: string[] = [];
+  /** A heading that announces targets ("CÁC CHỈ TIÊU CHỦ YẾU NHIỆM KỲ 2020-2025") governs until the next heading. */
+  private headingMood: { mood: Mood; period: string | null } | null = null;
+
+  constructor(private readonly document: TextDocument, private readonly context: DocumentContext) {
+    this.rules = loadExtractionRules();
+    this.text = document.text;
+    this.folded = document.folded;
+    const mask = new Uint8Array(this.text.length);
+    const dates = findDates(this.folded);
+    const periodMentions = findPeriods(this.folded);
+    for (const d of dates) fill(mask, d);
+    for (const p of periodMentions) fill(mask, p);
+    for (const rule of this.rules.masks) {
+      rule.regex.lastIndex = 0;
+      for (const m of this.folded.matchAll(rule.regex)) fill(mask, { start: m.index!, end: m.index! + m[0].length });
+    }
+    for (const p of document.paragraphs) if (p.furniture) fill(mask, p);
+    this.scan = applyMask(this.folded, mask);
+    this.quantities = findQuantities(this.scan, this.text, this.rules.quantities).filter((q) => q.percent || q.unit !== "");
+    this.periods = classifyPeriods(this.folded, periodMentions);
+    this.events = findMoodEvents(this.folded);
+    this.phrase = { folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
+    this.documentYear = context.documentDate ? yearOf(context.documentDate) : null;
+  }
+
+  run(): Mention[] {
+    for (const paragraph of this.document.paragraphs) {
+      if (!paragraph.furniture) this.paragraph(paragraph);
+    }
+    this.echoHeadlinePeriods();
+    return this.mentions;
+  }
+
+  private paragraph(paragraph: Paragraph): void {
+    if (paragraph.heading) this.updateHeadingMood(paragraph);
+    let carriedMood: Mood | null = this.headingMood?.mood ?? null;
+    /** The period of the sentence that set the carried mood. */
+    let carriedFrom: string | null = null;
+    const paragraphPeriods: PeriodRef[] = [];
+    for (const sentence of paragraph.sentences) {
+      const sentenceEvents = this.events.filter((e) => within({ start: e.position, end: e.end }, sentence));
+      const sentenceQuantities = this.quantities.filter((q) => within(q, sentence));
+      const sentencePeriods = this.periods.filter((p) => within(p, sentence) && !p.excluded);
+      // "Năm 2020, tỷ lệ hộ nghèo là 3,58%" after a plan for another year opens a report, not a plan item.
+      const opening = sentencePeriods[0];
+      if (carriedMood === "target" && carriedFrom && opening && opening.start < (sentenceQuantities[0]?.start ?? sentence.end) && this.resolve(opening) !== carriedFrom) {
+        carriedMood = null;
+      }
+      const decided: Decided[] = [];
+      for (const clause of sentence.clauses) {
+        const clauseQuantities = sentenceQuantities.filter((q) => within(q, clause));
+        for (const quantity of clauseQuantities) {
+          const result = this.decide(quantity, clause, clauseQuantities, sentence, sentenceEvents, carriedMood, decided, {
+            clausePeriods: sentencePeriods.filter((p) => within(p, clause)),
+            sentencePeriods,
+            paragraphPeriods,
+          });
+          if (result) decided.push(result);
+        }
+      }
+      for (const d of decided) this.emit(d, sentence);
+      const last = sentenceEvents[sentenceEvents.length - 1];
+      const endMood = last ? last.mood : carriedMood;
+      const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end));
+      const listsTargets = sentenceQuantities.length > 0 || opensList || carriedMood === "target";
+      const previousMood = carriedMood;
+      carriedMood = endMood === "target" && !listsTargets ? this.headingMood?.mood ?? null : endMood;
+      if (carriedMood === "target" && (previousMood !== "target" || last)) {
+        const period = sentencePeriods[sentencePeriods.length - 1];
+        carriedFrom = period ? this.resolve(period) : carriedFrom;
+      }
+      paragraphPeriods.push(...sentencePeriods.filter((p) => !p.relative));
+      const lastPeriod = sentencePeriods.filter((p) => !p.relative).pop();
+      if (lastPeriod) {
+        const resolved = this.resolve(lastPeriod);
+        if (resolved) this.carriedPeriod = resolved;
+      }
+      for (const p of sentencePeriods) {
+        const resolved = p.relative ? "" : this.resolve(p);
+        if (resolved) this.periodHistory.push(resolved);
+      }
+    }
+  }
+
+  private updateHeadingMood(paragraph: Paragraph): void {
+    const text = this.text.slice(paragraph.start, paragraph.end);
+    const hasFigures = this.quantities.some((q) => within(q, paragraph));
+    const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text);
+    if (hasFigures || !announces) return;
+    const cue = this.events.find((e) => within({ start: e.position, end: e.end }, paragraph) && e.mood === "target");
+    const period = this.periods.find((p) => within(p, paragraph) && !p.excluded);
+    this.headingMood = cue ? { mood: "target", period: period ? this.resolve(period) : null } : null;
+  }
+
+  private resolve(p: PeriodRef): string {
+    return resolvePeriod(p.mention, {
+      documentDate: this.context.documentDate ?? undefined,
+      contextYear: (this.carriedPeriod ? yearOf(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
+    });
+  }
+
+  /** A clause seen by role rules: this figure as {Q}, every other figure as {QX}. */
+  private skeleton(clause: Span, subject: Quantity, others: Quantity[]): string {
+    let out = "";
+    let at = clause.start;
+    for (const q of others) {
+      out += this.folded.slice(at, q.start);
+      out += q === subject ? SUBJECT_FIRST + SUBJECT_REST.repeat(q.end - q.start - 1) : OTHER_FIRST + OTHER_REST.repeat(q.end - q.start - 1);
+      at = q.end;
+    }
+    return out + this.folded.slice(at, clause.end);
+  }
+
+  private moodAt(position: number, sentenceEvents: MoodEvent[], carried: Mood | null): { mood: Mood | null; explicit: boolean } {
+    let mood: Mood | null = null;
+    for (const e of sentenceEvents) if (e.end <= position) mood = e.mood;
+    return mood ? { mood, explicit: true } : { mood: carried, explicit: false };
+  }
+
+  private decide(
+    quantity: Quantity,
+    clause: Span,
+    clauseQuantities: Quantity[],
+    sentence: Sentence,
+    sentenceEvents: MoodEvent[],
+    carriedMood: Mood | null,
+    earlier: Decided[],
+    scope: { clausePeriods: PeriodRef[]; sentencePeriods: PeriodRef[]; paragraphPeriods: PeriodRef[] },
+  ): Decided | null {
+    const skeleton = this.skeleton(clause, quantity, clauseQuantities);
+    const previousInClause = clauseQuantities.filter((q) => q.end <= quantity.start).pop();
+    const { mood, explicit } = this.moodAt(quantity.start, sentenceEvents, carriedMood);
+    for (const rule of this.rules.roles) {
+      if (rule.unit === "percent" && !quantity.percent) continue;
+      if (rule.unit === "count" && (quantity.percent || !quantity.unitClass || quantity.unitClass === "money")) continue;
+      if (rule.when_mood && (mood ?? "actual") !== rule.when_mood) continue;
+      rule.regex.lastIndex = 0;
+      const m = rule.regex.exec(skeleton);
+      if (!m) continue;
+      const cueStart = clause.start + Math.min(m.index!, quantity.start - clause.start);
+      const basisRange = m.indices?.groups?.basis;
+      const basis = basisRange ? { start: clause.start + basisRange[0], end: clause.start + basisRange[1] } : null;
+      const { indicator, tail, strategy } = this.indicatorFor(rule, quantity, clause, cueStart, previousInClause, earlier);
+      // A percentage after another figure ("2.515 người, đạt 89%") is a share of it, not a plan reached.
+      if (rule.indicator_is && (strategy !== "left" || !this.indicatorIs(rule.indicator_is, indicator))) continue;
+      if (rule.kind === "exclude") return null;
+      const period = this.periodFor(quantity, scope, rule.kind === "comparison" ? basis : null);
+      const window = this.folded.slice(indicator && indicator.end <= quantity.start ? indicator.end : cueStart, quantity.start);
+      const perYear = quantity.per === "year" || cueMatchers().perYear.test(this.folded.slice(clause.start, quantity.start));
+      const kind = this.kindOf(rule.kind, mood, period, perYear);
+      const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
+      return {
+        quantity,
+        rule,
+        kind,
+        indicator,
+        indicatorTail: tail,
+        basis,
+        cueStart,
+        period,
+        estimated: cueMatchers().estimate.test(window),
+        perYear,
+        confidence: Math.round(confidence * 100) / 100,
+      };
+    }
+    return null;
+  }
+
+  private kindOf(role: CompiledRole["kind"], mood: Mood | null, period: string, perYear: boolean): MentionKind {
+    const future = this.documentYear !== null && (yearOf(period) ?? 0) > this.documentYear;
+    switch (role) {
+      case "mood":
+        return mood === "target" || future ? "target" : "actual";
+      case "change":
+        if (mood === "target" || future) return "target";
+        return perYear ? "actual" : "comparison";
+      case "exclude":
+        throw new Error("an excluded figure has no kind");
+      default:
+        return role;
+    }
+  }
+
+  private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
+    if (!indicator) return false;
+    const phrase = this.folded.slice(indicator.start, indicator.end);
+    const lexicon = kind === "activity" ? "activity-verbs" : "rate-heads";
+    return new RegExp(`^(?:${alternation(lexiconSurfaces(lexicon))})${WORD_END}`, "u").test(phrase);
+  }
+
+  private indicatorFor(
+    rule: CompiledRole,
+    quantity: Quantity,
+    clause: Span,
+    cueStart: number,
+    previousInClause: Quantity | undefined,
+    earlier: Decided[],
+  ): { indicator: Span | null; tail: Span | null; strategy: "left" | "right" | "inherit" | "none" } {
+    const inherited = earlier[earlier.length - 1]?.indicator ?? null;
+    const inheritedTail = earlier[earlier.length - 1]?.indicatorTail ?? null;
+    const inherit = { indicator: inherited, tail: inheritedTail, strategy: "inherit" as const };
+    if (rule.indicator === "inherit" && inherited) return inherit;
+    const right = rightPhrase(this.phrase, quantity.percent ? quantity.end : quantity.unitStart, clause.end);
+    // The unit alone ("23.000 lao động,") names nothing more than the figure.
+    const rightObject = right && (quantity.percent || right.end > quantity.valueEnd) ? right : null;
+    if (rule.indicator === "right" && rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
+    const end = Math.min(cueStart, quantity.start);
+    const left = this.leftPhrase(clause, end, previousInClause, false);
+    // "... và theo chuẩn nghèo đa chiều là 4,26%", "... so với tháng trước và tăng 12,63%":
+    // a phrase of manner or comparison, not of what is measured.
+    const ofManner = (phrase: Span) => /^(?:theo|so)(?![\p{L}])/u.test(this.folded.slice(phrase.start, phrase.end)) && inherited !== null;
+    if (left && ofManner(left)) return inherit;
+    if (left) {
+      // "đưa 900 lao động đi làm việc ở nước ngoài": a short verb right before the figure takes the object after it.
+      const abutsFigure = this.folded.slice(left.end, quantity.start).trim() === "";
+      const tail = abutsFigure && rightObject && syllableCount(this.folded, left) <= 3 ? rightObject : null;
+      return { indicator: left, tail, strategy: "left" };
+    }
+    if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
+    // "tỷ lệ hộ nghèo của tỉnh sẽ giảm xuống còn 2,5%": the subject stands before an auxiliary or a comma.
+    const further = this.leftPhrase(clause, end, previousInClause, true);
+    if (further && ofManner(further)) return inherit;
+    if (further) return { indicator: further, tail: null, strategy: "left" };
+    if (inherited) return inherit;
+    return { indicator: right, tail: null, strategy: right ? "right" : "none" };
+  }
+
+  /**
+   * The phrase before a figure's cue, from the last boundary (punctuation, a
+   * plan cue or report word, the figure before). With `stepBack`, an empty
+   * piece gives way to the piece before its boundary.
+   */
+  private leftPhrase(clause: Span, end: number, previous: Quantity | undefined, stepBack: boolean): Span | null {
+    const floor = Math.max(clause.start, previous ? previous.end : clause.start);
+    /** The last boundary before `to`: [start, end) of the punctuation or cue word. */
+    const boundaryBefore = (to: number): Span => {
+      let at: Span = lastBoundary(this.folded, floor, to);
+      for (const e of this.events) if (e.end <= to && e.end > at.end && e.position >= floor) at = { start: e.position, end: e.end };
+      return at;
+    };
+    let boundary = boundaryBefore(end);
+    // What follows the figure before ("2.515 người có công, đạt 89%") is that figure's own noun.
+    if (previous && boundary.end === floor && !stepBack) return null;
+    let phrase = trimPhrase(this.phrase, { start: boundary.end, end });
+    // "tỷ lệ lao động có bằng cấp, chứng chỉ là 31%": a short piece after a comma continues the phrase before it.
+    if (phrase && syllableCount(this.folded, phrase) <= 2 && this.folded.slice(boundary.start, boundary.end) === ",") {
+      const extended = trimPhrase(this.phrase, { start: boundaryBefore(boundary.start).end, end: phrase.end });
+      if (extended) phrase = extended;
+    }
+    for (let steps = 0; stepBack && !phrase && boundary.start > floor && steps < 2; steps++) {
+      if (previous && boundaryBefore(boundary.start).end === floor) break;
+      const to = boundary.start;
+      boundary = boundaryBefore(to);
+      phrase = trimPhrase(this.phrase, { start: boundary.end, end: to });
+    }
+    return phrase;
+  }
+
+  private periodFor(
+    quantity: Quantity,
+    scope: { clausePeriods: PeriodRef[]; sentencePeriods: PeriodRef[]; paragraphPeriods: PeriodRef[] },
+    basis: Span | null,
+  ): string {
+    const usable = (p: PeriodRef) => !(basis && within(p, basis));
+    // "từ 1,36% (năm 2024)": a bracketed period right after a figure is its own.
+    const bracketed = this.periods.find((p) => p.start >= quantity.end && /^\s*\(\s*$/.test(this.folded.slice(quantity.end, p.start)));
+    if (bracketed) return this.resolve(bracketed);
+    const isBracketedForOther = (p: PeriodRef) => /\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) && p.end <= quantity.start;
+    const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
+    const after = scope.clausePeriods.filter((p) => p.start >= quantity.end && usable(p));
+    const sentenceBefore = scope.sentencePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p) && !p.relative);
+    const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], scope.paragraphPeriods[scope.paragraphPeriods.length - 1]];
+    // "giảm 3,21% so với tháng trước": a change on the month before is a month's figure.
+    const grain = basis ? this.basisGrain(basis) : null;
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      const resolved = this.resolve(candidate);
+      if (resolved && (!grain || grain.test(resolved))) return resolved;
+    }
+    if (grain) {
+      const sameGrain = this.periodHistory.filter((p) => grain.test(p)).pop();
+      if (sameGrain) return sameGrain;
+    }
+    if (this.headingMood?.period) return this.headingMood.period;
+    if (this.carriedPeriod) return this.carriedPeriod;
+    return this.documentYear ? String(this.documentYear) : "";
+  }
+
+  /** The grain a comparison's basis implies: "tháng trước" a month, "quý trước" a quarter. */
+  private basisGrain(basis: Span): RegExp | null {
+    const text = this.folded.slice(basis.start, basis.end);
+    if (/^(?:tháng|cùng\s+tháng)(?![\p{L}])/u.test(text)) return /-M\d\d$/;
+    if (/^(?:quý|cùng\s+quý)(?![\p{L}])/u.test(text)) return /-Q\d$/;
+    return null;
+  }
+
+  private emit(d: Decided, sentence: Sentence): void {
+    const q = d.quantity;
+    const clause = sentence.clauses.find((c) => within(q, c)) ?? sentence;
+    const pieces = [d.indicator, d.indicatorTail].filter((s): s is Span => s !== null);
+    const indicatorText = pieces.map((s) => this.text.slice(s.start, s.end)).join(" ").replace(/\s+/g, " ");
+    const localIndicator = pieces.filter((s) => within(s, clause));
+    const spanStart = Math.min(q.start, d.cueStart, ...localIndicator.map((s) => s.start));
+    const spanEnd = Math.max(q.end, d.basis?.end ?? 0, ...localIndicator.map((s) => s.end));
+    this.mentions.push({
+      doc: this.context.doc,
+      sentence: this.text.slice(clause.start, clause.end),
+      sentence_span: [clause.start, clause.end],
+      span: [spanStart, spanEnd],
+      value_span: [q.valueStart, q.valueEnd],
+      indicator: indicatorText,
+      indicator_span: d.indicator ? [d.indicator.start, (d.indicatorTail ?? d.indicator).end] : null,
+      kind: d.kind,
+      value: q.value,
+      value_max: q.valueMax,
+      unit: q.unit,
+      qualifier: q.qualifier,
+      per: d.perYear ? "year" : null,
+      period: d.period,
+      basis: d.basis ? this.text.slice(d.basis.start, d.basis.end).trim() : null,
+      estimated: d.estimated,
+      rule: d.rule.id,
+      rules_version: this.rules.version,
+      confidence: d.confidence,
+    });
+  }
+
+  /** A headline figure with no period of its own takes the period of the same figure in the body. */
+  private echoHeadlinePeriods(): void {
+    const first = this.document.paragraphs.find((p) => !p.furniture);
+    if (!first || !first.heading) return;
+    for (const m of this.mentions) {
+      if (m.span[0] >= first.end) break;
+      const headlinePeriods = this.periods.some((p) => within(p, first) && !p.excluded);
+      if (headlinePeriods) continue;
+      const echo = this.mentions.find((o) => o.span[0] >= first.end && o.value === m.value && o.unit === m.unit && o.period);
+      if (echo) m.period = echo.period;
+    }
+  }
+}
+
+export function extractMentions(document: TextDocument, context: DocumentContext): Mention[] {
+  return new DocumentExtractor(document, context).run();
+}

@@ -1,0 +1,145 @@
+/**
+ * The phrase that names what a figure measures: before the figure ("tỷ lệ lao
+ * động qua đào tạo đạt 69,3%"), after it ("26.054 lao động được giải quyết việc
+ * làm"), around it ("đưa 900 lao động đi làm việc ở nước ngoài"), or the one of
+ * the figure before it ("3.453 hộ nghèo, chiếm tỷ lệ 1,20%").
+ */
+import { alternation, lexiconRows, WORD_END } from "../rulebook/index.js";
+import { foldVietnamese } from "../text/fold.js";
+import type { Span } from "../text/types.js";
+
+interface Trimmers {
+  start: Set<string>;
+  end: Set<string>;
+  cut: RegExp;
+  longest: number;
+}
+
+let trimmers: Trimmers | undefined;
+
+function loadTrimmers(): Trimmers {
+  if (trimmers) return trimmers;
+  const start = new Set<string>();
+  const end = new Set<string>();
+  let longest = 1;
+  for (const row of lexiconRows("function-words")) {
+    const surface = foldVietnamese(row.surface.normalize("NFC")).trim().replace(/\s+/g, " ");
+    longest = Math.max(longest, surface.split(" ").length);
+    if (row.position !== "end") start.add(surface);
+    if (row.position !== "start") end.add(surface);
+  }
+  const cutWords = lexiconRows("indicator-cut-words").map((r) => r.surface);
+  trimmers = { start, end, longest, cut: new RegExp(`\\s(?:${alternation(cutWords)})${WORD_END}`, "u") };
+  return trimmers;
+}
+
+interface Word extends Span {
+  text: string;
+}
+
+const WORD = /[\p{L}\p{N}%][\p{L}\p{N}%.,/-]*[\p{L}\p{N}%]|[\p{L}\p{N}%]/gu;
+
+function wordsIn(folded: string, span: Span): Word[] {
+  const out: Word[] = [];
+  for (const m of folded.slice(span.start, span.end).matchAll(WORD)) {
+    out.push({ start: span.start + m.index!, end: span.start + m.index! + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+export interface PhraseContext {
+  folded: string;
+  /** Spans that may be trimmed from a phrase's edges wherever they stand (periods, dates). */
+  removable: Span[];
+  /** A one-word unit noun ("xã", "phường", "hộ"). */
+  isUnitWord: (folded: string) => boolean;
+}
+
+function insideAny(w: Span, spans: Span[]): boolean {
+  return spans.some((s) => s.start <= w.start && w.end <= s.end);
+}
+
+/** Strips function words, periods and places from both edges; null if nothing is left. */
+export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
+  const t = loadTrimmers();
+  let words = wordsIn(ctx.folded, span);
+  let changed = true;
+  while (changed && words.length) {
+    changed = false;
+    if (insideAny(words[0], ctx.removable)) {
+      words = words.slice(1);
+      changed = true;
+      continue;
+    }
+    if (insideAny(words[words.length - 1], ctx.removable)) {
+      words = words.slice(0, -1);
+      changed = true;
+      continue;
+    }
+    for (let n = Math.min(t.longest, words.length); n >= 1; n--) {
+      if (t.start.has(words.slice(0, n).map((w) => w.text).join(" "))) {
+        words = words.slice(n);
+        changed = true;
+        break;
+      }
+      if (t.end.has(words.slice(-n).map((w) => w.text).join(" "))) {
+        words = words.slice(0, -n);
+        changed = true;
+        break;
+      }
+    }
+  }
+  if (!words.length) return null;
+  let result: Span = { start: words[0].start, end: words[words.length - 1].end };
+  const cut = t.cut.exec(ctx.folded.slice(result.start, result.end));
+  if (cut && wordsIn(ctx.folded, { start: result.start, end: result.start + cut.index }).length >= 2) {
+    result = trimPhrase(ctx, { start: result.start, end: result.start + cut.index }) ?? result;
+  }
+  return result;
+}
+
+export function syllableCount(folded: string, span: Span): number {
+  return wordsIn(folded, span).length;
+}
+
+// A dash between words ("Sở Lao động - Thương binh") bounds a phrase; between figures ("2021 - 2025") it does not.
+const LEFT_BOUNDARY = /[,(:;"“”]|(?<!\p{N})\s-\s(?!\p{N})/gu;
+
+/** The last punctuation boundary in [from, to) as [start, end), or an empty span at `from`. */
+export function lastBoundary(folded: string, from: number, to: number): Span {
+  let found: Span = { start: from, end: from };
+  LEFT_BOUNDARY.lastIndex = 0;
+  for (const m of folded.slice(from, to).matchAll(LEFT_BOUNDARY)) {
+    found = { start: from + m.index!, end: from + m.index! + m[0].length };
+  }
+  return found;
+}
+
+const RIGHT_STOP = /[,;:()"“”.]|\s(?:so\s+với|so|đạt|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|vào|và|với|nhằm|để|bằng|năm\s+\d)(?![\p{L}])/u;
+
+/**
+ * The noun phrase after a figure ("3.453 hộ nghèo" → "hộ nghèo"), starting at
+ * `from` and stopping at punctuation, a verb of comparison, or `limit`.
+ */
+export function rightPhrase(ctx: PhraseContext, from: number, limit: number, maxWords = 20): Span | null {
+  const kept: Word[] = [];
+  let at = from;
+  while (at < limit && kept.length < maxWords) {
+    const tail = ctx.folded.slice(at, limit);
+    const stop = RIGHT_STOP.exec(tail);
+    const end = at + (stop ? stop.index : tail.length);
+    for (const w of wordsIn(ctx.folded, { start: at, end })) {
+      if (insideAny(w, ctx.removable) || kept.length >= maxWords) return finish(ctx, kept);
+      kept.push(w);
+    }
+    // "100% xã, phường làm tốt công tác ...": a unit noun before a comma and after it opens a list.
+    if (!stop || stop[0] !== "," || kept.length > 2 || kept.length === 0 || !ctx.isUnitWord(ctx.folded.slice(end + 1, limit).trim().split(/\s/)[0] ?? "")) break;
+    at = end + 1;
+  }
+  return finish(ctx, kept);
+}
+
+function finish(ctx: PhraseContext, kept: Word[]): Span | null {
+  if (!kept.length) return null;
+  return trimPhrase(ctx, { start: kept[0].start, end: kept[kept.length - 1].end });
+}

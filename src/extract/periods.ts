@@ -1,0 +1,289 @@
+/**
+ * Periods named in a text ("năm 2025", "6 tháng đầu năm 2023", "quý I/2025",
+ * "giai đoạn 2021 - 2025", "năm nay", "cùng kỳ"), found by the rules of
+ * rules/patterns/periods.yaml, and their canonical form ("2023-H1").
+ */
+import { z } from "zod";
+import { loadLexicon, RuleError, rulesPath } from "../rulebook/index.js";
+import { foldVietnamese } from "../text/fold.js";
+import type { Span } from "../text/types.js";
+import { findDates } from "./dates.js";
+import { loadPatternRules, parseVietnameseNumber, type PatternRule } from "./numbers.js";
+
+export const PERIOD_GRAINS = ["year", "half", "quarter", "month", "months", "ytd", "span", "school-year", "same-period"] as const;
+export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
+const YEAR_PARTS = ["start", "end"] as const;
+export type YearPart = (typeof YEAR_PARTS)[number];
+const YEAR_BOUNDS = ["until", "from", "in"] as const;
+export type YearBound = (typeof YEAR_BOUNDS)[number];
+
+/**
+ * The year a period falls in: `year` as written, or `yearOffset` years from
+ * the time of writing ("năm nay" 0, "năm tới" 1, "năm ngoái" -1); with
+ * neither, the year in hand ("6 tháng đầu năm").
+ */
+export interface YearRef {
+  year?: number;
+  yearOffset?: number;
+}
+
+export type PeriodValue =
+  | ({ grain: "year"; bound?: YearBound; part?: YearPart } & YearRef)
+  | ({ grain: "half"; half: 1 | 2 } & YearRef)
+  /** `offset` instead of a number: "quý trước" (-1). */
+  | ({ grain: "quarter"; quarter?: number; offset?: number } & YearRef)
+  | ({ grain: "month"; month?: number; offset?: number } & YearRef)
+  /** The first (or last) `months` months of a year where no half, quarter or month says the same. */
+  | ({ grain: "months"; months: number; from: YearPart } & YearRef)
+  | ({ grain: "ytd" } & YearRef)
+  /** From `year` to `endYear`, or until the time of writing. */
+  | { grain: "span"; year: number; endYear?: number; untilNow?: true }
+  | { grain: "school-year"; year: number; endYear: number }
+  /** The same period a year earlier ("cùng kỳ"), of the grain in hand or of `of`; `year` when written. */
+  | { grain: "same-period"; of?: "month" | "quarter"; year?: number };
+
+export interface PeriodMention extends Span {
+  value: PeriodValue;
+  /** Id of the rule that found it. */
+  rule: string;
+}
+
+const Yields = z
+  .object({
+    grain: z.enum(PERIOD_GRAINS),
+    of: z.enum(["month", "quarter"]).optional(),
+    bound: z.enum(YEAR_BOUNDS).optional(),
+    until_now: z.literal(true).optional(),
+  })
+  .strict();
+type Yields = z.output<typeof Yields>;
+
+interface Vocabulary {
+  rules: PatternRule<Yields>[];
+  offsets: Map<string, number>;
+  parts: Map<string, YearPart>;
+  bounds: Map<string, YearBound>;
+  romans: Map<string, number>;
+}
+
+let vocabularyCache: Vocabulary | undefined;
+
+/** A lexicon as a map from folded surface (spaces collapsed) to one of its columns. */
+function lexiconMap<T>(name: string, column: string, value: z.ZodType<T>): Map<string, T> {
+  const file = rulesPath(`lexicon/${name}.tsv`);
+  const map = new Map<string, T>();
+  for (const row of loadLexicon(name, z.object({ surface: z.string() }).catchall(z.string()))) {
+    const cell = value.safeParse(row[column]);
+    if (!cell.success) throw new RuleError(file, row.line, `${column}: ${cell.error.issues[0].message}`);
+    const key = surfaceKey(row.surface.normalize("NFC"));
+    if (map.has(key)) throw new RuleError(file, row.line, `"${row.surface}" is listed twice`);
+    map.set(key, cell.data);
+  }
+  return map;
+}
+
+function surfaceKey(s: string): string {
+  return foldVietnamese(s).trim().replace(/\s+/g, " ");
+}
+
+function vocabulary(): Vocabulary {
+  vocabularyCache ??= {
+    rules: loadPatternRules("patterns/periods.yaml", Yields),
+    offsets: lexiconMap("period-words", "offset", z.coerce.number().int()),
+    parts: lexiconMap("year-parts", "part", z.enum(YEAR_PARTS)),
+    bounds: lexiconMap("year-bounds", "bound", z.enum(YEAR_BOUNDS)),
+    romans: lexiconMap("roman-numerals", "value", z.coerce.number().int().positive()),
+  };
+  return vocabularyCache;
+}
+
+/**
+ * The periods named in a folded text, in order. Where rules overlap the
+ * longest match wins, then the earlier rule; nothing inside a calendar date
+ * ("ngày 30 tháng 6 năm 2023") is a period.
+ */
+export function findPeriods(folded: string): PeriodMention[] {
+  const { rules } = vocabulary();
+  const found: Array<{ mention: PeriodMention; order: number }> = [];
+  rules.forEach((rule, order) => {
+    for (const m of folded.matchAll(rule.regex)) {
+      const value = periodValue(m.groups ?? {}, rule.yields);
+      if (value) found.push({ mention: { start: m.index, end: m.index + m[0].length, value, rule: rule.id }, order });
+    }
+  });
+  const length = (p: PeriodMention) => p.end - p.start;
+  found.sort((a, b) => length(b.mention) - length(a.mention) || a.order - b.order || a.mention.start - b.mention.start);
+  const dates = findDates(folded);
+  const kept: PeriodMention[] = [];
+  for (const { mention: p } of found) {
+    const overlaps = (s: Span) => s.start < p.end && p.start < s.end;
+    if (!kept.some(overlaps) && !dates.some(overlaps)) kept.push(p);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+const DIGITS = /^\d+$/;
+
+function periodValue(g: Record<string, string | undefined>, yields: Yields): PeriodValue | null {
+  const v = vocabulary();
+  const lookup = <T>(map: Map<string, T>, word: string | undefined): T | undefined => (word === undefined ? undefined : map.get(surfaceKey(word)));
+  const year = g.year === undefined ? undefined : Number(g.year);
+  const endYear = g.year_end === undefined ? undefined : Number(g.year_end);
+  const relative = lookup(v.offsets, g.relative);
+  const part = lookup(v.parts, g.part);
+  const ref: YearRef = year !== undefined ? { year } : relative !== undefined ? { yearOffset: relative } : {};
+  switch (yields.grain) {
+    case "year": {
+      const bound = yields.bound ?? lookup(v.bounds, g.bound);
+      return { grain: "year", ...ref, ...(bound && { bound }), ...(part && { part }) };
+    }
+    case "half":
+      return { grain: "half", half: part === "end" ? 2 : 1, ...ref };
+    case "quarter": {
+      if (g.quarter === undefined) return relative === undefined ? null : { grain: "quarter", offset: relative };
+      const quarter = DIGITS.test(g.quarter) ? Number(g.quarter) : lookup(v.romans, g.quarter);
+      return quarter !== undefined && quarter >= 1 && quarter <= 4 ? { grain: "quarter", quarter, ...ref } : null;
+    }
+    case "month":
+      if (g.month === undefined) return relative === undefined ? null : { grain: "month", offset: relative };
+      return { grain: "month", month: Number(g.month), ...ref };
+    case "months": {
+      const months = g.count === undefined ? null : parseVietnameseNumber(g.count);
+      if (months === null || !Number.isInteger(months) || months < 1 || months > 12) return null;
+      return monthsOfYear(months, part ?? "start", ref);
+    }
+    case "ytd":
+      return { grain: "ytd", ...ref };
+    case "span":
+      if (year === undefined) return null;
+      if (yields.until_now) return { grain: "span", year, untilNow: true };
+      return endYear !== undefined && isSpan(year, endYear) ? { grain: "span", year, endYear } : null;
+    case "school-year":
+      if (year === undefined || endYear === undefined || !isSpan(year, endYear)) return null;
+      return endYear === year + 1 ? { grain: "school-year", year, endYear } : { grain: "span", year, endYear };
+    case "same-period":
+      return { grain: "same-period", ...(yields.of && { of: yields.of }), ...(year !== undefined && { year }) };
+  }
+}
+
+function isSpan(year: number, endYear: number): boolean {
+  return endYear > year && endYear - year <= 50;
+}
+
+/** "6 tháng đầu năm" is the first half, "3 tháng cuối năm" the fourth quarter, "9 tháng đầu năm" stays 9 months. */
+function monthsOfYear(months: number, from: YearPart, ref: YearRef): PeriodValue {
+  const fromStart = from === "start";
+  if (months === 12) return { grain: "year", ...ref };
+  if (months === 6) return { grain: "half", half: fromStart ? 1 : 2, ...ref };
+  if (months === 3) return { grain: "quarter", quarter: fromStart ? 1 : 4, ...ref };
+  if (months === 1) return { grain: "month", month: fromStart ? 1 : 12, ...ref };
+  return { grain: "months", months, from, ...ref };
+}
+
+export interface ResolveOptions {
+  /** ISO date the document was written: what "năm nay", "năm tới", "từ đầu năm đến nay" are relative to. */
+  documentDate?: string;
+  /** The year under discussion: the year of "6 tháng đầu năm" when no year is written. */
+  contextYear?: number;
+  /** The canonical period under discussion ("2018-M02"): what "cùng kỳ", "tháng trước", "quý trước" are relative to. */
+  contextPeriod?: string;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})/;
+const CANONICAL = /^(\d{4})(?:-(?:H([12])|Q([1-4])|M(0[1-9]|1[0-2])|(\d{1,2})M|YTD))?$/;
+
+interface Calendar {
+  year: number;
+  month?: number;
+  quarter?: number;
+  /** What follows the year in the canonical form ("-H1", "-M02", ""). */
+  suffix: string;
+}
+
+function parseCanonical(period: string | undefined): Calendar | null {
+  const m = period === undefined ? null : CANONICAL.exec(period);
+  if (!m) return null;
+  const month = m[4] === undefined ? undefined : Number(m[4]);
+  const quarter = m[3] !== undefined ? Number(m[3]) : month !== undefined ? Math.ceil(month / 3) : undefined;
+  return { year: Number(m[1]), month, quarter, suffix: period!.slice(4) };
+}
+
+function parseDocumentDate(date: string | undefined): Calendar | null {
+  const m = date === undefined ? null : ISO_DATE.exec(date);
+  if (!m) return null;
+  const month = Number(m[2]);
+  return { year: Number(m[1]), month, quarter: Math.ceil(month / 3), suffix: "" };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The i-th unit (month or quarter) of a year shifted by `offset` units, as [year, index]. */
+function shift(year: number, index: number, offset: number, perYear: number): [number, number] {
+  const at = year * perYear + (index - 1) + offset;
+  return [Math.floor(at / perYear), (at % perYear) + 1];
+}
+
+/**
+ * The canonical form of a period: "2024", "2024-H1", "2024-Q3", "2024-M06",
+ * "2022-9M", "2022-YTD", "2021/2025", "2017/2018"; "" when it cannot be
+ * resolved. Periods named from the time of writing resolve against the
+ * document date when known, else the context year; a period with no year
+ * written takes the context year, else the document's.
+ */
+export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: ResolveOptions = {}): string {
+  const v = mention.value;
+  const written = parseDocumentDate(options.documentDate);
+  const context = parseCanonical(options.contextPeriod);
+  const nowYear = written?.year ?? options.contextYear;
+  const yearInHand = options.contextYear ?? written?.year;
+  const yearOf = (r: YearRef): number | undefined =>
+    r.year ?? (r.yearOffset === undefined ? yearInHand : nowYear === undefined ? undefined : nowYear + r.yearOffset);
+  switch (v.grain) {
+    case "year":
+    case "half":
+    case "months":
+    case "ytd": {
+      const year = v.grain === "ytd" ? v.year ?? (nowYear === undefined ? undefined : nowYear + (v.yearOffset ?? 0)) : yearOf(v);
+      if (year === undefined) return "";
+      if (v.grain === "year") return String(year);
+      if (v.grain === "half") return `${year}-H${v.half}`;
+      if (v.grain === "ytd") return `${year}-YTD`;
+      return v.from === "start" ? `${year}-${v.months}M` : "";
+    }
+    case "quarter": {
+      if (v.quarter !== undefined) {
+        const year = yearOf(v);
+        return year === undefined ? "" : `${year}-Q${v.quarter}`;
+      }
+      const base = context?.quarter !== undefined ? context : written;
+      if (!base?.quarter) return "";
+      const [year, quarter] = shift(base.year, base.quarter, v.offset ?? 0, 4);
+      return `${year}-Q${quarter}`;
+    }
+    case "month": {
+      if (v.month !== undefined) {
+        const year = yearOf(v);
+        return year === undefined ? "" : `${year}-M${pad(v.month)}`;
+      }
+      const base = context?.month !== undefined ? context : written;
+      if (!base?.month) return "";
+      const [year, month] = shift(base.year, base.month, v.offset ?? 0, 12);
+      return `${year}-M${pad(month)}`;
+    }
+    case "span":
+      if (v.endYear !== undefined) return `${v.year}/${v.endYear}`;
+      return nowYear !== undefined && nowYear > v.year ? `${v.year}/${nowYear}` : "";
+    case "school-year":
+      return `${v.year}/${v.endYear}`;
+    case "same-period": {
+      const fits = context && (v.of === undefined || (v.of === "month" ? context.month : context.quarter) !== undefined);
+      if (context && fits) {
+        const suffix = v.of === "month" ? `-M${pad(context.month!)}` : v.of === "quarter" ? `-Q${context.quarter}` : context.suffix;
+        return `${v.year ?? context.year - 1}${suffix}`;
+      }
+      if (v.of !== undefined) return "";
+      if (v.year !== undefined) return String(v.year);
+      return yearInHand === undefined ? "" : String(yearInHand - 1);
+    }
+  }
+}

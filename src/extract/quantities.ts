@@ -1,0 +1,116 @@
+/**
+ * Figures in a document: numbers with their qualifier, range, unit and rate,
+ * found by the quantity patterns on the masked, folded text.
+ */
+import type { Qualifier } from "./types.js";
+import { lexiconMap, type CompiledMask } from "./rules.js";
+import { parseVietnameseNumber, parseNumberWords } from "./numbers.js";
+
+export interface Quantity {
+  /** [start, end) of the whole figure, qualifiers included. */
+  start: number;
+  end: number;
+  /** [start, end) of the number and its unit alone. */
+  valueStart: number;
+  valueEnd: number;
+  /** Where the unit starts (valueEnd when there is none). */
+  unitStart: number;
+  value: number;
+  valueMax: number | null;
+  /** As written ("lao động", "tỷ đồng", "%"), "" when there is none. */
+  unit: string;
+  /** Class of the unit noun (rules/lexicon/units.tsv), null for a bare magnitude. */
+  unitClass: string | null;
+  percent: boolean;
+  qualifier: Qualifier | null;
+  per: "year" | null;
+  /** "126.622/126.989": the denominator of a fraction. */
+  denominator: number | null;
+  rule: string;
+}
+
+let qualifierOf: Map<string, string> | undefined;
+let unitClassOf: Map<string, string> | undefined;
+
+function lookupQualifier(word: string | undefined): Qualifier | null {
+  if (!word) return null;
+  qualifierOf ??= lexiconMap("qualifiers", "qualifier");
+  return (qualifierOf.get(word.trim().replace(/\s+/g, " ")) as Qualifier | undefined) ?? null;
+}
+
+function classOfUnit(foldedUnit: string): string | null {
+  unitClassOf ??= lexiconMap("units", "class");
+  const words = foldedUnit.trim().replace(/\s+/g, " ");
+  // Longest known unit at the end of the unit text: "tỷ đồng" → "đồng".
+  const parts = words.split(" ");
+  for (let i = 0; i < parts.length; i++) {
+    const cls = unitClassOf.get(parts.slice(i).join(" "));
+    if (cls) return cls;
+  }
+  return null;
+}
+
+/** A unit noun of one word ("xã", "hộ"): lists of them share a figure ("100% xã, phường"). */
+export function isUnitWord(folded: string): boolean {
+  unitClassOf ??= lexiconMap("units", "class");
+  return folded !== "" && unitClassOf.has(folded);
+}
+
+function parseNumber(text: string): number | null {
+  return /\d/.test(text) ? parseVietnameseNumber(text) : parseNumberWords(text);
+}
+
+/**
+ * All figures in `scan` (the folded text with non-figures masked). Where
+ * patterns overlap, the longest match wins, then the earliest.
+ */
+export function findQuantities(scan: string, text: string, patterns: CompiledMask[]): Quantity[] {
+  const found: Quantity[] = [];
+  for (const pattern of patterns) {
+    pattern.regex.lastIndex = 0;
+    for (const m of scan.matchAll(pattern.regex)) {
+      const q = toQuantity(m, text, pattern.id);
+      if (q) found.push(q);
+    }
+  }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Quantity[] = [];
+  for (const q of found) {
+    if (!kept.some((k) => k.start < q.end && q.start < k.end)) kept.push(q);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity | null {
+  const g = m.groups ?? {};
+  const idx = m.indices?.groups ?? {};
+  if (!g.n1 || !idx.n1) return null;
+  const value = parseNumber(g.n1);
+  if (value === null) return null;
+  const valueMax = g.n2 ? parseNumber(g.n2) : null;
+  if (g.n2 && (valueMax === null || valueMax <= value)) return null;
+  const unitText = g.unit ?? "";
+  const percent = /%|phần\s+trăm/.test(unitText) || Boolean(g.pct1);
+  const unitRange = idx.unit;
+  const unitWritten = unitRange ? text.slice(unitRange[0], unitRange[1]).trim() : "";
+  const start = m.index!;
+  const valueStart = idx.from ? idx.from[1] : idx.n1[0];
+  const valueEnd = unitRange && unitText.trim() ? unitRange[1] : (idx.den ?? idx.n2 ?? idx.n1)[1];
+  const unitStart = unitRange && unitText.trim() ? unitRange[0] + (unitText.length - unitText.trimStart().length) : valueEnd;
+  return {
+    start,
+    end: start + m[0].length,
+    valueStart,
+    valueEnd,
+    unitStart,
+    value,
+    valueMax,
+    unit: percent ? "%" : unitWritten.replace(/\s+/g, " "),
+    unitClass: percent ? "percent" : unitText.trim() ? classOfUnit(unitText) : null,
+    percent,
+    qualifier: lookupQualifier(g.qb) ?? lookupQualifier(g.qa),
+    per: g.per && /năm/.test(g.per) ? "year" : null,
+    denominator: g.den ? parseNumber(g.den) : null,
+    rule,
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * The extraction rules of rules/manifest.yaml, validated and compiled once:
+ * non-figure masks, the quantity patterns and the role rules in phase order.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { expandTemplate, loadFragments, loadYaml, RuleError, rulesPath, lexiconRows } from "../rulebook/index.js";
+import { RULES_DIR } from "../paths.js";
+import { foldVietnamese } from "../text/fold.js";
+
+/** Marks the figure a role rule is about, and any other figure, in a clause skeleton. */
+export const SUBJECT_FIRST = "\uE000";
+export const SUBJECT_REST = "\uE001";
+export const OTHER_FIRST = "\uE002";
+export const OTHER_REST = "\uE003";
+
+const Manifest = z.object({
+  version: z.string().min(1),
+  fragment_files: z.array(z.string()).min(1),
+  nonfigure: z.string(),
+  quantity: z.string(),
+  roles: z.array(z.string()).min(1),
+});
+
+const RuleId = z.string().regex(/^[a-z]+(?:\.[a-z0-9-]+)+$/, "ids look like concept.name");
+
+const MaskRule = z.object({
+  id: RuleId,
+  version: z.number().int().positive(),
+  description: z.string().min(1),
+  pattern: z.string().min(1),
+}).strict();
+
+const MaskFile = z.object({
+  version: z.number().int(),
+  fragments: z.record(z.string(), z.string()).optional(),
+  rules: z.array(MaskRule).min(1),
+}).strict();
+
+export const ROLE_KINDS = ["target", "actual", "attainment", "comparison", "mood", "change", "exclude"] as const;
+export type RoleKind = (typeof ROLE_KINDS)[number];
+
+const RoleRule = z.object({
+  id: RuleId,
+  version: z.number().int().positive(),
+  kind: z.enum(ROLE_KINDS),
+  description: z.string().min(1),
+  pattern: z.string().refine((p) => p.includes("{Q}"), "a role pattern must contain {Q}, the figure it is about"),
+  unit: z.enum(["percent", "count", "any"]).default("any"),
+  when_mood: z.enum(["target", "actual"]).optional(),
+  indicator_is: z.enum(["activity", "rate"]).optional(),
+  indicator: z.enum(["auto", "inherit", "right"]).default("auto"),
+  confidence: z.number().min(0).max(1).default(0.8),
+}).strict();
+
+const RoleFile = z.object({
+  version: z.number().int(),
+  fragments: z.record(z.string(), z.string()).optional(),
+  rules: z.array(RoleRule).min(1),
+}).strict();
+
+export interface CompiledMask {
+  id: string;
+  regex: RegExp;
+}
+
+export interface CompiledRole extends Omit<z.output<typeof RoleRule>, "pattern"> {
+  file: string;
+  regex: RegExp;
+}
+
+export interface ExtractionRules {
+  version: string;
+  masks: CompiledMask[];
+  quantities: CompiledMask[];
+  roles: CompiledRole[];
+}
+
+/** Folds the letters of a compiled pattern like the text (escapes such as \S and \p{L} are left alone). */
+function foldPattern(source: string): string {
+  return source.replace(/(?<![\\{])\p{L}+/gu, (w) => foldVietnamese(w));
+}
+
+function compile(file: string, id: string, template: string, fragments: Record<string, string>): RegExp {
+  const withFigures = template
+    .replaceAll("{Q}", `(?<q>${SUBJECT_FIRST}${SUBJECT_REST}*)`)
+    .replaceAll("{QX}", `(?:${OTHER_FIRST}${OTHER_REST}*)`);
+  try {
+    return new RegExp(foldPattern(expandTemplate(withFigures, fragments)), "dgu");
+  } catch (err) {
+    throw new RuleError(rulesPath(file), lineOf(file, id), `rule ${id}: ${(err as Error).message}`);
+  }
+}
+
+function lineOf(file: string, id: string): number {
+  const lines = fs.readFileSync(rulesPath(file), "utf8").split("\n");
+  const index = lines.findIndex((l) => l.includes(`id: ${id}`));
+  return index + 1;
+}
+
+/** A hash of everything under rules/, so that a mention records exactly which rules made it. */
+function hashRules(): string {
+  const hash = crypto.createHash("sha256");
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ya?ml|tsv|json)$/.test(entry.name)) hash.update(path.relative(RULES_DIR, full)).update(fs.readFileSync(full));
+    }
+  };
+  walk(RULES_DIR);
+  return hash.digest("hex").slice(0, 8);
+}
+
+function checkUniqueIds(ids: Array<{ id: string; file: string }>): void {
+  const seen = new Map<string, string>();
+  for (const { id, file } of ids) {
+    const other = seen.get(id);
+    if (other) throw new RuleError(rulesPath(file), lineOf(file, id), `rule id ${id} is also used in ${other}`);
+    seen.set(id, file);
+  }
+}
+
+let cached: ExtractionRules | undefined;
+
+export function loadExtractionRules(): ExtractionRules {
+  if (cached) return cached;
+  const manifest = loadYaml("manifest.yaml", Manifest);
+  const fragments = loadFragments(manifest.fragment_files);
+  const compileMasks = (file: string): CompiledMask[] =>
+    loadYaml(file, MaskFile).rules.map((r) => ({ id: r.id, regex: compile(file, r.id, r.pattern, fragments) }));
+  const masks = compileMasks(manifest.nonfigure);
+  const quantities = compileMasks(manifest.quantity);
+  const roles: CompiledRole[] = [];
+  for (const file of manifest.roles) {
+    const roleFile = loadYaml(file, RoleFile);
+    const local = { ...fragments };
+    for (const [name, body] of Object.entries(roleFile.fragments ?? {})) {
+      if (name in fragments) throw new RuleError(rulesPath(file), 1, `fragment "${name}" is already declared`);
+      local[name] = body;
+    }
+    for (const { pattern, ...rule } of roleFile.rules) {
+      roles.push({ ...rule, file, regex: compile(file, rule.id, pattern, local) });
+    }
+  }
+  checkUniqueIds([
+    ...[manifest.nonfigure, manifest.quantity].flatMap((file) => loadYaml(file, MaskFile).rules.map((r) => ({ id: r.id, file }))),
+    ...roles.map((r) => ({ id: r.id, file: r.file })),
+  ]);
+  cached = { version: `${manifest.version}+${hashRules()}`, masks, quantities, roles };
+  return cached;
+}
+
+/** Maps each folded surface of a lexicon to the value of one of its columns. */
+export function lexiconMap(name: string, column: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const row of lexiconRows(name)) {
+    const value = row[column];
+    if (value === undefined) throw new RuleError(rulesPath(`lexicon/${name}.tsv`), row.line, `missing column ${column}`);
+    map.set(foldVietnamese(row.surface.normalize("NFC")).replace(/\s+/g, " "), value);
+  }
+  return map;
+}

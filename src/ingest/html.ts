@@ -1,0 +1,528 @@
+/**
+ * HTML → the article's blocks and metadata.
+ *
+ * The article is found, not guessed from a site template: the content root is
+ * the deepest element that still holds most of the page's non-link text,
+ * widened to take in the title heading. Inside it, furniture goes by tag,
+ * by class/id token (rules/ingest/html.yaml) and by Vietnamese phrase
+ * (rules/lexicon/page-furniture.tsv): a "Tin liên quan" heading takes its
+ * list with it, link lists go, counters, credits, dates and file names go.
+ * Data tables become one block per cell, the cell's row and column headers
+ * written before its figure.
+ */
+import * as cheerio from "cheerio";
+import type { AnyNode, Element } from "domhandler";
+import { parse as parseYaml } from "yaml";
+import { TextBuilder, collapseSpace } from "./builder.js";
+import { findVietnameseDate, isDateLine, normaliseIsoDate } from "./dates.js";
+import { fold, furnitureRules, type FurnitureRules, type HintKind } from "./furniture.js";
+import type { BlockType, DocumentMeta } from "./types.js";
+
+export interface HtmlOptions {
+  /** Look for the article and drop page furniture (web pages); off for converted documents (DOCX). */
+  findArticle: boolean;
+  /** Record each block's range in the source string (off when the HTML is itself converted). */
+  sourceRanges: boolean;
+}
+
+export interface HtmlContent {
+  builder: TextBuilder;
+  meta: DocumentMeta;
+  warnings: string[];
+}
+
+const DROPPED_TAGS = new Set([
+  "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "audio", "video",
+  "button", "input", "select", "textarea", "option", "head", "link", "meta", "map", "dialog",
+]);
+/** Furniture by tag unless the element holds most of the article (ASP.NET pages wrap everything in a form). */
+const FURNITURE_TAGS = new Set(["nav", "aside", "footer", "form", "menu"]);
+const BLOCK_TAGS = new Set([
+  "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div", "dl", "dt", "fieldset",
+  "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "ol",
+  "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+]);
+const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
+const HAS_DIGIT = /\d/;
+
+interface TextWeight {
+  /** Characters of text outside links. */
+  plain: number;
+  /** Characters of link text. */
+  link: number;
+}
+
+function isElement(node: AnyNode): node is Element {
+  return node.type === "tag" || node.type === "script" || node.type === "style";
+}
+
+/** A leading `---` block of JSON or YAML (static-site sources): read it, then blank it out, keeping offsets. */
+function takeFrontMatter(source: string): { html: string; data: Record<string, unknown> } {
+  const m = /^\ufeff?\s*---[a-z]*\r?\n([\s\S]*?)\r?\n---[^\S\n]*(?:\r?\n|$)/.exec(source);
+  if (!m) return { html: source, data: {} };
+  let data: unknown;
+  try {
+    data = parseYaml(m[1]);
+  } catch {
+    return { html: source, data: {} };
+  }
+  const blank = m[0].replace(/[^\n]/g, " ");
+  return { html: blank + source.slice(m[0].length), data: data && typeof data === "object" ? (data as Record<string, unknown>) : {} };
+}
+
+function stringField(data: Record<string, unknown>, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const v = data[key];
+    if (typeof v === "string" && v.trim()) return v.trim();
+    if (v instanceof Date) return v.toISOString();
+  }
+  return undefined;
+}
+
+/** All objects in the page's JSON-LD scripts, @graph flattened. */
+function jsonLdObjects($: cheerio.CheerioAPI): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") {
+      out.push(v as Record<string, unknown>);
+      const graph = (v as Record<string, unknown>)["@graph"];
+      if (graph) visit(graph);
+    }
+  };
+  $('script[type="application/ld+json"]').each((_, el) => {
+    try {
+      visit(JSON.parse($(el).text()));
+    } catch {
+      // A broken JSON-LD block is the page's problem; the other sources still count.
+    }
+  });
+  return out;
+}
+
+function nameOf(v: unknown): string | undefined {
+  if (typeof v === "string") return v.trim() || undefined;
+  if (Array.isArray(v)) return v.map(nameOf).filter(Boolean).join(", ") || undefined;
+  if (v && typeof v === "object") return nameOf((v as Record<string, unknown>).name);
+  return undefined;
+}
+
+function readMeta($: cheerio.CheerioAPI, front: Record<string, unknown>): DocumentMeta & { titles: string[]; authorFromLd: boolean } {
+  const metaContent = (...selectors: string[]) => {
+    for (const s of selectors) {
+      const v = $(s).first().attr("content")?.trim();
+      if (v) return v;
+    }
+    return undefined;
+  };
+  const ld = jsonLdObjects($);
+  const ldField = (field: string) => ld.map((o) => o[field]).find((v) => v !== undefined);
+
+  const titles = [
+    metaContent('meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[itemprop="headline"]'),
+    nameOf(ldField("headline")),
+    stringField(front, "title"),
+    collapseSpace($("title").first().text()) || undefined,
+  ].filter((t): t is string => !!t);
+
+  const dateCandidates = [
+    metaContent(
+      'meta[property="article:published_time"]', 'meta[itemprop="datePublished"]', 'meta[name="pubdate"]',
+      'meta[name="publishdate"]', 'meta[name="publish-date"]', 'meta[property="og:published_time"]',
+      'meta[name="dc.date.issued"]', 'meta[name="DC.date.issued"]', 'meta[name="date"]', 'meta[name="dcterms.created"]',
+    ),
+    nameOf(ldField("datePublished")),
+    stringField(front, "date", "published", "publishedAt", "pubDate"),
+    $("[itemprop=datePublished]").first().attr("datetime") ?? $("[itemprop=datePublished]").first().attr("content"),
+    $("time[datetime]").first().attr("datetime"),
+  ];
+  let publishedAt: string | undefined;
+  for (const c of dateCandidates) {
+    const iso = c ? normaliseIsoDate(c) : null;
+    if (iso) {
+      publishedAt = iso;
+      break;
+    }
+  }
+
+  const canonicalUrl =
+    $('link[rel="canonical"]').first().attr("href")?.trim() ||
+    metaContent('meta[property="og:url"]') ||
+    stringField(front, "canonical", "url", "permalink");
+  const publisher = ldField("publisher");
+  const siteName = metaContent('meta[property="og:site_name"]', 'meta[name="application-name"]') ?? nameOf(publisher);
+  const ldAuthor = nameOf(ldField("author"));
+  const author = ldAuthor ?? metaContent('meta[name="author"]', 'meta[property="article:author"]') ?? stringField(front, "author");
+
+  const meta: DocumentMeta & { titles: string[]; authorFromLd: boolean } = { titles, authorFromLd: ldAuthor !== undefined };
+  if (titles[0]) meta.title = titles[0];
+  if (publishedAt) meta.publishedAt = publishedAt;
+  if (canonicalUrl) meta.canonicalUrl = canonicalUrl;
+  if (siteName) meta.siteName = siteName;
+  if (author && !/^https?:/.test(author)) meta.author = author;
+  return meta;
+}
+
+class Page {
+  private readonly weights = new Map<AnyNode, TextWeight>();
+
+  constructor(readonly $: cheerio.CheerioAPI, readonly rules: FurnitureRules) {}
+
+  weight(node: AnyNode): TextWeight {
+    const known = this.weights.get(node);
+    if (known) return known;
+    let w: TextWeight;
+    if (node.type === "text") {
+      const n = node.data.replace(/\s+/g, "").length;
+      w = { plain: n, link: 0 };
+    } else if (isElement(node)) {
+      w = { plain: 0, link: 0 };
+      for (const child of node.children) {
+        const c = this.weight(child);
+        w.plain += c.plain;
+        w.link += c.link;
+      }
+      if (node.name === "a") w = { plain: 0, link: w.plain + w.link };
+    } else {
+      w = { plain: 0, link: 0 };
+    }
+    this.weights.set(node, w);
+    return w;
+  }
+
+  linkDensity(el: Element): number {
+    const w = this.weight(el);
+    const total = w.plain + w.link;
+    return total ? w.link / total : 0;
+  }
+
+  hints(el: Element): Set<HintKind> {
+    return this.rules.hints(`${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`);
+  }
+
+  text(el: AnyNode): string {
+    return collapseSpace(this.$(el).text());
+  }
+}
+
+function ancestors(el: Element): Element[] {
+  const out: Element[] = [];
+  for (let p = el.parent; p && isElement(p); p = p.parent) out.push(p);
+  return out;
+}
+
+function lowestCommonAncestor(a: Element, b: Element): Element {
+  const chain = new Set<AnyNode>([a, ...ancestors(a)]);
+  for (const p of [b, ...ancestors(b)]) if (chain.has(p)) return p;
+  return ancestors(a).at(-1) ?? a;
+}
+
+/** The heading that carries the article's title: the one that agrees with the page's title metadata. */
+function findTitleHeading(page: Page, titles: string[]): Element | null {
+  const foldedTitles = titles.map(fold).filter((t) => t.length >= 8);
+  let best: Element | null = null;
+  let bestRank = Infinity;
+  page.$("h1, h2, h3, [class*=title], [itemprop=headline]").each((_, el) => {
+    const text = fold(page.text(el));
+    if (text.length < 8 || text.length > 300) return;
+    const matches = foldedTitles.some((t) => t.includes(text) || text.includes(t));
+    if (!matches) return;
+    const rank = HEADINGS.has(el.name) ? Number(el.name[1]) : 7;
+    if (rank < bestRank) {
+      best = el;
+      bestRank = rank;
+    }
+  });
+  if (best) return best;
+  const h1s = page.$("h1").toArray().filter((el) => page.text(el).length >= 15);
+  return h1s.length === 1 ? h1s[0] : null;
+}
+
+/** The deepest element holding at least 80% of the page's text outside links. */
+function findContentRoot(page: Page, top: Element): Element {
+  const total = page.weight(top).plain;
+  let root = top;
+  for (;;) {
+    const next = root.children.filter(isElement).find((c) => page.weight(c).plain >= 0.8 * total);
+    if (!next) return root;
+    root = next;
+  }
+}
+
+interface TableCell {
+  el: Element;
+  text: string;
+  header: boolean;
+}
+
+/** The table as a grid, spans expanded; null if it has nested tables. */
+function tableGrid(page: Page, table: Element): TableCell[][] | null {
+  const $ = page.$;
+  if ($(table).find("table").length) return null;
+  const rows = $(table).find("tr").toArray().filter((tr) => $(tr).closest("table")[0] === table);
+  const grid: TableCell[][] = [];
+  rows.forEach((tr, r) => {
+    grid[r] ??= [];
+    let c = 0;
+    for (const cell of $(tr).children("td, th").toArray()) {
+      while (grid[r][c]) c++;
+      const colspan = Math.min(Number(cell.attribs.colspan) || 1, 50);
+      const rowspan = Math.min(Number(cell.attribs.rowspan) || 1, rows.length - r);
+      const entry: TableCell = { el: cell, text: page.text(cell), header: cell.name === "th" };
+      for (let dr = 0; dr < rowspan; dr++) {
+        grid[r + dr] ??= [];
+        for (let dc = 0; dc < colspan; dc++) grid[r + dr][c + dc] = entry;
+      }
+      c += colspan;
+    }
+  });
+  return grid;
+}
+
+const isFigure = (s: string) => /^[^\p{L}]*\d[\d\s.,%]*[^\p{L}]*$/u.test(s) || /^\D{0,3}\d[\d.,]*\s*\S{0,4}$/.test(s);
+
+/** A table of figures (not a layout table): two or more rows and columns, figures in the body. */
+function dataTable(grid: TableCell[][]): { headerRows: number; headerCols: number } | null {
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  if (grid.length < 2 || width < 2) return null;
+  let headerRows = 0;
+  const headerLike = (row: TableCell[]) => row.every((c) => !c || c.header) && !row.some((c) => c && isFigure(c.text));
+  while (headerRows < grid.length - 1 && headerLike(grid[headerRows])) headerRows++;
+  if (headerRows === 0 && grid[0].every((c) => !c || !isFigure(c.text))) headerRows = 1;
+  const body = grid.slice(headerRows);
+  if (!body.some((r) => r.some((c) => c && HAS_DIGIT.test(c.text)))) return null;
+  let headerCols = 0;
+  for (let col = 0; col < Math.min(2, width - 1); col++) {
+    const cells = body.map((r) => r[col]).filter((c): c is TableCell => !!c && c.text !== "");
+    const wordy = cells.filter((c) => c.header || !isFigure(c.text)).length;
+    if (cells.length && wordy >= 0.6 * cells.length) {
+      headerCols = col + 1;
+      break;
+    }
+  }
+  return { headerRows, headerCols };
+}
+
+class Walker {
+  readonly builder = new TextBuilder();
+  readonly warnings: string[] = [];
+  author?: string;
+  datelineIso?: string;
+  private readonly skipped = new Set<Element>();
+  private readonly rootWeight: number;
+
+  constructor(
+    private readonly page: Page,
+    private readonly root: Element,
+    private readonly titleHeading: Element | null,
+    private readonly options: HtmlOptions,
+  ) {
+    this.rootWeight = page.weight(root).plain;
+  }
+
+  private holdsMostOfArticle(el: Element): boolean {
+    return this.page.weight(el).plain >= 0.5 * this.rootWeight;
+  }
+
+  /** Headings of related-news lists and counter boxes: they go with the lists they head. */
+  markHeadedSections(): void {
+    const { $, rules } = this.page;
+    $(this.root).find("*").each((_, el) => {
+      if (this.skipped.has(el) || el === this.titleHeading) return;
+      const text = this.page.text(el);
+      if (!text || text.length > 80) return;
+      const scope = rules.blockScope(text);
+      if (!scope) return;
+      const onlyChild = el.children.filter(isElement);
+      if (onlyChild.length === 1 && this.page.text(onlyChild[0]) === text) return;
+      let head: Element = el;
+      while (head.parent && isElement(head.parent) && head.parent !== this.root && this.page.text(head.parent) === text) head = head.parent;
+      this.skip(head);
+      if (scope === "line") return;
+      for (let sib = head.next; sib; sib = sib.next) {
+        if (!isElement(sib)) continue;
+        const isList = ["ul", "ol", "table", "dl"].includes(sib.name);
+        const linky = this.page.linkDensity(sib) > 0.3;
+        const w = this.page.weight(sib);
+        if (!isList && !linky && w.plain + w.link > 0) break;
+        if (this.holdsMostOfArticle(sib)) break;
+        this.skip(sib);
+      }
+      // A heading alone in a small box with its list: the box is the section.
+      const box = head.parent;
+      if (box && isElement(box) && box !== this.root && !this.holdsMostOfArticle(box)) {
+        const rest = box.children.filter((c) => isElement(c) && !this.skipped.has(c)).reduce((n, c) => n + this.page.weight(c).plain, 0);
+        if (rest < 40) this.skip(box);
+      }
+    });
+  }
+
+  private skip(el: Element): void {
+    this.skipped.add(el);
+  }
+
+  private isFurniture(el: Element): boolean {
+    if (this.skipped.has(el)) return true;
+    if (el === this.root || el === this.titleHeading) return false;
+    if (DROPPED_TAGS.has(el.name)) return true;
+    if (!this.options.findArticle) return false;
+    if (FURNITURE_TAGS.has(el.name) && !this.holdsMostOfArticle(el)) return true;
+    const hints = this.page.hints(el);
+    if (hints.has("author") && this.page.weight(el).plain < 80) {
+      const name = this.page.text(el);
+      if (name && !this.author) this.author = name;
+      return true;
+    }
+    if (hints.has("furniture") && !this.holdsMostOfArticle(el)) return true;
+    if (BLOCK_TAGS.has(el.name) && !HEADINGS.has(el.name) && this.page.linkDensity(el) > 0.5 && !this.holdsMostOfArticle(el)) return true;
+    return false;
+  }
+
+  private blockType(el: Element, context: BlockType): BlockType {
+    if (el === this.titleHeading) return "title";
+    if (HEADINGS.has(el.name)) return "heading";
+    if (el.name === "li" || el.name === "dd" || el.name === "dt") return "list-item";
+    if (el.name === "figcaption" || el.name === "caption") return "caption";
+    const hints = this.page.hints(el);
+    if (hints.has("lead")) return "lead";
+    if (hints.has("caption") && context !== "lead") return "caption";
+    return context;
+  }
+
+  walk(): void {
+    this.visit(this.root, this.root === this.titleHeading ? "title" : "paragraph");
+  }
+
+  private visit(el: Element, context: BlockType): void {
+    if (this.isFurniture(el)) return;
+    if (el.name === "table" && this.table(el)) return;
+    const type = this.blockType(el, context);
+    let inline = "";
+    let inlineStart = -1;
+    let inlineEnd = -1;
+    const flush = () => {
+      if (inline.trim()) this.emit(type, inline, inlineStart, inlineEnd);
+      inline = "";
+      inlineStart = inlineEnd = -1;
+    };
+    const gather = (node: AnyNode) => {
+      if (node.type === "text") {
+        inline += node.data;
+        const loc = node.sourceCodeLocation;
+        if (loc) {
+          if (inlineStart < 0) inlineStart = loc.startOffset;
+          inlineEnd = loc.endOffset;
+        }
+        return;
+      }
+      if (!isElement(node)) return;
+      if (node.name === "br") {
+        flush();
+        return;
+      }
+      if (node.name === "img") return;
+      if (BLOCK_TAGS.has(node.name)) {
+        flush();
+        this.visit(node, type === "title" ? "paragraph" : type);
+        return;
+      }
+      if (this.isFurniture(node)) return;
+      node.children.forEach(gather);
+    };
+    el.children.forEach(gather);
+    flush();
+  }
+
+  private emit(type: BlockType, raw: string, start: number, end: number): void {
+    let text = collapseSpace(raw);
+    if (!text) return;
+    if (this.options.findArticle) {
+      if (this.page.rules.blockScope(text) || URL_ONLY.test(text)) return;
+      if (type !== "title" && isDateLine(text)) {
+        this.datelineIso ??= findVietnameseDate(text)?.iso;
+        return;
+      }
+      const credit = this.page.rules.trailingCredit(text);
+      if (credit > 0) text = text.slice(0, credit).trim();
+      if (!text) return;
+    }
+    const extra = this.options.sourceRanges && start >= 0 ? { sourceRange: [start, end] as [number, number] } : {};
+    this.builder.add(type, text, extra);
+  }
+
+  /** Emits a data table cell by cell; false for a layout table (walked as ordinary content). */
+  private table(table: Element): boolean {
+    const grid = tableGrid(this.page, table);
+    if (!grid) return false;
+    const shape = dataTable(grid);
+    if (!shape) return false;
+    const done = new Set<TableCell>();
+    grid.forEach((row, r) => {
+      if (r < shape.headerRows) return;
+      row.forEach((cell, c) => {
+        if (!cell || c < shape.headerCols || done.has(cell) || !cell.text) return;
+        done.add(cell);
+        const headers: string[] = [];
+        for (let hc = 0; hc < shape.headerCols; hc++) {
+          const h = row[hc]?.text;
+          if (h && !headers.includes(h)) headers.push(h);
+        }
+        for (let hr = 0; hr < shape.headerRows; hr++) {
+          const h = grid[hr][c]?.text;
+          if (h && !headers.includes(h)) headers.push(h);
+        }
+        const loc = cell.el.sourceCodeLocation;
+        const extra: { headers: string[]; sourceRange?: [number, number] } = { headers };
+        if (this.options.sourceRanges && loc) extra.sourceRange = [loc.startOffset, loc.endOffset];
+        const text = headers.length ? `${headers.join(" – ")}: ${cell.text}` : cell.text;
+        this.builder.add("table-cell", text, extra);
+      });
+    });
+    return true;
+  }
+}
+
+export function htmlContent(source: string, options: HtmlOptions): HtmlContent {
+  const { html, data: front } = takeFrontMatter(source);
+  const $ = cheerio.load(html, { sourceCodeLocationInfo: options.sourceRanges });
+  const { titles, authorFromLd, ...meta } = readMeta($, front);
+  const page = new Page($, furnitureRules());
+  $("script, style, noscript, template").remove();
+
+  const body = $("body")[0] ?? $.root().children().filter((_, el) => isElement(el))[0];
+  if (!body) return { builder: new TextBuilder(), meta, warnings: [] };
+  let root = body;
+  let titleHeading: Element | null = null;
+  if (options.findArticle) {
+    titleHeading = findTitleHeading(page, titles);
+    root = findContentRoot(page, body);
+    if (titleHeading && titleHeading !== root && !ancestors(titleHeading).includes(root)) {
+      root = lowestCommonAncestor(root, titleHeading);
+    }
+  }
+  const walker = new Walker(page, root, titleHeading, options);
+  // A static-site source keeps its title in the front matter, not in the body.
+  const frontTitle = stringField(front, "title");
+  if (options.findArticle && !titleHeading && frontTitle) walker.builder.add("title", frontTitle);
+  if (options.findArticle) walker.markHeadedSections();
+  walker.walk();
+
+  if (titleHeading) meta.title = page.text(titleHeading);
+  if (!meta.publishedAt) {
+    const visible = walker.datelineIso ?? findDateNear($, page);
+    if (visible) meta.publishedAt = visible;
+  }
+  // A byline on the page names the writer; a meta author tag often names only the site.
+  if (walker.author && !authorFromLd) meta.author = walker.author;
+  return { builder: walker.builder, meta, warnings: walker.warnings };
+}
+
+/** A date shown in an element whose class or id says it is one. */
+function findDateNear($: cheerio.CheerioAPI, page: Page): string | undefined {
+  for (const el of $("[class*=date], [class*=time], [id*=date], [class*=ngay]").toArray()) {
+    const found = findVietnameseDate(page.text(el));
+    if (found) return found.iso;
+  }
+  return undefined;
+}

@@ -1,0 +1,192 @@
+/**
+ * The ingest stage: bytes of any supported document → its content as text
+ * blocks with metadata. Anything wrong with the input comes out as an
+ * IngestError with a one-line reason, never as another exception.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { TextBuilder } from "./builder.js";
+import { findVietnameseDate, isDateLine } from "./dates.js";
+import { decodeText } from "./decode.js";
+import { controlCharacterShare, sniffFormat, textOrHtml } from "./detect.js";
+import { docxContent, DocxProblem } from "./docx.js";
+import { htmlContent } from "./html.js";
+import { convertLegacyMojibake, repairLegacyText, type LegacyEncoding } from "./legacy.js";
+import { pdfContent, PdfProblem } from "./pdf.js";
+import { plainTextBlocks } from "./plain.js";
+import { IngestError, type DocumentFormat, type DocumentMeta, type IngestedDocument } from "./types.js";
+import { hasVietnamese, plausibility, scoreVietnamese } from "./vietnamese.js";
+
+export { IngestError } from "./types.js";
+export type { Block, BlockType, DocumentFormat, DocumentMeta, IngestedDocument } from "./types.js";
+export { listInputs, type InputEntry, type ListOptions } from "./inputs.js";
+
+export interface IngestOptions {
+  /** Largest document accepted, in bytes (default 50 MiB). */
+  maxBytes?: number;
+  /** Charset from an HTTP Content-Type header; used when the bytes bear it out. */
+  charset?: string;
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+function tooLarge(source: string, size: number, limit: number): IngestError {
+  return new IngestError(source, `too large: ${formatSize(size)} (limit ${formatSize(limit)})`);
+}
+
+function fileProblem(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory";
+    default:
+      return `unreadable: ${err.message}`;
+  }
+}
+
+/** Reads a file's bytes, refusing it before reading if it is over the size limit. */
+export async function readInput(file: string, options: IngestOptions = {}): Promise<Buffer> {
+  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw new IngestError(file, "is a directory");
+    if (!stat.isFile()) throw new IngestError(file, "not a regular file");
+    if (stat.size > limit) throw tooLarge(file, stat.size, limit);
+    return await fs.readFile(file);
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    throw new IngestError(file, fileProblem(err as NodeJS.ErrnoException));
+  }
+}
+
+export async function ingestFile(file: string, options: IngestOptions = {}): Promise<IngestedDocument> {
+  return ingestBytes(file, await readInput(file, options), options);
+}
+
+function lastSegment(source: string): string {
+  if (/^https?:\/\//i.test(source)) {
+    try {
+      const segments = new URL(source).pathname.split("/").filter(Boolean);
+      return decodeURIComponent(segments.at(-1) ?? new URL(source).hostname);
+    } catch {
+      return source;
+    }
+  }
+  return path.basename(source);
+}
+
+/** The charset an HTML page declares in its first bytes (meta charset or http-equiv). */
+function declaredCharset(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 4096).toString("latin1");
+  return /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+}
+
+interface Content {
+  format: DocumentFormat;
+  encoding: string;
+  builder: TextBuilder;
+  meta: DocumentMeta;
+  warnings: string[];
+}
+
+async function readContent(source: string, bytes: Buffer, options: IngestOptions): Promise<Content> {
+  const sniffed = sniffFormat(bytes);
+  if ("unsupported" in sniffed) throw new IngestError(source, sniffed.unsupported);
+  if (sniffed.format === "pdf") {
+    const pdf = await pdfContent(bytes);
+    return { format: "pdf", encoding: pdf.legacy ? `pdf+${pdf.legacy}` : "pdf", builder: pdf.builder, meta: pdf.meta, warnings: pdf.warnings };
+  }
+  if (sniffed.format === "docx") {
+    const docx = await docxContent(bytes);
+    return { format: "docx", encoding: "docx", ...docx };
+  }
+  const decoded = decodeText(bytes, options.charset ?? declaredCharset(bytes));
+  if (controlCharacterShare(decoded.text) > 0.01) throw new IngestError(source, "binary data, not text");
+  const format = textOrHtml(decoded.text, lastSegment(source));
+  if (format === "html") {
+    const html = htmlContent(decoded.text, { findArticle: true, sourceRanges: true });
+    return { format, encoding: decoded.encoding, ...html };
+  }
+  return { format, encoding: decoded.encoding, builder: plainTextBlocks(decoded.text), meta: {}, warnings: [] };
+}
+
+/**
+ * Unicode text that was typed in a legacy font (TCVN3/VNI look-alikes such as
+ * "Céng hoµ x· héi"): convert the blocks that read better converted.
+ */
+function repairLegacyBlocks(builder: TextBuilder): { builder: TextBuilder; legacy: LegacyEncoding } | null {
+  const repaired = repairLegacyText(builder.text);
+  if (!repaired) return null;
+  const rebuilt = new TextBuilder();
+  const text = builder.text;
+  for (const { type, start, end, ...extra } of builder.blocks) {
+    const original = text.slice(start, end);
+    const converted = convertLegacyMojibake(original, repaired.encoding);
+    const better = converted !== null && plausibility(scoreVietnamese(converted)) > plausibility(scoreVietnamese(original));
+    rebuilt.add(type, better ? converted : original, extra);
+  }
+  return { builder: rebuilt, legacy: repaired.encoding };
+}
+
+/** A publication date near the top of the content when the metadata gives none. */
+function dateFromContent(text: string, builder: TextBuilder): string | undefined {
+  for (const block of builder.blocks.slice(0, 8)) {
+    const blockText = text.slice(block.start, block.end);
+    if (isDateLine(blockText) || /ng[àa]y\s+\d{1,2}\s+th[áa]ng\s+\d{1,2}\s+n[ăa]m\s+\d{4}/iu.test(blockText)) {
+      const found = findVietnameseDate(blockText);
+      if (found) return found.iso;
+    }
+  }
+  return undefined;
+}
+
+export async function ingestBytes(source: string, bytes: Buffer, options: IngestOptions = {}): Promise<IngestedDocument> {
+  if (bytes.length === 0) throw new IngestError(source, "empty file");
+  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length > limit) throw tooLarge(source, bytes.length, limit);
+
+  let content: Content;
+  try {
+    content = await readContent(source, bytes, options);
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    if (err instanceof PdfProblem || err instanceof DocxProblem) throw new IngestError(source, err.message);
+    throw new IngestError(source, `unreadable: ${(err as Error)?.message?.split("\n")[0] ?? String(err)}`);
+  }
+
+  const repaired = repairLegacyBlocks(content.builder);
+  const builder = repaired?.builder ?? content.builder;
+  const encoding = repaired ? `${content.encoding}+${repaired.legacy}` : content.encoding;
+  const text = builder.text;
+  if (!text.trim()) {
+    throw new IngestError(source, content.format === "html" ? "no article text found" : "no text found");
+  }
+  if (!hasVietnamese(scoreVietnamese(text.normalize("NFC")))) throw new IngestError(source, "no Vietnamese text");
+
+  const meta = { ...content.meta };
+  meta.publishedAt ??= dateFromContent(text, builder);
+  if (meta.publishedAt === undefined) delete meta.publishedAt;
+
+  return {
+    source,
+    name: lastSegment(source),
+    bytes,
+    sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+    byteSize: bytes.length,
+    format: content.format,
+    encoding,
+    text,
+    blocks: builder.blocks,
+    meta,
+    warnings: repaired ? [...content.warnings, `text typed in a legacy ${repaired.legacy.toUpperCase()} font was converted to Unicode`] : content.warnings,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * How Vietnamese a string looks: the yardstick for choosing between candidate
+ * decodings (UTF-8, Windows-1258, TCVN3, VNI) and for telling a document with
+ * no Vietnamese text from one with some. It is a grammar of the written
+ * syllable (onset, vowel nucleus, coda, at most one tone), not a word list:
+ * text decoded with the wrong table breaks it ("Vieọt", "ủửụù", "Céng").
+ */
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+const ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?";
+const NUCLEUS =
+  "(?:iêu|yêu|oai|oay|oao|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|" +
+  "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ưu|ươ|yê|" +
+  "[aăâeêioôơuưy])";
+const CODA = "(?:ch|ng|nh|[cmnpt])?";
+const SYLLABLE = new RegExp(`^${ONSET}${NUCLEUS}${CODA}$`, "u");
+
+const WORD = /[\p{L}\p{M}]+/gu;
+/** Non-ASCII characters that ordinary Vietnamese text uses besides letters. */
+const USUAL_SYMBOLS = /[\u00a0\u2000-\u206f\u00ab\u00bb\u00b0\u2116\u20ab]/u;
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+export interface VietnameseScore {
+  /** Words with Vietnamese letters that are well-formed syllables. */
+  syllables: number;
+  /** Words with non-ASCII letters that are not. */
+  malformed: number;
+  /** Non-ASCII symbols that Vietnamese text does not use (mojibake residue). */
+  strays: number;
+  words: number;
+}
+
+export function isVietnameseSyllable(word: string): boolean {
+  const decomposed = word.toLowerCase().normalize("NFD");
+  const tones = decomposed.match(TONE_MARKS)?.length ?? 0;
+  if (tones > 1) return false;
+  return SYLLABLE.test(decomposed.replace(TONE_MARKS, "").normalize("NFC"));
+}
+
+export function scoreVietnamese(text: string): VietnameseScore {
+  const score: VietnameseScore = { syllables: 0, malformed: 0, strays: 0, words: 0 };
+  for (const [word] of text.matchAll(WORD)) {
+    score.words++;
+    if (!NOT_ASCII.test(word)) continue;
+    if (isVietnameseSyllable(word)) score.syllables++;
+    else score.malformed++;
+  }
+  for (const ch of text) {
+    if (ch <= "\x7f" || /[\p{L}\p{M}]/u.test(ch) || USUAL_SYMBOLS.test(ch)) continue;
+    if (/[\p{P}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/u.test(ch)) score.strays++;
+  }
+  return score;
+}
+
+/** One number to rank decodings of the same bytes: higher is more plausible. */
+export function plausibility(score: VietnameseScore): number {
+  return score.syllables - 2 * score.malformed - 2 * score.strays;
+}
+
+/** Enough well-formed Vietnamese syllables to call it Vietnamese text. */
+export function hasVietnamese(score: VietnameseScore): boolean {
+  return score.syllables >= 3 && score.syllables >= 0.1 * score.words && score.syllables > score.malformed;
+}

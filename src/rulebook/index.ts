@@ -1,0 +1,186 @@
+/**
+ * Loads the data in rules/: TSV lexicons and YAML pattern files, validated
+ * with zod. Every problem is reported as "file:line: message".
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from "yaml";
+import { z } from "zod";
+import { RULES_DIR } from "../paths.js";
+import { foldVietnamese } from "../text/fold.js";
+
+export class RuleError extends Error {
+  constructor(readonly file: string, readonly line: number, message: string) {
+    super(`${path.relative(process.cwd(), file) || file}:${line}: ${message}`);
+    this.name = "RuleError";
+  }
+}
+
+export type Located<T> = T & { line: number };
+
+export function rulesPath(relative: string): string {
+  return path.join(RULES_DIR, relative);
+}
+
+function readRulesFile(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new RuleError(file, 0, `cannot read: ${(err as Error).message}`);
+  }
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
+  return where + issue.message;
+}
+
+/**
+ * Reads rules/lexicon/NAME.tsv: a header row naming the columns, then one
+ * entry per line; blank lines and lines starting with # are skipped; an empty
+ * cell is absent. Each row is checked against `row`.
+ */
+export function loadLexicon<S extends z.ZodType>(name: string, row: S): Located<z.output<S>>[] {
+  const file = rulesPath(path.join("lexicon", `${name}.tsv`));
+  const lines = readRulesFile(file).split(/\r?\n/);
+  const headerIndex = lines.findIndex((l) => l.trim() !== "" && !l.startsWith("#"));
+  if (headerIndex < 0) throw new RuleError(file, 1, "no header row");
+  const columns = lines[headerIndex].split("\t").map((c) => c.trim());
+  const out: Located<z.output<S>>[] = [];
+  for (let i = headerIndex + 1; i < lines.length; i++) {
+    const text = lines[i];
+    if (text.trim() === "" || text.startsWith("#")) continue;
+    const cells = text.split("\t");
+    if (cells.length > columns.length) {
+      throw new RuleError(file, i + 1, `${cells.length} cells but the header names ${columns.length} columns`);
+    }
+    const record: Record<string, string> = {};
+    columns.forEach((c, k) => {
+      const cell = (cells[k] ?? "").trim();
+      if (cell !== "") record[c] = cell;
+    });
+    const parsed = row.safeParse(record);
+    if (!parsed.success) throw new RuleError(file, i + 1, parsed.error.issues.map(describeZodIssue).join("; "));
+    out.push({ ...(parsed.data as object), line: i + 1 } as Located<z.output<S>>);
+  }
+  return out;
+}
+
+/**
+ * Reads a YAML file under rules/ and validates it; a schema error names the
+ * line of the offending node.
+ */
+export function loadYaml<S extends z.ZodType>(relative: string, schema: S): z.output<S> {
+  const file = rulesPath(relative);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readRulesFile(file), { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new RuleError(file, lineCounter.linePos(e.pos[0]).line, e.message.split("\n")[0]);
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const node = nodeAt(doc.contents, issue.path);
+    const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+    throw new RuleError(file, line, describeZodIssue(issue));
+  }
+  return parsed.data;
+}
+
+function nodeAt(root: unknown, keys: PropertyKey[]): YamlNode | undefined {
+  let node = root as YamlNode | undefined;
+  let deepest = node;
+  for (const key of keys) {
+    if (isMap(node)) node = node.get(String(key), true) as YamlNode | undefined;
+    else if (isSeq(node)) node = node.get(Number(key), true) as YamlNode | undefined;
+    else break;
+    if (!node) break;
+    deepest = node;
+  }
+  return deepest;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/**
+ * A regex alternation over surface forms, folded like the text they are
+ * matched against, longest first so that "tỷ đồng" wins over "tỷ"; a space
+ * in a surface form matches any run of white space.
+ */
+export function alternation(surfaces: Iterable<string>): string {
+  const unique = [...new Set([...surfaces].map((s) => foldVietnamese(s.normalize("NFC")).trim()))].filter(Boolean);
+  unique.sort((a, b) => b.length - a.length || a.localeCompare(b));
+  return unique.map((s) => escapeRegExp(s).replace(/ +/g, "\\s+")).join("|");
+}
+
+/** Word boundaries that know Vietnamese letters (\b in JS regexes is ASCII-only). */
+export const WORD_START = "(?<![\\p{L}\\p{N}])";
+export const WORD_END = "(?![\\p{L}\\p{N}])";
+
+// `\p{L}`-style Unicode property escapes are regex syntax, not references.
+const REFERENCE = /(?<!\\[pP])\{(lex:)?([A-Za-z][\w-]*)(?::([\w-]+)=([^}]+))?\}/g;
+
+/**
+ * Expands a pattern template: `{lex:NAME}` becomes the alternation of the
+ * `surface` column of rules/lexicon/NAME.tsv (`{lex:NAME:COLUMN=VALUE}` only of
+ * the rows with that value), `{NAME}` the fragment of that name (itself
+ * expanded). Regex quantifiers such as `{2,4}` are left alone. Patterns are
+ * free-spacing: white space in a template or fragment is ignored (write `\s`).
+ */
+export function expandTemplate(template: string, fragments: Record<string, string>, seen: string[] = []): string {
+  return stripPatternSpace(template).replace(REFERENCE, (_whole, lex: string | undefined, name: string, column?: string, value?: string) => {
+    if (lex) return `(?:${alternation(lexiconSurfaces(name, column, value))})`;
+    if (column) throw new Error(`only lexicon references take a filter: {${name}:${column}=${value}}`);
+    if (seen.includes(name)) throw new Error(`fragment cycle: ${[...seen, name].join(" → ")}`);
+    const body = fragments[name];
+    if (body === undefined) throw new Error(`unknown fragment {${name}}`);
+    return `(?:${expandTemplate(body, fragments, [...seen, name])})`;
+  });
+}
+
+/** Removes unescaped white space ("\\ " stays a literal space). */
+function stripPatternSpace(template: string): string {
+  return template.replace(/(\\\\)|\\ |\s+/g, (m, escapedBackslash?: string) => (escapedBackslash ? m : m === "\\ " ? " " : ""));
+}
+
+const lexiconCache = new Map<string, Located<Record<string, string>>[]>();
+
+/** A lexicon's rows as strings, cached: every lexicon has a `surface` column. */
+export function lexiconRows(name: string): Located<Record<string, string>>[] {
+  let rows = lexiconCache.get(name);
+  if (!rows) {
+    rows = loadLexicon(name, z.record(z.string(), z.string()).refine((r) => "surface" in r, "missing surface"));
+    lexiconCache.set(name, rows);
+  }
+  return rows;
+}
+
+/** The surfaces of a lexicon, optionally only of the rows whose COLUMN is VALUE. */
+export function lexiconSurfaces(name: string, column?: string, value?: string): string[] {
+  const rows = lexiconRows(name);
+  if (column && rows.length && !rows.some((r) => column in r)) throw new Error(`lexicon ${name} has no column "${column}"`);
+  return rows.filter((r) => !column || r[column] === value).map((r) => r.surface);
+}
+
+const FragmentFile = z.object({ fragments: z.record(z.string(), z.string()).default({}) }).loose();
+
+/**
+ * The named regex fragments declared under `fragments:` in the given pattern
+ * files, in one namespace; a name declared twice is an error.
+ */
+export function loadFragments(files: string[]): Record<string, string> {
+  const merged: Record<string, string> = {};
+  const origin: Record<string, string> = {};
+  for (const file of files) {
+    const { fragments } = loadYaml(file, FragmentFile);
+    for (const [name, body] of Object.entries(fragments)) {
+      if (name in merged) throw new RuleError(rulesPath(file), 1, `fragment "${name}" is also declared in ${origin[name]}`);
+      merged[name] = body;
+      origin[name] = file;
+    }
+  }
+  return merged;
+}

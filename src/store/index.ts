@@ -1,0 +1,14 @@
+export { openStore, DEFAULT_STORE_PATH } from "./sqlite-store.js";
+export { StoreError, QueryError } from "./errors.js";
+export { SCHEMA_VERSION, MIGRATIONS, APPLICATION_ID } from "./schema.js";
+export { exportColumns, exportRows, exportLines, csvLines, jsonlLines } from "./export.js";
+export type { ExportView, ExportFormat, ExportQuery, ExportRow, ExportValue } from "./export.js";
+export { parseFilter, filterSql } from "./filter.js";
+export type { Filter, FilterOp, ColumnType } from "./filter.js";
+export { storeStats, formatStats } from "./stats.js";
+export type { StoreStats, StatsOptions, RunSummary } from "./stats.js";
+export { searchSentences, searchQuery, formatSearchHits } from "./search.js";
+export type { SearchHit } from "./search.js";
+export { recordDecision, undoDecision, decisionHistory } from "./review.js";
+export type { ReviewAction, Correction, DecisionInput, Decision } from "./review.js";
+export type * from "./types.js";

@@ -1,0 +1,338 @@
+/**
+ * The store's schema as a list of migrations. PRAGMA user_version holds the
+ * number of migrations applied; opening a store applies the missing ones, each
+ * in one transaction. A released migration is never edited: a change to the
+ * schema, a view included, is a new migration appended to the list.
+ */
+
+/** PRAGMA application_id of a chitieu store ("ChTi"), so a foreign SQLite file is never taken for one. */
+export const APPLICATION_ID = 0x43685469;
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+const V1_CORE = `
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  command TEXT NOT NULL,
+  args TEXT NOT NULL,
+  rules_version TEXT NOT NULL,
+  documents INTEGER,
+  unchanged INTEGER,
+  mentions INTEGER,
+  errors INTEGER
+);
+
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  byte_size INTEGER NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('text', 'html', 'pdf', 'docx')),
+  encoding TEXT NOT NULL,
+  title TEXT,
+  published_at TEXT,
+  site_name TEXT,
+  canonical_url TEXT,
+  author TEXT,
+  text TEXT NOT NULL,
+  raw BLOB NOT NULL,
+  structure TEXT,
+  ingested_at TEXT NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  rules_version TEXT NOT NULL,
+  extracted_at TEXT NOT NULL
+);
+CREATE INDEX documents_published_at ON documents(published_at);
+
+CREATE TABLE blocks (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  page INTEGER,
+  x REAL,
+  y REAL,
+  headers TEXT,
+  source_start INTEGER,
+  source_end INTEGER,
+  PRIMARY KEY (document_id, ord)
+) WITHOUT ROWID;
+
+CREATE TABLE mentions (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  sentence TEXT NOT NULL,
+  sentence_start INTEGER NOT NULL,
+  sentence_end INTEGER NOT NULL,
+  evidence TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  value_text TEXT NOT NULL,
+  value_start INTEGER NOT NULL,
+  value_end INTEGER NOT NULL,
+  indicator TEXT NOT NULL,
+  indicator_start INTEGER,
+  indicator_end INTEGER,
+  kind TEXT NOT NULL CHECK (kind IN ('target', 'actual', 'attainment', 'comparison')),
+  value REAL NOT NULL,
+  value_max REAL,
+  unit TEXT NOT NULL,
+  qualifier TEXT CHECK (qualifier IN ('>=', '>', '<=', '<', '~')),
+  per TEXT CHECK (per IN ('year')),
+  period TEXT NOT NULL,
+  basis TEXT,
+  estimated INTEGER NOT NULL CHECK (estimated IN (0, 1)),
+  rule TEXT NOT NULL,
+  rules_version TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  page INTEGER
+);
+CREATE INDEX mentions_document ON mentions(document_id, sentence_start);
+CREATE INDEX mentions_kind_period ON mentions(kind, period);
+CREATE INDEX mentions_indicator ON mentions(indicator);
+CREATE INDEX mentions_rule ON mentions(rule);
+
+CREATE TABLE ingest_errors (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  source TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX ingest_errors_run ON ingest_errors(run_id);
+CREATE INDEX ingest_errors_source ON ingest_errors(source);
+
+CREATE VIEW mention_records AS
+SELECT m.id AS mention_id, d.source AS doc, d.name AS doc_name, d.title, d.published_at, d.site_name,
+       d.canonical_url, d.author, m.page, m.sentence, m.sentence_start, m.sentence_end,
+       m.evidence, m.span_start, m.span_end, m.value_text, m.value_start, m.value_end,
+       m.indicator, m.indicator_start, m.indicator_end, m.kind, m.value, m.value_max, m.unit,
+       m.qualifier, m.per, m.period, m.basis, m.estimated, m.rule, m.rules_version, m.confidence,
+       m.document_id
+FROM mentions m JOIN documents d ON d.id = m.document_id;
+`;
+
+// Sentences are indexed with đ/Đ written d/D: unicode61 treats đ as a letter of its own, so
+// remove_diacritics alone would not let "duong" find "đường".
+const SEARCH_FORM = (column: string) => `replace(replace(${column}, 'đ', 'd'), 'Đ', 'D')`;
+
+// The fields a reviewer's correction can change; a corrected record holds all of them.
+const CORRECTABLE = [
+  "indicator", "indicator_id", "kind", "value", "value_max", "unit", "qualifier", "per", "period",
+  "resolved_period", "place", "basis", "estimated", "value_base", "value_max_base", "base_unit",
+];
+const effective = (field: string) => `CASE WHEN c.decision_id IS NULL THEN m.${field} ELSE c.${field} END AS ${field}`;
+
+const V2_NORMALISATION_REVIEW_SEARCH = `
+ALTER TABLE documents ADD COLUMN place TEXT;
+ALTER TABLE mentions ADD COLUMN indicator_id TEXT;
+ALTER TABLE mentions ADD COLUMN indicator_candidates TEXT;
+ALTER TABLE mentions ADD COLUMN place TEXT;
+ALTER TABLE mentions ADD COLUMN resolved_period TEXT;
+ALTER TABLE mentions ADD COLUMN value_base REAL;
+ALTER TABLE mentions ADD COLUMN value_max_base REAL;
+ALTER TABLE mentions ADD COLUMN base_unit TEXT;
+CREATE INDEX mentions_observation ON mentions(indicator_id, place, resolved_period, kind);
+CREATE INDEX mentions_anchor ON mentions(document_id, span_start, span_end);
+
+CREATE TABLE indicators (
+  id TEXT PRIMARY KEY,
+  label_vi TEXT NOT NULL,
+  label_en TEXT NOT NULL,
+  unit_class TEXT NOT NULL
+);
+
+CREATE TABLE indicator_mappings (
+  surface TEXT PRIMARY KEY,
+  indicator_id TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  decided_at TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE sentence_search USING fts5(
+  sentence, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO sentence_search(rowid, sentence) SELECT id, ${SEARCH_FORM("sentence")} FROM mentions;
+CREATE TRIGGER mentions_search_insert AFTER INSERT ON mentions BEGIN
+  INSERT INTO sentence_search(rowid, sentence) VALUES (new.id, ${SEARCH_FORM("new.sentence")});
+END;
+CREATE TRIGGER mentions_search_delete AFTER DELETE ON mentions BEGIN
+  DELETE FROM sentence_search WHERE rowid = old.id;
+END;
+CREATE TRIGGER mentions_search_update AFTER UPDATE OF sentence ON mentions BEGIN
+  DELETE FROM sentence_search WHERE rowid = old.id;
+  INSERT INTO sentence_search(rowid, sentence) VALUES (new.id, ${SEARCH_FORM("new.sentence")});
+END;
+
+-- The audit trail. A decision is anchored by its document, sentence text and spans, never by a
+-- mention id (mentions are replaced on every extraction): it applies to whichever mention has
+-- exactly that anchor now, so it survives re-extraction only where the sentence and span are the same.
+CREATE TABLE review_decisions (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  sentence TEXT NOT NULL,
+  sentence_start INTEGER NOT NULL,
+  sentence_end INTEGER NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  value_start INTEGER NOT NULL,
+  value_end INTEGER NOT NULL,
+  mention_id INTEGER,
+  reviewer TEXT NOT NULL CHECK (length(reviewer) > 0),
+  decided_at TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('accept', 'reject', 'edit', 'undo')),
+  reason TEXT,
+  before TEXT NOT NULL CHECK (json_valid(before)),
+  after TEXT NOT NULL CHECK (json_valid(after)),
+  undoes INTEGER REFERENCES review_decisions(id),
+  CHECK ((action = 'undo') = (undoes IS NOT NULL))
+);
+CREATE INDEX review_decisions_anchor ON review_decisions(document_id, span_start, span_end);
+CREATE INDEX review_decisions_undoes ON review_decisions(undoes);
+CREATE INDEX review_decisions_reviewer ON review_decisions(reviewer, decided_at);
+
+-- A corrected record, kept beside the original mention (which is never changed).
+CREATE TABLE review_corrections (
+  decision_id INTEGER PRIMARY KEY REFERENCES review_decisions(id),
+  indicator TEXT NOT NULL,
+  indicator_id TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('target', 'actual', 'attainment', 'comparison')),
+  value REAL NOT NULL,
+  value_max REAL,
+  unit TEXT NOT NULL,
+  qualifier TEXT CHECK (qualifier IN ('>=', '>', '<=', '<', '~')),
+  per TEXT CHECK (per IN ('year')),
+  period TEXT NOT NULL,
+  resolved_period TEXT,
+  place TEXT,
+  basis TEXT,
+  estimated INTEGER NOT NULL CHECK (estimated IN (0, 1)),
+  value_base REAL,
+  value_max_base REAL,
+  base_unit TEXT
+);
+
+CREATE TRIGGER review_decisions_no_update BEFORE UPDATE ON review_decisions BEGIN
+  SELECT RAISE(ABORT, 'review_decisions is append-only');
+END;
+CREATE TRIGGER review_decisions_no_delete BEFORE DELETE ON review_decisions BEGIN
+  SELECT RAISE(ABORT, 'review_decisions is append-only');
+END;
+CREATE TRIGGER review_corrections_no_update BEFORE UPDATE ON review_corrections BEGIN
+  SELECT RAISE(ABORT, 'review_corrections is append-only');
+END;
+CREATE TRIGGER review_corrections_no_delete BEFORE DELETE ON review_corrections BEGIN
+  SELECT RAISE(ABORT, 'review_corrections is append-only');
+END;
+CREATE TRIGGER review_corrections_edit_only BEFORE INSERT ON review_corrections
+WHEN (SELECT action FROM review_decisions WHERE id = new.decision_id) IS NOT 'edit' BEGIN
+  SELECT RAISE(ABORT, 'a correction belongs to an edit decision');
+END;
+CREATE TRIGGER review_decisions_undo_once BEFORE INSERT ON review_decisions
+WHEN new.action = 'undo' AND (
+  coalesce((SELECT action FROM review_decisions WHERE id = new.undoes), '') NOT IN ('accept', 'reject', 'edit')
+  OR EXISTS (SELECT 1 FROM review_decisions WHERE undoes = new.undoes)
+) BEGIN
+  SELECT RAISE(ABORT, 'only a decision that is not yet undone can be undone');
+END;
+
+-- The decision in force for each mention: the latest one with its anchor that is not undone.
+CREATE VIEW current_decisions AS
+SELECT m.id AS mention_id, d.id AS decision_id, d.action, d.reviewer, d.decided_at, d.reason
+FROM mentions m
+JOIN review_decisions d ON d.id = (
+  SELECT x.id FROM review_decisions x
+  WHERE x.document_id = m.document_id
+    AND x.span_start = m.span_start AND x.span_end = m.span_end
+    AND x.value_start = m.value_start AND x.value_end = m.value_end
+    AND x.sentence_start = m.sentence_start AND x.sentence_end = m.sentence_end
+    AND x.sentence = m.sentence
+    AND x.action <> 'undo'
+    AND NOT EXISTS (SELECT 1 FROM review_decisions u WHERE u.undoes = x.id)
+  ORDER BY x.id DESC LIMIT 1
+);
+
+DROP VIEW mention_records;
+CREATE VIEW mention_records AS
+SELECT m.id AS mention_id, d.source AS doc, d.name AS doc_name, d.title, d.published_at, d.site_name,
+       d.canonical_url, d.author, m.page, m.sentence, m.sentence_start, m.sentence_end,
+       m.evidence, m.span_start, m.span_end, m.value_text, m.value_start, m.value_end,
+       m.indicator_start, m.indicator_end,
+       ${CORRECTABLE.map(effective).join(",\n       ")},
+       m.rule, m.rules_version, m.confidence,
+       CASE cd.action WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected' WHEN 'edit' THEN 'corrected'
+         ELSE 'unreviewed' END AS review_status,
+       cd.reviewer, cd.decided_at AS reviewed_at,
+       m.document_id
+FROM mentions m
+JOIN documents d ON d.id = m.document_id
+LEFT JOIN current_decisions cd ON cd.mention_id = m.id
+LEFT JOIN review_corrections c ON c.decision_id = cd.decision_id;
+
+-- One row per observation (indicator × place × period × kind, in one unit) from the mentions not
+-- rejected. Mapped mentions group by indicator id, unmapped ones by the indicator as written; the
+-- unit (the base unit once normalised) keeps a count and a rate of one indicator apart. The value
+-- shown is the one most documents state; conflict = 1 when the mentions state more than one.
+CREATE VIEW observations AS
+WITH m AS (
+  SELECT r.*,
+         json_array(r.indicator_id, CASE WHEN r.indicator_id IS NULL THEN r.indicator END, r.place,
+                    coalesce(r.resolved_period, r.period), r.kind, coalesce(r.base_unit, r.unit)) AS obs_key,
+         coalesce(r.value_base, r.value) AS cmp_value,
+         coalesce(r.value_max_base, r.value_max) AS cmp_value_max
+  FROM mention_records r
+  WHERE r.review_status <> 'rejected'
+),
+variants AS (
+  SELECT obs_key, count(*) AS n, count(DISTINCT document_id) AS n_docs, min(mention_id) AS rep_id
+  FROM m GROUP BY obs_key, cmp_value, cmp_value_max
+),
+ranked AS (
+  SELECT obs_key, rep_id, count(*) OVER (PARTITION BY obs_key) AS n_values,
+         row_number() OVER (PARTITION BY obs_key ORDER BY n_docs DESC, n DESC, rep_id) AS rank_in_group
+  FROM variants
+),
+groups AS (
+  SELECT obs_key, count(*) AS n_mentions, count(DISTINCT document_id) AS n_documents,
+         sum(review_status IN ('accepted', 'corrected')) AS n_accepted,
+         min(published_at) AS first_published, max(published_at) AS last_published,
+         group_concat(mention_id, ' ') AS mention_ids
+  FROM m GROUP BY obs_key
+)
+SELECT rep.indicator_id,
+       coalesce(i.label_vi, rep.indicator) AS indicator,
+       i.label_en AS indicator_en,
+       rep.place,
+       coalesce(rep.resolved_period, rep.period) AS period,
+       rep.kind, rep.value, rep.value_max, rep.unit, rep.value_base, rep.value_max_base, rep.base_unit,
+       rep.qualifier, rep.per,
+       g.n_mentions, g.n_documents, ranked.n_values, ranked.n_values > 1 AS conflict,
+       CASE WHEN g.n_accepted = g.n_mentions THEN 'accepted' WHEN g.n_accepted = 0 THEN 'unreviewed'
+         ELSE 'partial' END AS review_status,
+       g.first_published, g.last_published, g.mention_ids
+FROM ranked
+JOIN groups g ON g.obs_key = ranked.obs_key
+JOIN m rep ON rep.mention_id = ranked.rep_id
+LEFT JOIN indicators i ON i.id = rep.indicator_id
+WHERE ranked.rank_in_group = 1;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: "documents, blocks, mentions, runs, ingest errors", sql: V1_CORE },
+  {
+    version: 2,
+    description: "normalisation columns, indicator taxonomy and mappings, sentence search, review audit trail, observations",
+    sql: V2_NORMALISATION_REVIEW_SEARCH,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

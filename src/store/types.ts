@@ -1,0 +1,95 @@
+import type Database from "better-sqlite3";
+import type { Mention } from "../extract/types.js";
+import type { Block, DocumentFormat, DocumentMeta } from "../ingest/types.js";
+
+/** A document as the store keeps it. */
+export interface DocumentRecord {
+  /** Path or URL as given: the document's identity in the store. */
+  source: string;
+  name: string;
+  sha256: string;
+  byteSize: number;
+  format: DocumentFormat;
+  encoding: string;
+  meta: DocumentMeta;
+  /** The normalised (NFC) text every mention span indexes into. */
+  text: string;
+  /** The raw bytes, for re-extraction without the source files. */
+  raw: Buffer;
+  /** Optional JSON-able structure of the text (blocks, paragraphs) for provenance and review. */
+  structure?: unknown;
+  /** The document's blocks with offsets into `text` (not the ingest text); each mention's page comes from the block holding its span. */
+  blocks?: Block[];
+  /** Where the document is about, as normalisation decides (a gazetteer id). */
+  place?: string | null;
+}
+
+/** What normalisation adds to a mention; absent (or null) until it has run. */
+export interface MentionNormalisation {
+  /** Taxonomy id, or null when no indicator matched well enough. */
+  indicator_id: string | null;
+  /** Best taxonomy ids when indicator_id is null, best first, for reviewers to pick from. */
+  indicator_candidates: string[];
+  /** Gazetteer id of the place the figure is about. */
+  place: string | null;
+  /** The period resolved against the document's date and context ("năm nay" in a 2024 article → "2024"). */
+  resolved_period: string | null;
+  /** value and value_max in the base unit ("1,2 triệu người" → 1200000 persons). */
+  value_base: number | null;
+  value_max_base: number | null;
+  base_unit: string | null;
+}
+
+/** A mention as saved: the extraction record plus whatever normalisation has filled in. */
+export type StoredMention = Mention & Partial<MentionNormalisation>;
+
+export interface RunCounts {
+  documents: number;
+  unchanged: number;
+  mentions: number;
+  errors: number;
+}
+
+export interface Store {
+  readonly path: string;
+  beginRun(command: string, args: string[], rulesVersion: string): number;
+  /** True when this source is stored with this content hash (and so can be skipped). */
+  isUnchanged(source: string, sha256: string): boolean;
+  /** One transaction: upsert the document and replace its mentions (and only its own). */
+  saveDocument(runId: number, doc: DocumentRecord, mentions: readonly StoredMention[]): void;
+  /** The stored mentions of a document as extraction made them, in the order they were saved ([] when not stored). */
+  mentionsOf(source: string): Mention[];
+  recordIngestError(runId: number, source: string, reason: string): void;
+  finishRun(runId: number, counts: RunCounts): void;
+  close(): void;
+}
+
+/** A stored document as re-extraction reads it back. */
+export interface StoredDocument extends DocumentRecord {
+  id: number;
+  /** The rules version its current mentions were extracted with. */
+  rulesVersion: string;
+  ingestedAt: string;
+}
+
+export interface DocumentQuery {
+  /** Only documents whose mentions were not extracted with this rules version (so an interrupted re-extraction resumes). */
+  notExtractedWith?: string;
+}
+
+/** The SQLite store: what the pipeline needs, plus re-extraction and the connection for queries. */
+export interface IndicatorStore extends Store {
+  readonly readonly: boolean;
+  readonly schemaVersion: number;
+  /** The open connection, for queries (exports, stats, search, review). */
+  readonly db: Database.Database;
+  /** Stored documents, each read when reached, so the store can be written while iterating. */
+  documents(query?: DocumentQuery): IterableIterator<StoredDocument>;
+  /** One transaction: replace the mentions of a stored document with those of a new extraction (re-extraction). */
+  replaceMentions(runId: number, source: string, mentions: readonly StoredMention[]): void;
+}
+
+export interface OpenOptions {
+  /** Open for reading only: nothing is created or written (an older schema is still upgraded first). */
+  readonly?: boolean;
+}

@@ -1,0 +1,169 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ingestBytes, ingestFile } from "../../src/ingest/index.js";
+import { findVietnameseDate } from "../../src/ingest/dates.js";
+import { makeHtmlPage, paragraphsOf } from "../fixtures/ingest/variants.js";
+
+const CORPUS = path.resolve(import.meta.dirname, "../../corpus");
+const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
+
+interface Gold {
+  doc: string;
+  quote: string;
+}
+
+const gold: Gold[] = fs
+  .readFileSync(path.join(CORPUS, "gold.jsonl"), "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Gold)
+  .filter((g) => g.doc.endsWith(".html"));
+
+describe("real news pages (corpus/html)", () => {
+  const pages = [...new Set(gold.map((g) => g.doc))];
+
+  it("has the five html-dev pages with gold", () => {
+    expect(pages.sort()).toEqual(["048.html", "049.html", "050.html", "051.html", "052.html"]);
+  });
+
+  for (const page of pages) {
+    it(`${page}: every gold quote is in the extracted text`, async () => {
+      const doc = await ingestFile(path.join(CORPUS, "html", page));
+      expect(doc.format).toBe("html");
+      const text = norm(doc.text);
+      const missing = gold.filter((g) => g.doc === page && !text.includes(norm(g.quote))).map((g) => g.quote);
+      expect(missing).toEqual([]);
+    });
+  }
+
+  it("048 (VnExpress): article only, with its metadata", async () => {
+    const doc = await ingestFile(path.join(CORPUS, "html", "048.html"));
+    expect(doc.meta).toMatchObject({
+      title: "Ông Hồ Đức Phớc: Sẽ nâng mức giảm trừ gia cảnh tính thuế cá nhân khi sửa luật",
+      publishedAt: "2023-11-02T19:20:45+07:00",
+      canonicalUrl: "https://vnexpress.net/ong-ho-duc-phoc-se-nang-muc-giam-tru-gia-canh-tinh-thue-ca-nhan-khi-sua-luat-4672302.html",
+      siteName: "vnexpress.net",
+      author: "Anh Minh",
+    });
+    expect(doc.blocks[0].type).toBe("title");
+    expect(doc.blocks[1].type).toBe("lead");
+    for (const furniture of ["Trở lại Kinh doanh", "Chia sẻ", "Copy link", "Ảnh: Hoàng Phong", "Anh Minh", "Mới nhất", "Vĩ mô"]) {
+      expect(doc.text).not.toContain(furniture);
+    }
+    expect(doc.text).toContain("Ông Hồ Đức Phớc, Bộ trưởng Tài chính.");
+    for (const block of doc.blocks) {
+      const [start, end] = block.sourceRange!;
+      expect(start).toBeLessThan(end);
+    }
+  });
+
+  it("049: the 'Tin liên quan' list and the rating widget are not content", async () => {
+    const doc = await ingestFile(path.join(CORPUS, "html", "049.html"));
+    expect(doc.meta.publishedAt).toBe("2018-08-07T17:23:45+07:00");
+    expect(doc.meta.title).toBe("Hoạt động sản xuất công nghiệp tháng 2/2018");
+    for (const furniture of ["Tin liên quan", "tháng 3/2018", "6 tháng đầu năm 2017", "Tổng số điểm", "Đọc bài", "Trang chủ"]) {
+      expect(doc.text).not.toContain(furniture);
+    }
+  });
+
+  it("050: front matter gives title and date; byline and source link are not content", async () => {
+    const doc = await ingestFile(path.join(CORPUS, "html", "050.html"));
+    expect(doc.meta.title).toBe("Quan tâm, nâng cao hơn nữa công tác đào tạo nghề và giải quyết việc làm cho lao động");
+    expect(doc.meta.publishedAt).toBe("2020-01-01T07:01:00Z");
+    expect(doc.blocks[0]).toMatchObject({ type: "title" });
+    expect(doc.text).not.toContain("Thanh Nga");
+    expect(doc.text).not.toContain("baodaknong");
+    expect(doc.text).not.toContain('"slug"');
+  });
+
+  it("052: the comment box is not content", async () => {
+    const doc = await ingestFile(path.join(CORPUS, "html", "052.html"));
+    expect(doc.text).not.toMatch(/Bình Luận|Comment/i);
+    expect(doc.text).toContain("VẬT LIỆU XÂY DỰNG ĐIÊU ĐỨNG");
+  });
+});
+
+describe("page furniture with figures", () => {
+  // The article's title and first paragraphs, without its date line (which the page shows above the title).
+  const [headline, , ...paragraphs] = paragraphsOf(fs.readFileSync(path.join(CORPUS, "text", "002_293deabf6c84edbd.txt"), "utf8"));
+  const article = [headline, ...paragraphs.slice(0, 5)];
+  const related = [
+    "Năm 2024 giải quyết việc làm cho 98.765 lao động",
+    "Tỷ lệ hộ nghèo giảm còn 1,23% trong năm 2023",
+    "Thu ngân sách đạt 54.321 tỷ đồng",
+    "Kim ngạch xuất khẩu tăng 87,6% so với cùng kỳ",
+    "Đào tạo nghề cho 4.567 lao động nông thôn",
+    "Tạo việc làm mới cho 13.579 người",
+    "Giảm 2.468 hộ nghèo trong 6 tháng đầu năm",
+  ];
+  const html = makeHtmlPage(article, { related, published: "Thứ Hai, 30/12/2024 - 10:26", site: "baomau.vn" });
+
+  it("keeps the article and drops menus, related lists, counters, credits and footer", async () => {
+    const doc = await ingestBytes("page.html", Buffer.from(html));
+    const [title, ...body] = article;
+    // The page puts a photo (file name, caption, credit) after the first half of the body: the caption stays.
+    const half = Math.floor(body.length / 2);
+    const expected = [title, ...body.slice(0, half), ["Quang cảnh hội nghị."], ...body.slice(half)];
+    expect(norm(doc.text)).toBe(norm(expected.map((p) => p.join(" ")).join(" ")));
+    expect(doc.blocks.find((b) => b.type === "caption")).toBeDefined();
+    for (const figure of ["98.765", "1,23%", "54.321", "87,6%", "4.567", "13.579", "2.468", "128", "4.520", "1.321.952", "123/GP"]) {
+      expect(doc.text).not.toContain(figure);
+    }
+    expect(doc.meta).toMatchObject({ title: title.join(" "), publishedAt: "2024-12-30T10:26:00+07:00", siteName: "baomau.vn", author: "Thanh Nga" });
+    expect(doc.blocks[0].type).toBe("title");
+  });
+
+  it("drops inline 'Xem thêm' links and counters inside the article body", async () => {
+    const page = `<html><body><article>
+      <h1>Giải quyết việc làm năm 2024</h1>
+      <p>Năm 2024, toàn tỉnh giải quyết việc làm cho 15.000 người, đạt 103,5% kế hoạch.</p>
+      <p><strong>Xem thêm:</strong> <a href="/x.html">Năm 2023 tạo việc làm cho 11.111 người</a></p>
+      <p>Tỷ lệ lao động qua đào tạo ước đạt 68,8%.</p>
+      <p>Ảnh: Hồng Thái - TTXVN</p>
+      <p>img-4483.jpg</p>
+      <div>Đang online: 4</div>
+    </article></body></html>`;
+    const doc = await ingestBytes("inline.html", Buffer.from(page));
+    expect(doc.text).toBe(
+      "Giải quyết việc làm năm 2024\n\nNăm 2024, toàn tỉnh giải quyết việc làm cho 15.000 người, đạt 103,5% kế hoạch.\n\nTỷ lệ lao động qua đào tạo ước đạt 68,8%.",
+    );
+  });
+
+  it("gives each table cell its row and column headers", async () => {
+    const page = `<html><head><meta charset="utf-8"></head><body><h1>Kết quả thực hiện chỉ tiêu năm 2024 của tỉnh</h1>
+      <p>Kết quả thực hiện các chỉ tiêu chủ yếu như sau:</p>
+      <table><tr><th>Chỉ tiêu</th><th>Kế hoạch</th><th>Thực hiện</th></tr>
+      <tr><td>Giải quyết việc làm (người)</td><td>14.500</td><td>15.000</td></tr>
+      <tr><td>Tỷ lệ hộ nghèo (%)</td><td>1,5</td><td>1,2</td></tr></table></body></html>`;
+    const doc = await ingestBytes("table.html", Buffer.from(page));
+    const cells = doc.blocks.filter((b) => b.type === "table-cell");
+    expect(cells.map((b) => b.headers)).toEqual([
+      ["Giải quyết việc làm (người)", "Kế hoạch"],
+      ["Giải quyết việc làm (người)", "Thực hiện"],
+      ["Tỷ lệ hộ nghèo (%)", "Kế hoạch"],
+      ["Tỷ lệ hộ nghèo (%)", "Thực hiện"],
+    ]);
+    expect(doc.text.slice(cells[1].start, cells[1].end)).toBe("Giải quyết việc làm (người) – Thực hiện: 15.000");
+  });
+
+  it("reads the charset a page declares", async () => {
+    const page = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>Tỷ lệ hộ nghèo giảm còn 2,94% theo chuẩn nghèo giai đoạn 2016 - 2020.</p></body></html>`;
+    const bytes = Buffer.from(page.normalize("NFD").replace(/(\p{L})(\p{M}+)/gu, (_, b: string, m: string) => (b + m.replace(/[^\u0302\u0306\u031b]/g, "")).normalize("NFC") + m.replace(/[\u0302\u0306\u031b]/g, "")), "utf8");
+    const { default: iconv } = await import("iconv-lite");
+    const doc = await ingestBytes("cp1258.html", iconv.encode(bytes.toString("utf8"), "windows-1258"));
+    expect(doc.encoding).toBe("windows-1258");
+    expect(doc.text.normalize("NFC")).toBe("Tỷ lệ hộ nghèo giảm còn 2,94% theo chuẩn nghèo giai đoạn 2016 - 2020.");
+  });
+});
+
+describe("visible Vietnamese dates", () => {
+  const cases: [string, string][] = [
+    ["29/11/2023 - 10:26", "2023-11-29T10:26:00+07:00"],
+    ["Thứ Hai, 30/12/2024", "2024-12-30"],
+    ["Thứ năm, 2/11/2023, 19:20 (GMT+7)", "2023-11-02T19:20:00+07:00"],
+    ["17:23 | 07/08/2018", "2018-08-07T17:23:00+07:00"],
+    ["Sóc Trăng, ngày 30 tháng 6 năm 2023", "2023-06-30"],
+  ];
+  for (const [text, iso] of cases) it(text, () => expect(findVietnameseDate(text)?.iso).toBe(iso));
+});
