@@ -15,7 +15,7 @@ import {
   type CompiledRole,
   type ExtractionRules,
 } from "./rules.js";
-import { findQuantities, isUnitWord, type Quantity } from "./quantities.js";
+import { findQuantities, isUnitWord, unitRole, type Quantity } from "./quantities.js";
 import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
 import { lastBoundary, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
 import { findPeriods, resolvePeriod, type PeriodMention } from "./periods.js";
@@ -342,13 +342,19 @@ export class DocumentExtractor {
     previousInClause: Quantity | undefined,
     earlier: Decided[],
   ): { indicator: Span | null; tail: Span | null; strategy: "left" | "right" | "inherit" | "none" } {
-    const inherited = earlier[earlier.length - 1]?.indicator ?? null;
-    const inheritedTail = earlier[earlier.length - 1]?.indicatorTail ?? null;
+    const before = earlier[earlier.length - 1];
+    const inherited = before?.indicator ?? null;
+    // "cho vay 2.862 dự án với khoảng 143 tỷ đồng": the money is the lending's, not the projects'.
+    const inheritedTail = before && before.quantity.unitClass === quantity.unitClass ? before.indicatorTail : null;
     const inherit = { indicator: inherited, tail: inheritedTail, strategy: "inherit" as const };
     if (rule.indicator === "inherit" && inherited) return inherit;
-    const right = rightPhrase(this.phrase, quantity.percent ? quantity.end : quantity.unitStart, clause.end);
+    const nextInClause = this.quantities.find((q) => q.start >= quantity.end && q.start < clause.end);
+    const role = unitRole(quantity.unitClass);
+    // "500 ha rừng" measures "rừng"; "3.453 hộ nghèo" counts "hộ nghèo".
+    const rightStart = role === "measure" ? quantity.end : quantity.unitStart;
+    const right = rightPhrase(this.phrase, rightStart, nextInClause?.start ?? clause.end);
     // The unit alone ("23.000 lao động,") names nothing more than the figure.
-    const rightObject = right && (quantity.percent || right.end > quantity.valueEnd) ? right : null;
+    const rightObject = right && (role === "measure" || right.end > quantity.valueEnd) ? right : null;
     if (rule.indicator === "right" && rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
     const end = Math.min(cueStart, quantity.start);
     const left = this.leftPhrase(clause, end, previousInClause, false);
@@ -357,9 +363,10 @@ export class DocumentExtractor {
     const ofManner = (phrase: Span) => /^(?:theo|so)(?![\p{L}])/u.test(this.folded.slice(phrase.start, phrase.end)) && inherited !== null;
     if (left && ofManner(left)) return inherit;
     if (left) {
-      // "đưa 900 lao động đi làm việc ở nước ngoài": a short verb right before the figure takes the object after it.
+      // "đưa 900 lao động đi làm việc ở nước ngoài", "thu hút 120 dự án": a verb right before the
+      // figure takes the object after it.
       const abutsFigure = this.folded.slice(left.end, quantity.start).trim() === "";
-      const tail = abutsFigure && rightObject && syllableCount(this.folded, left) <= 3 ? rightObject : null;
+      const tail = !abutsFigure ? null : rightObject ?? (role === "thing" ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
     if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
@@ -396,7 +403,8 @@ export class DocumentExtractor {
     for (let steps = 0; stepBack && !phrase && boundary.start > floor && steps < 2; steps++) {
       if (previous && boundaryBefore(boundary.start).end === floor) break;
       const to = boundary.start;
-      boundary = boundaryBefore(to);
+      // "Ngành sản xuất và phân phối điện, khí đốt, nước nóng: giảm 3,21%": a label before a colon is whole.
+      boundary = this.folded[to] === ":" ? { start: floor, end: floor } : boundaryBefore(to);
       phrase = trimPhrase(this.phrase, { start: boundary.end, end: to });
     }
     return phrase;
@@ -429,7 +437,19 @@ export class DocumentExtractor {
     }
     if (this.headingMood?.period) return this.headingMood.period;
     if (this.carriedPeriod) return this.carriedPeriod;
-    return this.documentYear ? String(this.documentYear) : "";
+    if (this.documentYear) return String(this.documentYear);
+    return this.dominantYear;
+  }
+
+  /** The year a document speaks of most, for figures before any period is named; "" when none is. */
+  private get dominantYear(): string {
+    const counts = new Map<string, number>();
+    for (const p of this.periods) {
+      if (p.excluded || p.relative) continue;
+      const year = yearOf(this.resolve(p));
+      if (year !== null) counts.set(String(year), (counts.get(String(year)) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
   }
 
   /** The grain a comparison's basis implies: "tháng trước" a month, "quý trước" a quarter. */
@@ -463,7 +483,7 @@ export class DocumentExtractor {
       qualifier: q.qualifier,
       per: d.perYear ? "year" : null,
       period: d.period,
-      basis: d.basis ? this.text.slice(d.basis.start, d.basis.end).trim() : null,
+      basis: d.basis ? this.text.slice(d.basis.start, d.basis.end).replace(/[\s.!?…:"“”]+$/u, "").trim() : null,
       estimated: d.estimated,
       rule: d.rule.id,
       rules_version: this.rules.version,

@@ -4,6 +4,8 @@
  */
 import type { Qualifier } from "./types.js";
 import { lexiconMap, type CompiledMask } from "./rules.js";
+import { lexiconRows } from "../rulebook/index.js";
+import { foldVietnamese } from "../text/fold.js";
 import { parseVietnameseNumber, parseNumberWords } from "./numbers.js";
 
 export interface Quantity {
@@ -50,11 +52,28 @@ function classOfUnit(foldedUnit: string): string | null {
   return null;
 }
 
+export type UnitRole = "measure" | "population" | "thing";
+
+let roleOfClass: Map<string, string> | undefined;
+
+/** What a unit class counts (rules/lexicon/unit-classes.tsv); a bare magnitude ("15,4 triệu") is a measure. */
+export function unitRole(unitClass: string | null): UnitRole {
+  roleOfClass ??= lexiconMap("unit-classes", "role");
+  return (unitClass ? (roleOfClass.get(unitClass) as UnitRole | undefined) : undefined) ?? "measure";
+}
+
 /** A unit noun of one word ("xã", "hộ"): lists of them share a figure ("100% xã, phường"). */
 export function isUnitWord(folded: string): boolean {
   unitClassOf ??= lexiconMap("units", "class");
   return folded !== "" && unitClassOf.has(folded);
 }
+
+function hasMagnitude(unitText: string): boolean {
+  magnitudeWords ??= new Set(lexiconRows("magnitudes").map((r) => foldVietnamese(r.surface)));
+  return unitText.trim().split(/\s+/).some((w) => magnitudeWords!.has(w));
+}
+
+let magnitudeWords: Set<string> | undefined;
 
 function parseNumber(text: string): number | null {
   return /\d/.test(text) ? parseVietnameseNumber(text) : parseNumberWords(text);
@@ -87,6 +106,8 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity |
   if (!g.n1 || !idx.n1) return null;
   const value = parseNumber(g.n1);
   if (value === null) return null;
+  // "của một người", "năm xã": a lone number word is a determiner, not a statistic.
+  if (!/\d/.test(g.n1) && !/\s/.test(g.n1.trim()) && !hasMagnitude(g.unit ?? "")) return null;
   const valueMax = g.n2 ? parseNumber(g.n2) : null;
   if (g.n2 && (valueMax === null || valueMax <= value)) return null;
   const unitText = g.unit ?? "";

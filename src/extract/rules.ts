@@ -85,8 +85,9 @@ function foldPattern(source: string): string {
 
 function compile(file: string, id: string, template: string, fragments: Record<string, string>): RegExp {
   const withFigures = template
-    .replaceAll("{Q}", `(?<q>${SUBJECT_FIRST}${SUBJECT_REST}*)`)
-    .replaceAll("{QX}", `(?:${OTHER_FIRST}${OTHER_REST}*)`);
+    // A figure is one token: the lookahead keeps a pattern from matching part of it.
+    .replaceAll("{Q}", `(?<q>${SUBJECT_FIRST}${SUBJECT_REST}*(?!${SUBJECT_REST}))`)
+    .replaceAll("{QX}", `(?:${OTHER_FIRST}${OTHER_REST}*(?!${OTHER_REST}))`);
   try {
     return new RegExp(foldPattern(expandTemplate(withFigures, fragments)), "dgu");
   } catch (err) {

@@ -130,6 +130,19 @@ const CORRECTABLE = [
   "indicator", "indicator_id", "kind", "value", "value_max", "unit", "qualifier", "per", "period",
   "resolved_period", "place", "basis", "estimated", "value_base", "value_max_base", "base_unit",
 ];
+// The id of the decision in force for mention m, written out where it is used (rather than joined
+// as a view) so that a query for a few mentions looks up only their decisions.
+const DECISION_IN_FORCE = `(
+  SELECT x.id FROM review_decisions x
+  WHERE x.document_id = m.document_id
+    AND x.span_start = m.span_start AND x.span_end = m.span_end
+    AND x.value_start = m.value_start AND x.value_end = m.value_end
+    AND x.sentence_start = m.sentence_start AND x.sentence_end = m.sentence_end
+    AND x.sentence = m.sentence
+    AND x.action <> 'undo'
+    AND NOT EXISTS (SELECT 1 FROM review_decisions u WHERE u.undoes = x.id)
+  ORDER BY x.id DESC LIMIT 1
+)`;
 const effective = (field: string) => `CASE WHEN c.decision_id IS NULL THEN m.${field} ELSE c.${field} END AS ${field}`;
 
 const V2_NORMALISATION_REVIEW_SEARCH = `
@@ -249,17 +262,7 @@ END;
 CREATE VIEW current_decisions AS
 SELECT m.id AS mention_id, d.id AS decision_id, d.action, d.reviewer, d.decided_at, d.reason
 FROM mentions m
-JOIN review_decisions d ON d.id = (
-  SELECT x.id FROM review_decisions x
-  WHERE x.document_id = m.document_id
-    AND x.span_start = m.span_start AND x.span_end = m.span_end
-    AND x.value_start = m.value_start AND x.value_end = m.value_end
-    AND x.sentence_start = m.sentence_start AND x.sentence_end = m.sentence_end
-    AND x.sentence = m.sentence
-    AND x.action <> 'undo'
-    AND NOT EXISTS (SELECT 1 FROM review_decisions u WHERE u.undoes = x.id)
-  ORDER BY x.id DESC LIMIT 1
-);
+JOIN review_decisions d ON d.id = ${DECISION_IN_FORCE};
 
 DROP VIEW mention_records;
 CREATE VIEW mention_records AS
@@ -275,8 +278,8 @@ SELECT m.id AS mention_id, d.source AS doc, d.name AS doc_name, d.title, d.publi
        m.document_id
 FROM mentions m
 JOIN documents d ON d.id = m.document_id
-LEFT JOIN current_decisions cd ON cd.mention_id = m.id
-LEFT JOIN review_corrections c ON c.decision_id = cd.decision_id;
+LEFT JOIN review_decisions cd ON cd.id = ${DECISION_IN_FORCE}
+LEFT JOIN review_corrections c ON c.decision_id = cd.id;
 
 -- One row per observation (indicator × place × period × kind, in one unit) from the mentions not
 -- rejected. Mapped mentions group by indicator id, unmapped ones by the indicator as written; the

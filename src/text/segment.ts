@@ -49,7 +49,9 @@ const MARKER_DOT_TOKEN = new RegExp(`^(?:\\d{1,2}|[a-zđ]|${ROMAN})\\.$`, "u");
 // Final punctuation with any closing quotes or brackets, followed on the same
 // line by the start of a sentence. "./." (the end mark of official documents)
 // is taken whole; "15.000" and "29/11/2023" never match (no space after the dot).
-const TERMINATOR = /(?:\.\/\.|[.!?…])+[”’"'»)\]*]*(?=[^\S\n]+[\p{Lu}\p{N}“"‘'«(\[•●▪◦‣►➢\-+*–—])/gu;
+// The cluster is matched once from its first mark, without backtracking
+// ((?=(…))\1 is an atomic group), so a long run of leader dots stays linear.
+const TERMINATOR = /(?<![.!?…])(?=((?:\.\/\.|[.!?…])+[”’"'»)\]*]*))\1(?=[^\S\n]+[\p{Lu}\p{N}“"‘'«(\[•●▪◦‣►➢\-+*–—])/gu;
 // What splits a sentence into clauses: ";" outside brackets, bullets, and a
 // list item "a)" / "2)" (a ")" told from a closing bracket by what precedes it).
 const CLAUSE_MARK = /[;()[\]•●▪◦‣►➢❖]/g;
@@ -92,10 +94,10 @@ export function segmentText(text: string, folded: string = foldForMatching(text)
   for (const run of rejoinedRuns(lines)) {
     const hard = hardBreaks(lines, run);
     for (const [first, last] of splitRun(lines, run, hard)) {
-      const paragraph = buildParagraph(text, lines, first, last, hard, terminators, terminatorAt);
-      terminatorAt = paragraph.nextTerminator;
+      const { paragraph, nextTerminator } = buildParagraph(text, lines, first, last, hard, terminators, terminatorAt);
+      terminatorAt = nextTerminator;
       for (const sentence of paragraph.sentences) clauseMarkAt = addClauses(text, folded, sentence, clauseMarks, clauseMarkAt);
-      paragraphs.push(paragraph.paragraph);
+      paragraphs.push(paragraph);
     }
   }
   return paragraphs;
@@ -227,8 +229,8 @@ function hardBreaks(lines: Line[], [first, last]: [number, number]): Map<number,
   let longest = 0;
   let wrapped = last > first;
   for (let i = first; i <= last; i++) {
-    const length = lines[i].end - lines[i].start;
     if (lines[i].blank) continue;
+    const length = lines[i].end - lines[i].start;
     longest = Math.max(longest, length);
     if (length > WRAP_MAX) wrapped = false;
   }
@@ -284,7 +286,7 @@ function isHeadingLine(line: Line): boolean {
 
 interface BuiltParagraph {
   paragraph: Paragraph;
-  sentences: Sentence[];
+  /** Index of the first terminator after the paragraph. */
   nextTerminator: number;
 }
 
@@ -325,7 +327,7 @@ function buildParagraph(
   }
   const furniture = lines[first].furniture;
   const heading = !furniture && (allCaps || (isHeadingLine(lines[last]) && longestLine <= HEADING_LINE_MAX && end - start <= HEADING_MAX));
-  return { paragraph: { start, end, sentences, heading, furniture }, sentences, nextTerminator: t };
+  return { paragraph: { start, end, sentences, heading, furniture }, nextTerminator: t };
 }
 
 function trimmed(text: string, start: number, end: number): Span | null {
@@ -368,7 +370,6 @@ function findTerminators(text: string, folded: string): Terminators {
   return { ends, kinds };
 }
 
-
 // ---------------------------------------------------------------- clauses
 
 interface ClauseMarks {
@@ -401,7 +402,7 @@ function listItemStart(text: string, close: number): number {
   if (!isWhite(text.charCodeAt(close + 1))) return -1;
   let start = close;
   while (start > 0 && close - start < 2 && !isWhite(text.charCodeAt(start - 1))) start--;
-  if (start === 0 || !ITEM_LABEL.test(text.slice(start, close))) return -1;
+  if (start === 0 || !isWhite(text.charCodeAt(start - 1)) || !ITEM_LABEL.test(text.slice(start, close))) return -1;
   let before = start - 1;
   while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
   return before >= 0 && ":;,".includes(text[before]) ? start : -1;

@@ -215,6 +215,7 @@ describe("clauses", () => {
     ]);
     expect(clauses("Kết quả • Đang online: 4 • Hôm nay: 29")).toEqual([["Kết quả", "Đang online: 4", "Hôm nay: 29"]]);
     expect(clauses("Hộ nghèo còn 3,5% (năm 2022) và 2,9% (năm 2023).")).toEqual([["Hộ nghèo còn 3,5% (năm 2022) và 2,9% (năm 2023)."]]);
+    expect(clauses("Giảm (từ 3,12) xuống 2,9%; đạt.")).toEqual([["Giảm (từ 3,12) xuống 2,9%", "đạt."]]);
   });
 
   it("gives every sentence at least one clause", () => {
