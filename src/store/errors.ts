@@ -29,12 +29,11 @@ export function explainSqliteError(file: string, err: unknown): unknown {
   if (code === "SQLITE_FULL") {
     return new StoreError(file, "disk or database full: the change was rolled back and the store is as it was before it");
   }
-  if (code === "SQLITE_READONLY_DIRECTORY" || code === "SQLITE_CANTOPEN") {
-    return new StoreError(
-      file,
-      `cannot open: directory ${dir} is not writable or the file cannot be opened (SQLite keeps ${path.basename(file)}-wal and -shm beside the store, even to read it)`,
-    );
+  if (code === "SQLITE_READONLY_DIRECTORY") {
+    const base = path.basename(file);
+    return new StoreError(file, `directory ${dir} is not writable, and SQLite must create ${base}-wal and ${base}-shm there even to read the store (copy it to a writable directory)`);
   }
+  if (code === "SQLITE_CANTOPEN") return new StoreError(file, `cannot open the file (${err.message}); check that directory ${dir} exists and is writable`);
   if (code.startsWith("SQLITE_READONLY")) return new StoreError(file, `the store is read-only (${err.message})`);
   if (code.startsWith("SQLITE_BUSY")) return new StoreError(file, `the store stayed locked by another process (${err.message})`);
   if (code.startsWith("SQLITE_IOERR")) return new StoreError(file, `input/output error (${err.message})`);

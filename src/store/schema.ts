@@ -1,8 +1,8 @@
 /**
  * The store's schema as a list of migrations. PRAGMA user_version holds the
- * number of migrations applied; opening a store applies the missing ones, each
- * in one transaction. A released migration is never edited: a change to the
- * schema, a view included, is a new migration appended to the list.
+ * number of migrations applied; opening a store applies the missing ones in one
+ * transaction. A released migration is never edited: a change to the schema, a
+ * view included, is a new migration appended to the list.
  */
 
 /** PRAGMA application_id of a chitieu store ("ChTi"), so a foreign SQLite file is never taken for one. */
@@ -171,9 +171,9 @@ CREATE TABLE indicator_mappings (
   decided_at TEXT NOT NULL
 );
 
-CREATE VIRTUAL TABLE sentence_search USING fts5(
-  sentence, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
-);
+-- The index keeps its own copy of the (folded) sentences rather than being contentless, so that
+-- SQLite versions before 3.43 (Python's and most systems' sqlite3) can open and search it too.
+CREATE VIRTUAL TABLE sentence_search USING fts5(sentence, tokenize='unicode61 remove_diacritics 2');
 INSERT INTO sentence_search(rowid, sentence) SELECT id, ${SEARCH_FORM("sentence")} FROM mentions;
 CREATE TRIGGER mentions_search_insert AFTER INSERT ON mentions BEGIN
   INSERT INTO sentence_search(rowid, sentence) VALUES (new.id, ${SEARCH_FORM("new.sentence")});

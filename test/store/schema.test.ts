@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -100,5 +101,24 @@ describe("migrations", () => {
     );
     expect(() => openStore(file, { readonly: true })).toThrow(/made by a newer chitieu/);
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
+
+describe("other SQLite clients", () => {
+  const cli = spawnSync("sqlite3", ["--version"], { encoding: "utf8" });
+  it.skipIf(cli.status !== 0)(`can query, search and change the store (system sqlite3 ${cli.stdout?.split(" ")[0]})`, () => {
+    const file = path.join(dir, `cli-${++n}.sqlite`);
+    const store = openStore(file);
+    const runId = store.beginRun("extract", [], RULES);
+    for (const article of loadArticles()) {
+      const { doc, mentions } = buildDocument(article);
+      store.saveDocument(runId, doc, mentions);
+    }
+    store.close();
+    const sql = (query: string) => execFileSync("sqlite3", [file, query], { encoding: "utf8" }).trim();
+    expect(sql("SELECT count(*) FROM observations")).toBe("14");
+    expect(sql("SELECT value FROM mention_records r JOIN sentence_search s ON s.rowid = r.mention_id WHERE sentence_search MATCH '\"ho ngheo trong tinh\"'")).toBe("1.47");
+    sql("DELETE FROM mentions WHERE value = 1.47");
+    expect(sql("SELECT count(*) FROM sentence_search WHERE sentence_search MATCH '\"ho ngheo trong tinh\"'")).toBe("0");
   });
 });
