@@ -286,12 +286,14 @@ export class DocumentExtractor {
       const cueStart = clause.start + Math.min(m.index!, quantity.start - clause.start);
       const basisRange = m.indices?.groups?.basis;
       const basis = basisRange ? { start: clause.start + basisRange[0], end: clause.start + basisRange[1] } : null;
-      const { indicator, tail, strategy } = this.indicatorFor(rule, quantity, clause, cueStart, previousInClause, earlier);
+      const { indicator, tail, strategy } = this.indicatorFor(rule, quantity, clause, cueStart, basis, previousInClause, earlier);
       // A percentage after another figure ("2.515 người, đạt 89%") is a share of it, not a plan reached.
       if (rule.indicator_is && (strategy !== "left" || !this.indicatorIs(rule.indicator_is, indicator))) continue;
       if (rule.kind === "exclude") return null;
       const period = this.periodFor(quantity, scope, rule.kind === "comparison" ? basis : null);
-      const window = this.folded.slice(indicator && indicator.end <= quantity.start ? indicator.end : cueStart, quantity.start);
+      // The words just before the figure, after its indicator and any figure before it.
+      const windowStart = Math.max(clause.start, previousInClause?.end ?? 0, indicator && indicator.end <= quantity.start ? indicator.end : cueStart);
+      const window = this.folded.slice(Math.min(windowStart, cueStart), quantity.start);
       const perYear = quantity.per === "year" || cueMatchers().perYear.test(this.folded.slice(clause.start, quantity.start));
       const kind = this.kindOf(rule.kind, mood, period, perYear);
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
@@ -339,20 +341,25 @@ export class DocumentExtractor {
     quantity: Quantity,
     clause: Span,
     cueStart: number,
+    basis: Span | null,
     previousInClause: Quantity | undefined,
     earlier: Decided[],
   ): { indicator: Span | null; tail: Span | null; strategy: "left" | "right" | "inherit" | "none" } {
     const before = earlier[earlier.length - 1];
     const inherited = before?.indicator ?? null;
-    // "cho vay 2.862 dự án với khoảng 143 tỷ đồng": the money is the lending's, not the projects'.
-    const inheritedTail = before && before.quantity.unitClass === quantity.unitClass ? before.indicatorTail : null;
+    // "cho vay 2.862 dự án với khoảng 143 tỷ đồng": the money is the lending's, not the projects';
+    // a percentage after a figure is of the same thing ("trồng mới 18.500 ha rừng, đạt 102,8%").
+    const sameThing = before !== undefined && (before.quantity.unitClass === quantity.unitClass || quantity.percent);
+    const inheritedTail = sameThing ? before.indicatorTail : null;
     const inherit = { indicator: inherited, tail: inheritedTail, strategy: "inherit" as const };
     if (rule.indicator === "inherit" && inherited) return inherit;
     const nextInClause = this.quantities.find((q) => q.start >= quantity.end && q.start < clause.end);
     const role = unitRole(quantity.unitClass);
     // "500 ha rừng" measures "rừng"; "3.453 hộ nghèo" counts "hộ nghèo".
     const rightStart = role === "measure" ? quantity.end : quantity.unitStart;
-    const right = rightPhrase(this.phrase, rightStart, nextInClause?.start ?? clause.end);
+    const after = rightPhrase(this.phrase, rightStart, nextInClause?.start ?? clause.end);
+    // "bằng 105,6% dự toán": what follows is the basis, not what is measured.
+    const right = after && !(basis && basis.start < after.end && after.start < basis.end) ? after : null;
     // The unit alone ("23.000 lao động,") names nothing more than the figure.
     const rightObject = right && (role === "measure" || right.end > quantity.valueEnd) ? right : null;
     if (rule.indicator === "right" && rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
@@ -374,7 +381,8 @@ export class DocumentExtractor {
     const further = this.leftPhrase(clause, end, previousInClause, true);
     if (further && ofManner(further)) return inherit;
     if (further) return { indicator: further, tail: null, strategy: "left" };
-    if (inherited) return inherit;
+    // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
+    if (inherited && (sameThing || !right)) return inherit;
     return { indicator: right, tail: null, strategy: right ? "right" : "none" };
   }
 

@@ -91,6 +91,9 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   }
   if (!words.length) return null;
   let result: Span = { start: words[0].start, end: words[words.length - 1].end };
+  // "Tốc độ tăng trưởng kinh tế (GRDP)": keep the bracket the phrase opened.
+  const inside = ctx.folded.slice(result.start, result.end);
+  if (ctx.folded[result.end] === ")" && inside.split("(").length > inside.split(")").length) result.end++;
   const cut = t.cut.exec(ctx.folded.slice(result.start, result.end));
   if (cut && wordsIn(ctx.folded, { start: result.start, end: result.start + cut.index }).length >= 2) {
     result = trimPhrase(ctx, { start: result.start, end: result.start + cut.index }) ?? result;
@@ -108,14 +111,17 @@ const LEFT_BOUNDARY = /[,(:;"“”]|(?<!\p{N})\s-\s(?!\p{N})/gu;
 /** The last punctuation boundary in [from, to) as [start, end), or an empty span at `from`. */
 export function lastBoundary(folded: string, from: number, to: number): Span {
   let found: Span = { start: from, end: from };
+  const piece = folded.slice(from, to);
   LEFT_BOUNDARY.lastIndex = 0;
-  for (const m of folded.slice(from, to).matchAll(LEFT_BOUNDARY)) {
+  for (const m of piece.matchAll(LEFT_BOUNDARY)) {
+    // "Tốc độ tăng trưởng kinh tế (GRDP) ...": a closed bracket is part of the phrase.
+    if (m[0] === "(" && piece.indexOf(")", m.index!) >= 0) continue;
     found = { start: from + m.index!, end: from + m.index! + m[0].length };
   }
   return found;
 }
 
-const RIGHT_STOP = /[,;:()"“”.]|\s(?:so\s+với|so|đạt|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|vào|và|với|nhằm|để|bằng|năm\s+\d)(?![\p{L}])/u;
+const RIGHT_STOP = /[,;:()"“”.]|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|vào|và|với|nhằm|để|bằng|năm\s+\d)(?![\p{L}])/u;
 
 /**
  * The noun phrase after a figure ("3.453 hộ nghèo" → "hộ nghèo"), starting at

@@ -31,27 +31,34 @@ const FurnitureRow = z
 const SP = "[^\\S\\n]";
 // Bullets and emphasis marks before the phrase.
 const LEAD = `(?:${SP}|[*#>•●▪◦‣⁃○■□►➢✓✔❖+\\-])*`;
-const NAME_CHAR = "[\\p{L}\\p{N}_.\\-]";
+// Trailing white space and emphasis marks, then the end of the line.
+const TAIL = `(?:${SP}|\\*)*$`;
+// A file name: it starts with a letter or digit, so that it cannot take
+// over what LEAD matched.
+const NAME_REST = "[\\p{L}\\p{N}_.\\-]*";
+const NAME = `[\\p{L}\\p{N}_]${NAME_REST}`;
 const VALUE: Record<Value, string> = {
-  number: `\\d(?:[\\d.,]|${SP}(?=\\d))*`,
-  text: "\\S.{0,150}?",
+  number: `\\d(?:[\\d.,]|${SP}(?=\\d))*${TAIL}`,
+  text: "\\S.{0,150}$",
 };
 const CHAIN = `${SP}*(?:,|và|-|/|&|\\+)${SP}*`;
 
+// Each pattern runs to the end of the line, with no two adjacent loops
+// over the same characters, so that a failing line costs linear time.
 function pattern(match: Match, alt: string, value: Value | undefined): string {
   switch (match) {
     case "alone":
-      return `(${alt})(?:${SP}|[:.…»>*\\-])*(?:\\(\\d+\\))?`;
+      return `(${alt})(?:${SP}|[:.…»>*\\-])*(?:\\(\\d+\\)${TAIL}|$)`;
     case "label":
       return `((?:${alt})(?:${CHAIN}(?:${alt}))*)${SP}*:${SP}*${VALUE[value ?? "text"]}`;
     case "prefix":
-      return `(${alt})(?!\\p{L}).*`;
+      return `(${alt})(?!\\p{L}).*$`;
     case "tokens":
-      return `((?:${alt})(?:(?:${SP}|[|·,/])+(?:${alt}))*)`;
+      return `((?:${alt})(?:(?:${SP}|[|·,/])+(?:${alt}))*)${TAIL}`;
     case "extension":
-      return `(${NAME_CHAR}+?(?:${alt}))`;
+      return `(${NAME}(?:${alt}))${TAIL}`;
     case "slug":
-      return `((?:${alt})${NAME_CHAR}*)`;
+      return `((?:${alt})${NAME_REST})${TAIL}`;
   }
 }
 
@@ -78,7 +85,7 @@ function compile(): Matcher {
   const ordered = [...groups.values()].sort((a, b) => SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope));
   const bodies = ordered.map((g) => pattern(g.match, alternation(g.surfaces), g.value));
   return {
-    regex: new RegExp(`^${LEAD}(?:${bodies.join("|")})(?:${SP}|\\*)*$`, "muy"),
+    regex: new RegExp(`^${LEAD}(?:${bodies.join("|")})`, "muy"),
     scopes: ordered.map((g) => g.scope),
   };
 }

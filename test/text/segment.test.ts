@@ -346,3 +346,26 @@ describe("the corpus documents", () => {
     expect(paragraph.furniture).toBe(false);
   });
 });
+
+describe("cost", () => {
+  // Each of these made one of the regexes backtrack quadratically at some
+  // point; at this size a quadratic pass takes many seconds, a linear one a few milliseconds.
+  const n = 60_000;
+  it.each([
+    ["leader dots", "Mục lục " + ".".repeat(n) + " x"],
+    ["spaces after a phrase", "Xem thêm" + " ".repeat(n) + "x"],
+    ["spaces after a label", "Hôm nay:" + " ".repeat(n) + "x"],
+    ["spaces after a token", "fb" + " ".repeat(n) + "y"],
+    ["emphasis after a phrase", "Xem thêm" + " *".repeat(n / 2) + "x"],
+    ["dashes", "-".repeat(n)],
+    ["a file-name-like run", "img" + "-".repeat(n) + " x"],
+    ["brackets", "(".repeat(n / 2) + ";" + ")".repeat(n / 2)],
+    ["dotted token", "a.".repeat(n / 2) + " Năm"],
+    ["combining marks", "a" + "\u0301".repeat(n)],
+  ])("stays linear on %s", (_name, source) => {
+    const started = performance.now();
+    const doc = prepareText(source);
+    expect(doc.paragraphs.length).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
