@@ -61,6 +61,17 @@ async function writeLines(lines: Iterable<string>, out: string | undefined): Pro
   }
 }
 
+/** Names separated by commas, in indented lines of at most 80 characters. */
+function wrapList(names: string[]): string {
+  const lines = [""];
+  for (const name of names) {
+    const last = lines.length - 1;
+    if (lines[last] && `  ${lines[last]}, ${name},`.length > 80) lines.push("");
+    lines[lines.length - 1] += (lines[lines.length - 1] ? ", " : "") + name;
+  }
+  return lines.map((line, i) => `  ${line}${i < lines.length - 1 ? "," : ""}`).join("\n");
+}
+
 const FILTER_HELP = `
 Filters (--where, repeatable): FIELD OP VALUE, OP one of = != < <= > >= ~
   ~ means "contains", ignoring case and tone-mark placement. Filters on different
@@ -69,9 +80,9 @@ Filters (--where, repeatable): FIELD OP VALUE, OP one of = != < <= > >= ~
   matches an empty field. Quote each filter for the shell: --where 'indicator~hộ nghèo'.
 
 Fields of --view mentions:
-  ${exportColumns("mentions").join(", ")}
+${wrapList(exportColumns("mentions"))}
 Fields of --view observations:
-  ${exportColumns("observations").join(", ")}
+${wrapList(exportColumns("observations"))}
 
 Examples:
   chitieu export --format csv --where kind=target --where period=2025 --out targets.csv
@@ -85,7 +96,7 @@ export function registerStoreCommands(program: Command): void {
     .option("--db <file>", "SQLite store to read", DEFAULT_STORE_PATH)
     .addOption(new Option("--format <format>", "output format").choices(["csv", "jsonl"]).default("csv"))
     .addOption(new Option("--view <view>", "one row per mention, or per observation").choices(["mentions", "observations"]).default("mentions"))
-    .option("--where <filter>", "keep rows matching FIELD OP VALUE (repeatable; see below)", collect, [])
+    .addOption(new Option("--where <filter>", "keep rows matching FIELD OP VALUE (repeatable; see below)").argParser(collect).default([], "none"))
     .option("--accepted-only", "only records a reviewer accepted or corrected")
     .option("--excel", "CSV with the byte-order mark Excel needs to show Vietnamese")
     .option("--out <file>", "write to this file instead of standard output")

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/paths.js";
-import { foldForMatching, normaliseText, prepareText } from "../../src/text/index.js";
+import { foldForMatching, foldVietnamese, normaliseText, prepareText } from "../../src/text/index.js";
 
 const ROUNDS = Number(process.env.TEXT_PROPERTY_ROUNDS ?? 1500);
 
@@ -187,6 +187,19 @@ describe("foldForMatching", () => {
     expect(folded.length).toBe(text.length);
     expect(folded).toBe("sở lao động - thương binh - xã hội - hòa - thủy - 5 - -");
     expect(foldForMatching("hoà")).toBe(foldForMatching("Hòa"));
+  });
+
+  it("moves the tone of open oa/oe/uy syllables only, and never after q", () => {
+    expect(foldVietnamese("Hoà Thuỷ khoẻ")).toBe("hòa thủy khỏe");
+    expect(foldVietnamese("hoàn thuyền quý Quỳnh")).toBe("hoàn thuyền quý quỳnh");
+    expect(foldVietnamese("QUÝ HOÀ")).toBe("quý hòa");
+  });
+
+  it("folds a long word with no open syllable at its end in linear time", () => {
+    const word = "Ngh" + "oà".repeat(100_000) + "n";
+    const started = performance.now();
+    expect(foldVietnamese(word)).toBe(word.toLowerCase());
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("keeps the length on generated text and in prepared documents", () => {
