@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { PACKAGE_ROOT } from "../paths.js";
-import { runExtraction, type DocumentEvent, type RunSummary } from "../pipeline/run.js";
+import { runExtraction, runReextraction, type DocumentEvent, type RunSummary } from "../pipeline/run.js";
 import { registerEvalCommand } from "./eval.js";
 import { registerStoreCommands } from "./store-commands.js";
 import { createProgress } from "./progress.js";
@@ -36,7 +36,8 @@ function collect(value: string, previous: string[]): string[] {
 function describeRun(summary: RunSummary, db: string): string {
   const kinds = ["target", "actual", "attainment", "comparison"].map((k) => `${summary.byKind[k] ?? 0} ${k}`).join(", ");
   const docs = `${summary.documents} document${summary.documents === 1 ? "" : "s"} extracted, ${summary.unchanged} unchanged, ${summary.failed} failed`;
-  return `${docs}; ${summary.mentions} mentions (${kinds}) → ${db} in ${summary.seconds.toFixed(1)} s (rules ${summary.rulesVersion})`;
+  const kept = summary.kept > 0 ? `, ${summary.kept} kept from unchanged documents` : "";
+  return `${docs}; ${summary.mentions} mentions (${kinds})${kept} → ${db} in ${summary.seconds.toFixed(1)} s (rules ${summary.rulesVersion})`;
 }
 
 export function buildProgram(): Command {
@@ -71,6 +72,20 @@ export function buildProgram(): Command {
         argv: process.argv.slice(2),
         onDocument: (event: DocumentEvent) => progress.document(event),
       });
+      progress.done();
+      console.log(describeRun(summary, opts.db));
+      if (summary.failed > 0) process.exitCode = 1;
+    });
+
+  program
+    .command("reextract")
+    .description("Run the current rules over the text kept in the store, without the source files.")
+    .option("--db <file>", "SQLite store to re-extract", DEFAULT_DB)
+    .option("--quiet", "print only errors and the summary")
+    .action(async (opts: { db: string; quiet?: boolean }) => {
+      if (!fs.existsSync(opts.db)) throw new Error(`${opts.db}: no such store`);
+      const progress = createProgress({ quiet: Boolean(opts.quiet) });
+      const summary = await runReextraction({ db: opts.db, argv: process.argv.slice(2), onDocument: (event) => progress.document(event) });
       progress.done();
       console.log(describeRun(summary, opts.db));
       if (summary.failed > 0) process.exitCode = 1;

@@ -1,16 +1,17 @@
 /**
- * The extract job: inputs → ingest → text → extract → store, one document per
- * transaction, bounded concurrency, and one line per bad input.
+ * The extract job over files, and re-extraction of a store: bounded
+ * concurrency, one document per transaction, one line per bad input.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import PQueue from "p-queue";
-import { IngestError, ingestBytes, listInputs, readInput, type IngestOptions } from "../ingest/index.js";
+import { IngestError, listInputs, readInput, DEFAULT_MAX_BYTES, type IngestOptions } from "../ingest/index.js";
 import { prepareText } from "../text/index.js";
-import { extractMentions, findDocumentDate, loadExtractionRules, type Mention } from "../extract/index.js";
+import { extractMentions, loadExtractionRules, type Mention } from "../extract/index.js";
 import { openStore } from "../store/index.js";
-import type { DocumentRecord, Store } from "../store/types.js";
+import { ExtractionSession, type DocumentEvent, type SessionCounts } from "./session.js";
+
+export type { DocumentEvent } from "./session.js";
 
 export interface RunOptions {
   /** Files, folders, or "-" for a list of paths on standard input. */
@@ -32,99 +33,44 @@ export interface RunOptions {
   onDocument?: (event: DocumentEvent) => void;
 }
 
-export type DocumentEvent =
-  | { status: "stored"; source: string; mentions: number }
-  | { status: "unchanged"; source: string; mentions: number }
-  | { status: "failed"; source: string; reason: string };
-
-export interface RunSummary {
+export interface RunSummary extends SessionCounts {
   runId: number;
   rulesVersion: string;
-  documents: number;
-  unchanged: number;
-  failed: number;
-  mentions: number;
-  byKind: Record<string, number>;
   seconds: number;
 }
 
-const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-
-/** Ingest, text and extract stages for one document's bytes. */
-async function prepare(source: string, bytes: Buffer, ingestOptions: IngestOptions): Promise<{ record: DocumentRecord; mentions: Mention[] }> {
-  const ingested = await ingestBytes(source, bytes, ingestOptions);
-  const text = prepareText(ingested.text);
-  const documentDate = ingested.meta.publishedAt ?? findDocumentDate(text.text);
-  const mentions = extractMentions(text, { doc: source, documentDate });
-  const record: DocumentRecord = {
-    source,
-    name: ingested.name,
-    sha256: ingested.sha256,
-    byteSize: ingested.byteSize,
-    format: ingested.format,
-    encoding: ingested.encoding,
-    meta: { ...ingested.meta, publishedAt: documentDate ?? undefined },
-    text: text.text,
-    raw: bytes,
-    structure: { blocks: ingested.blocks, paragraphs: text.paragraphs, warnings: ingested.warnings },
+function openJsonl(file: string | undefined): { write: (mentions: Mention[]) => void; close: () => void } {
+  if (!file) return { write: () => undefined, close: () => undefined };
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const fd = fs.openSync(file, "w");
+  return {
+    write: (mentions) => {
+      if (mentions.length) fs.writeSync(fd, mentions.map((m) => JSON.stringify(m)).join("\n") + "\n");
+    },
+    close: () => fs.closeSync(fd),
   };
-  return { record, mentions };
 }
 
 export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const started = Date.now();
   const rules = loadExtractionRules();
-  fs.mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
-  const store: Store = openStore(options.db);
+  const store = openStore(options.db);
   const runId = store.beginRun("extract", options.argv ?? options.paths, rules.version);
-  const jsonl = options.jsonl ? fs.openSync(options.jsonl, "w") : null;
-  const summary: RunSummary = { runId, rulesVersion: rules.version, documents: 0, unchanged: 0, failed: 0, mentions: 0, byKind: {}, seconds: 0 };
-  const ingestOptions: IngestOptions = { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
+  const jsonl = openJsonl(options.jsonl);
+  const ingest: IngestOptions = { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
+  const session = new ExtractionSession(store, runId, { ingest, onMentions: jsonl.write, onDocument: options.onDocument });
   const concurrency = options.concurrency ?? 4;
   const queue = new PQueue({ concurrency });
-
-  const fail = (source: string, reason: string): void => {
-    summary.failed++;
-    store.recordIngestError(runId, source, reason);
-    options.onDocument?.({ status: "failed", source, reason });
-  };
-
-  const writeMentions = (mentions: Mention[]): void => {
-    if (jsonl === null || mentions.length === 0) return;
-    fs.writeSync(jsonl, mentions.map((m) => JSON.stringify(m)).join("\n") + "\n");
-  };
 
   const handle = async (source: string): Promise<void> => {
     let bytes: Buffer;
     try {
-      bytes = await readInput(source, ingestOptions);
+      bytes = await readInput(source, ingest);
     } catch (err) {
-      fail(source, err instanceof IngestError ? err.reason : (err as Error).message);
+      session.fail(source, err instanceof IngestError ? err.reason : (err as Error).message);
       return;
     }
-    const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-    if (store.isUnchanged(source, sha256)) {
-      const stored = store.mentionsOf(source);
-      summary.unchanged++;
-      writeMentions(stored);
-      options.onDocument?.({ status: "unchanged", source, mentions: stored.length });
-      return;
-    }
-    let prepared: { record: DocumentRecord; mentions: Mention[] };
-    try {
-      prepared = await prepare(source, bytes, ingestOptions);
-    } catch (err) {
-      // One bad document never stops the run: anything but a store failure is that document's error.
-      fail(source, err instanceof IngestError ? err.reason : `could not extract: ${(err as Error).message}`);
-      return;
-    }
-    const { record, mentions } = prepared;
-    store.saveDocument(runId, record, mentions);
-    summary.documents++;
-    summary.mentions += mentions.length;
-    for (const m of mentions) summary.byKind[m.kind] = (summary.byKind[m.kind] ?? 0) + 1;
-    writeMentions(mentions);
-    options.onDocument?.({ status: "stored", source, mentions: mentions.length });
+    await session.process(source, bytes);
   };
 
   let fatal: unknown = null;
@@ -132,7 +78,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     for await (const input of listInputs(options.paths, { include: options.include, exclude: options.exclude, stdin: options.stdin })) {
       if (fatal) break;
       if (input.error !== undefined) {
-        fail(input.path, input.error);
+        session.fail(input.path, input.error);
         continue;
       }
       // Bounded memory: never more than a few documents waiting beyond those in flight.
@@ -146,10 +92,52 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     await queue.onIdle();
     if (fatal) throw fatal;
   } finally {
-    summary.seconds = (Date.now() - started) / 1000;
-    store.finishRun(runId, { documents: summary.documents, unchanged: summary.unchanged, mentions: summary.mentions, errors: summary.failed });
+    const c = session.counts;
+    store.finishRun(runId, { documents: c.documents, unchanged: c.unchanged, mentions: c.mentions, errors: c.failed });
     store.close();
-    if (jsonl !== null) fs.closeSync(jsonl);
+    jsonl.close();
   }
-  return summary;
+  return { ...session.counts, runId, rulesVersion: rules.version, seconds: (Date.now() - started) / 1000 };
+}
+
+export interface ReextractOptions {
+  db: string;
+  argv?: string[];
+  onDocument?: (event: DocumentEvent) => void;
+}
+
+/**
+ * Runs the current rules over the text kept in the store, without the source
+ * files; every mention records the rules version. Documents already extracted
+ * with this version are skipped, so an interrupted re-extraction resumes.
+ */
+export async function runReextraction(options: ReextractOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const rules = loadExtractionRules();
+  const store = openStore(options.db);
+  const runId = store.beginRun("reextract", options.argv ?? [], rules.version);
+  const counts: SessionCounts = { documents: 0, unchanged: 0, failed: 0, mentions: 0, kept: 0, byKind: {} };
+  try {
+    for (const doc of store.documents({ notExtractedWith: rules.version })) {
+      let mentions: Mention[];
+      try {
+        mentions = extractMentions(prepareText(doc.text), { doc: doc.source, documentDate: doc.meta.publishedAt ?? null });
+      } catch (err) {
+        counts.failed++;
+        const reason = `could not extract: ${(err as Error).message}`;
+        store.recordIngestError(runId, doc.source, reason);
+        options.onDocument?.({ status: "failed", source: doc.source, reason });
+        continue;
+      }
+      store.replaceMentions(runId, doc.source, mentions);
+      counts.documents++;
+      counts.mentions += mentions.length;
+      for (const m of mentions) counts.byKind[m.kind] = (counts.byKind[m.kind] ?? 0) + 1;
+      options.onDocument?.({ status: "stored", source: doc.source, mentions: mentions.length });
+    }
+  } finally {
+    store.finishRun(runId, { documents: counts.documents, unchanged: counts.unchanged, mentions: counts.mentions, errors: counts.failed });
+    store.close();
+  }
+  return { ...counts, runId, rulesVersion: rules.version, seconds: (Date.now() - started) / 1000 };
 }
