@@ -11,8 +11,8 @@ import { runExtraction, runReextraction, type DocumentEvent, type RunSummary } f
 import { registerEvalCommand } from "./eval.js";
 import { registerStoreCommands } from "./store-commands.js";
 import { createProgress } from "./progress.js";
+import { DEFAULT_STORE_PATH as DEFAULT_DB } from "../store/index.js";
 
-export const DEFAULT_DB = "out/indicators.sqlite";
 
 const { version } = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
 
@@ -69,7 +69,7 @@ export function buildProgram(): Command {
         concurrency: opts.concurrency,
         maxBytes: opts.maxSize,
         stdin: process.stdin,
-        argv: process.argv.slice(2),
+        argv: process.argv.slice(3),
         onDocument: (event: DocumentEvent) => progress.document(event),
       });
       progress.done();
@@ -85,7 +85,7 @@ export function buildProgram(): Command {
     .action(async (opts: { db: string; quiet?: boolean }) => {
       if (!fs.existsSync(opts.db)) throw new Error(`${opts.db}: no such store`);
       const progress = createProgress({ quiet: Boolean(opts.quiet) });
-      const summary = await runReextraction({ db: opts.db, argv: process.argv.slice(2), onDocument: (event) => progress.document(event) });
+      const summary = await runReextraction({ db: opts.db, argv: process.argv.slice(3), onDocument: (event) => progress.document(event) });
       progress.done();
       console.log(describeRun(summary, opts.db));
       if (summary.failed > 0) process.exitCode = 1;

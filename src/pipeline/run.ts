@@ -51,6 +51,21 @@ function openJsonl(file: string | undefined): { write: (mentions: Mention[]) => 
   };
 }
 
+function countsOf(c: SessionCounts) {
+  return { documents: c.documents, unchanged: c.unchanged, mentions: c.mentions, errors: c.failed };
+}
+
+/** Best effort after a failure: record and close what can be, never hiding the failure itself. */
+function closeRun(finish: () => void, store: { close(): void }, ...more: Array<() => void>): void {
+  for (const step of [finish, () => store.close(), ...more]) {
+    try {
+      step();
+    } catch {
+      // The failure being reported already says what went wrong.
+    }
+  }
+}
+
 export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const started = Date.now();
   const rules = loadExtractionRules();
@@ -91,12 +106,14 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     }
     await queue.onIdle();
     if (fatal) throw fatal;
-  } finally {
-    const c = session.counts;
-    store.finishRun(runId, { documents: c.documents, unchanged: c.unchanged, mentions: c.mentions, errors: c.failed });
-    store.close();
-    jsonl.close();
+  } catch (err) {
+    // The run's own record may fail the same way (a full disk): the first error is the one to tell.
+    closeRun(() => store.finishRun(runId, countsOf(session.counts)), store, jsonl.close);
+    throw err;
   }
+  store.finishRun(runId, countsOf(session.counts));
+  store.close();
+  jsonl.close();
   return { ...session.counts, runId, rulesVersion: rules.version, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -135,9 +152,11 @@ export async function runReextraction(options: ReextractOptions): Promise<RunSum
       for (const m of mentions) counts.byKind[m.kind] = (counts.byKind[m.kind] ?? 0) + 1;
       options.onDocument?.({ status: "stored", source: doc.source, mentions: mentions.length });
     }
-  } finally {
-    store.finishRun(runId, { documents: counts.documents, unchanged: counts.unchanged, mentions: counts.mentions, errors: counts.failed });
-    store.close();
+  } catch (err) {
+    closeRun(() => store.finishRun(runId, countsOf(counts)), store);
+    throw err;
   }
+  store.finishRun(runId, countsOf(counts));
+  store.close();
   return { ...counts, runId, rulesVersion: rules.version, seconds: (Date.now() - started) / 1000 };
 }
