@@ -78,6 +78,20 @@ function within(s: Span, outer: Span): boolean {
   return outer.start <= s.start && s.end <= outer.end;
 }
 
+/** The items of a list sorted by start that lie within `outer`, found by binary search. */
+function spansWithin<T extends Span>(sorted: readonly T[], outer: Span): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].start < outer.start) low = mid + 1;
+    else high = mid;
+  }
+  const out: T[] = [];
+  for (let i = low; i < sorted.length && sorted[i].start < outer.end; i++) if (sorted[i].end <= outer.end) out.push(sorted[i]);
+  return out;
+}
+
 interface PeriodCues {
   basis: RegExp;
   standard: RegExp;
@@ -105,7 +119,7 @@ function isRelative(mention: PeriodMention): boolean {
 
 function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[] {
   const cues = periodCues();
-  return mentions.map((mention) => {
+  return [...mentions].sort((a, b) => a.start - b.start).map((mention) => {
     const before = folded.slice(Math.max(0, mention.start - 80), mention.start);
     const clauseBefore = before.slice(Math.max(before.lastIndexOf(";"), before.lastIndexOf("."), before.lastIndexOf("\n")) + 1);
     const after = folded.slice(mention.end, mention.end + 20);
@@ -117,6 +131,18 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
       excluded: cues.basis.test(clauseBefore) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
     };
   });
+}
+
+const headRegexes = new Map<string, RegExp>();
+
+/** Matches a phrase that begins with a word of the lexicon. */
+function headRegex(lexicon: string): RegExp {
+  let regex = headRegexes.get(lexicon);
+  if (!regex) {
+    regex = new RegExp(`^(?:${alternation(lexiconSurfaces(lexicon))})${WORD_END}`, "u");
+    headRegexes.set(lexicon, regex);
+  }
+  return regex;
 }
 
 function yearOf(period: string): number | null {
@@ -136,7 +162,7 @@ export class DocumentExtractor {
   private readonly scan: string;
   private readonly quantities: Quantity[];
   private readonly periods: PeriodRef[];
-  private readonly events: MoodEvent[];
+  private readonly events: Array<MoodEvent & Span>;
   private readonly phrase: PhraseContext;
   private readonly documentYear: number | null;
   private readonly mentions: Mention[] = [];
@@ -164,7 +190,7 @@ export class DocumentExtractor {
     this.scan = applyMask(this.folded, mask);
     this.quantities = findQuantities(this.scan, this.text, this.rules.quantities).filter((q) => q.percent || q.unit !== "");
     this.periods = classifyPeriods(this.folded, periodMentions);
-    this.events = findMoodEvents(this.folded);
+    this.events = findMoodEvents(this.folded).map((e) => ({ ...e, start: e.position }));
     this.phrase = { folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
     this.documentYear = context.documentDate ? yearOf(context.documentDate) : null;
   }
@@ -184,9 +210,9 @@ export class DocumentExtractor {
     let carriedFrom: string | null = null;
     const paragraphPeriods: PeriodRef[] = [];
     for (const sentence of paragraph.sentences) {
-      const sentenceEvents = this.events.filter((e) => within({ start: e.position, end: e.end }, sentence));
-      const sentenceQuantities = this.quantities.filter((q) => within(q, sentence));
-      const sentencePeriods = this.periods.filter((p) => within(p, sentence) && !p.excluded);
+      const sentenceEvents = spansWithin(this.events, sentence);
+      const sentenceQuantities = spansWithin(this.quantities, sentence);
+      const sentencePeriods = spansWithin(this.periods, sentence).filter((p) => !p.excluded);
       // "Năm 2020, tỷ lệ hộ nghèo là 3,58%" after a plan for another year opens a report, not a plan item.
       const opening = sentencePeriods[0];
       if (carriedMood === "target" && carriedFrom && opening && opening.start < (sentenceQuantities[0]?.start ?? sentence.end) && this.resolve(opening) !== carriedFrom) {
@@ -230,11 +256,11 @@ export class DocumentExtractor {
 
   private updateHeadingMood(paragraph: Paragraph): void {
     const text = this.text.slice(paragraph.start, paragraph.end);
-    const hasFigures = this.quantities.some((q) => within(q, paragraph));
+    const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
     const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text);
     if (hasFigures || !announces) return;
-    const cue = this.events.find((e) => within({ start: e.position, end: e.end }, paragraph) && e.mood === "target");
-    const period = this.periods.find((p) => within(p, paragraph) && !p.excluded);
+    const cue = spansWithin(this.events, paragraph).find((e) => e.mood === "target");
+    const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
     this.headingMood = cue ? { mood: "target", period: period ? this.resolve(period) : null } : null;
   }
 
@@ -332,8 +358,7 @@ export class DocumentExtractor {
   private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
     if (!indicator) return false;
     const phrase = this.folded.slice(indicator.start, indicator.end);
-    const lexicon = kind === "activity" ? "activity-verbs" : "rate-heads";
-    return new RegExp(`^(?:${alternation(lexiconSurfaces(lexicon))})${WORD_END}`, "u").test(phrase);
+    return headRegex(kind === "activity" ? "activity-verbs" : "rate-heads").test(phrase);
   }
 
   private indicatorFor(
@@ -353,7 +378,7 @@ export class DocumentExtractor {
     const inheritedTail = sameThing ? before.indicatorTail : null;
     const inherit = { indicator: inherited, tail: inheritedTail, strategy: "inherit" as const };
     if (rule.indicator === "inherit" && inherited) return inherit;
-    const nextInClause = this.quantities.find((q) => q.start >= quantity.end && q.start < clause.end);
+    const nextInClause = spansWithin(this.quantities, { start: quantity.end, end: clause.end })[0];
     const role = unitRole(quantity.unitClass);
     // "500 ha rừng" measures "rừng"; "3.453 hộ nghèo" counts "hộ nghèo".
     const rightStart = role === "measure" ? quantity.end : quantity.unitStart;
@@ -396,7 +421,7 @@ export class DocumentExtractor {
     /** The last boundary before `to`: [start, end) of the punctuation or cue word. */
     const boundaryBefore = (to: number): Span => {
       let at: Span = lastBoundary(this.folded, floor, to);
-      for (const e of this.events) if (e.end <= to && e.end > at.end && e.position >= floor) at = { start: e.position, end: e.end };
+      for (const e of spansWithin(this.events, { start: floor, end: to })) if (e.end > at.end) at = { start: e.position, end: e.end };
       return at;
     };
     let boundary = boundaryBefore(end);
@@ -425,7 +450,7 @@ export class DocumentExtractor {
   ): string {
     const usable = (p: PeriodRef) => !(basis && within(p, basis));
     // "từ 1,36% (năm 2024)": a bracketed period right after a figure is its own.
-    const bracketed = this.periods.find((p) => p.start >= quantity.end && /^\s*\(\s*$/.test(this.folded.slice(quantity.end, p.start)));
+    const bracketed = spansWithin(this.periods, { start: quantity.end, end: quantity.end + 60 }).find((p) => /^\s*\(\s*$/.test(this.folded.slice(quantity.end, p.start)));
     if (bracketed) return this.resolve(bracketed);
     const isBracketedForOther = (p: PeriodRef) => /\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) && p.end <= quantity.start;
     const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
@@ -450,7 +475,14 @@ export class DocumentExtractor {
   }
 
   /** The year a document speaks of most, for figures before any period is named; "" when none is. */
+  private dominantYearCache: string | undefined;
+
   private get dominantYear(): string {
+    this.dominantYearCache ??= this.countDominantYear();
+    return this.dominantYearCache;
+  }
+
+  private countDominantYear(): string {
     const counts = new Map<string, number>();
     for (const p of this.periods) {
       if (p.excluded || p.relative) continue;
@@ -505,7 +537,7 @@ export class DocumentExtractor {
     if (!first || !first.heading) return;
     for (const m of this.mentions) {
       if (m.span[0] >= first.end) break;
-      const headlinePeriods = this.periods.some((p) => within(p, first) && !p.excluded);
+      const headlinePeriods = spansWithin(this.periods, first).some((p) => !p.excluded);
       if (headlinePeriods) continue;
       const echo = this.mentions.find((o) => o.span[0] >= first.end && o.value === m.value && o.unit === m.unit && o.period);
       if (echo) m.period = echo.period;

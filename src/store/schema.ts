@@ -329,6 +329,21 @@ LEFT JOIN indicators i ON i.id = rep.indicator_id
 WHERE ranked.rank_in_group = 1;
 `;
 
+// The gazetteer and the rounding step of each written value, so consistency checks between a
+// target, its actual and its attainment allow for the digits the articles round to.
+const V3_PLACES_LINKS = `
+ALTER TABLE mentions ADD COLUMN value_step_base REAL;
+
+CREATE TABLE places (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('country', 'province', 'district')),
+  parent_id TEXT,
+  merged_into TEXT,
+  merged_on TEXT
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: "documents, blocks, mentions, runs, ingest errors", sql: V1_CORE },
   {
@@ -336,6 +351,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "normalisation columns, indicator taxonomy and mappings, sentence search, review audit trail, observations",
     sql: V2_NORMALISATION_REVIEW_SEARCH,
   },
+  { version: 3, description: "normalisation: places, value rounding steps, observation links", sql: V3_PLACES_LINKS },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
