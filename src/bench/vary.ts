@@ -7,8 +7,11 @@
  */
 import type { Random } from "./prng.js";
 
-/** Words after which the templates name a place ("tỉnh Hậu Giang"): they locate the names to swap. */
-const PLACE_LEAD = /(?<![\p{L}])(?:[Tt]ỉnh|[Tt]hành phố|TP\.|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+(\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,2})/gu;
+/**
+ * Words after which the templates name a place ("tỉnh Hậu Giang"): they locate the names to swap.
+ * Two syllables exactly, and no third capitalised one after them: "UBND tỉnh Lê Văn Phước" is a person.
+ */
+const PLACE_LEAD = /(?<![\p{L}])(?:[Tt]ỉnh|[Tt]hành phố|TP\.|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+(\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+)(?![\p{L}&]| \p{Lu})/gu;
 const NUMBER = String.raw`(?<![\p{L}\p{N}_])\d+(?:[.,]\d+)*(?![\p{L}\p{N}_])`;
 const ENTITY = String.raw`&#?[0-9A-Za-z]+;`;
 const YEAR = /^(?:19|20)\d\d$/;

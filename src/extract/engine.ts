@@ -31,6 +31,27 @@ export interface DocumentContext {
 
 type Mood = "target" | "actual";
 
+/** The mood and period a heading or a list's introduction gives what follows it. */
+interface Governing {
+  mood: Mood;
+  period: string | null;
+}
+
+const LIST_ITEM = /^\s*(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
+
+interface PeriodScope {
+  clausePeriods: PeriodRef[];
+  sentencePeriods: PeriodRef[];
+  paragraphPeriods: PeriodRef[];
+  governingPeriod: string | null;
+}
+
+/** A figure's period, and whether the text states it near the figure (not carried from afar). */
+interface AssignedPeriod {
+  value: string;
+  explicit: boolean;
+}
+
 interface PeriodRef extends Span {
   mention: PeriodMention;
   /** Compared against ("so với năm 2021") or naming a standard ("chuẩn nghèo giai đoạn 2016-2020"). */
@@ -171,7 +192,9 @@ export class DocumentExtractor {
   /** Every period named so far, resolved, in reading order. */
   private readonly periodHistory: string[] = [];
   /** A heading that announces targets ("CÁC CHỈ TIÊU CHỦ YẾU NHIỆM KỲ 2020-2025") governs until the next heading. */
-  private headingMood: { mood: Mood; period: string | null } | null = null;
+  private headingMood: Governing | null = null;
+  /** A sentence ending in ":" in a plan governs the list items that follow it. */
+  private listIntro: Governing | null = null;
 
   constructor(private readonly document: TextDocument, private readonly context: DocumentContext) {
     this.rules = loadExtractionRules();
@@ -205,7 +228,10 @@ export class DocumentExtractor {
 
   private paragraph(paragraph: Paragraph): void {
     if (paragraph.heading) this.updateHeadingMood(paragraph);
-    let carriedMood: Mood | null = this.headingMood?.mood ?? null;
+    // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
+    if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end))) this.listIntro = null;
+    const governing = this.listIntro ?? this.headingMood;
+    let carriedMood: Mood | null = governing?.mood ?? null;
     /** The period of the sentence that set the carried mood. */
     let carriedFrom: string | null = null;
     const paragraphPeriods: PeriodRef[] = [];
@@ -226,6 +252,7 @@ export class DocumentExtractor {
             clausePeriods: sentencePeriods.filter((p) => within(p, clause)),
             sentencePeriods,
             paragraphPeriods,
+            governingPeriod: governing?.period ?? null,
           });
           if (result) decided.push(result);
         }
@@ -236,20 +263,26 @@ export class DocumentExtractor {
       const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end));
       const listsTargets = sentenceQuantities.length > 0 || opensList || carriedMood === "target";
       const previousMood = carriedMood;
-      carriedMood = endMood === "target" && !listsTargets ? this.headingMood?.mood ?? null : endMood;
+      carriedMood = endMood === "target" && !listsTargets ? governing?.mood ?? null : endMood;
       if (carriedMood === "target" && (previousMood !== "target" || last)) {
         const period = sentencePeriods[sentencePeriods.length - 1];
         carriedFrom = period ? this.resolve(period) : carriedFrom;
       }
-      paragraphPeriods.push(...sentencePeriods.filter((p) => !p.relative));
-      const lastPeriod = sentencePeriods.filter((p) => !p.relative).pop();
-      if (lastPeriod) {
-        const resolved = this.resolve(lastPeriod);
+      paragraphPeriods.push(...sentencePeriods);
+      const absolute = sentencePeriods.filter((p) => !p.relative);
+      // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
+      const lastReported = endMood === "target" ? undefined : absolute[absolute.length - 1];
+      if (lastReported) {
+        const resolved = this.resolve(lastReported);
         if (resolved) this.carriedPeriod = resolved;
       }
-      for (const p of sentencePeriods) {
-        const resolved = p.relative ? "" : this.resolve(p);
+      for (const p of absolute) {
+        const resolved = this.resolve(p);
         if (resolved) this.periodHistory.push(resolved);
+      }
+      if (opensList && endMood === "target") {
+        const period = sentencePeriods[sentencePeriods.length - 1] ?? paragraphPeriods[paragraphPeriods.length - 1];
+        this.listIntro = { mood: "target", period: period ? this.resolve(period) || null : governing?.period ?? null };
       }
     }
   }
@@ -297,7 +330,7 @@ export class DocumentExtractor {
     sentenceEvents: MoodEvent[],
     carriedMood: Mood | null,
     earlier: Decided[],
-    scope: { clausePeriods: PeriodRef[]; sentencePeriods: PeriodRef[]; paragraphPeriods: PeriodRef[] },
+    scope: PeriodScope,
   ): Decided | null {
     const skeleton = this.skeleton(clause, quantity, clauseQuantities);
     const previousInClause = clauseQuantities.filter((q) => q.end <= quantity.start).pop();
@@ -316,12 +349,12 @@ export class DocumentExtractor {
       // A percentage after another figure ("2.515 người, đạt 89%") is a share of it, not a plan reached.
       if (rule.indicator_is && (strategy !== "left" || !this.indicatorIs(rule.indicator_is, indicator))) continue;
       if (rule.kind === "exclude") return null;
-      const period = this.periodFor(quantity, scope, rule.kind === "comparison" ? basis : null);
+      const assigned = this.periodFor(quantity, scope, rule.kind === "comparison" ? basis : null);
       // The words just before the figure, after its indicator and any figure before it.
       const windowStart = Math.max(clause.start, previousInClause?.end ?? 0, indicator && indicator.end <= quantity.start ? indicator.end : cueStart);
       const window = this.folded.slice(Math.min(windowStart, cueStart), quantity.start);
       const perYear = quantity.per === "year" || cueMatchers().perYear.test(this.folded.slice(clause.start, quantity.start));
-      const kind = this.kindOf(rule.kind, mood, period, perYear);
+      const kind = this.kindOf(rule.kind, mood, assigned, perYear);
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
       return {
         quantity,
@@ -331,7 +364,7 @@ export class DocumentExtractor {
         indicatorTail: tail,
         basis,
         cueStart,
-        period,
+        period: assigned.value,
         estimated: cueMatchers().estimate.test(window),
         perYear,
         confidence: Math.round(confidence * 100) / 100,
@@ -340,8 +373,9 @@ export class DocumentExtractor {
     return null;
   }
 
-  private kindOf(role: CompiledRole["kind"], mood: Mood | null, period: string, perYear: boolean): MentionKind {
-    const future = this.documentYear !== null && (yearOf(period) ?? 0) > this.documentYear;
+  private kindOf(role: CompiledRole["kind"], mood: Mood | null, period: AssignedPeriod, perYear: boolean): MentionKind {
+    // A figure stated for a year after the document was written can only be planned.
+    const future = period.explicit && this.documentYear !== null && (yearOf(period.value) ?? 0) > this.documentYear;
     switch (role) {
       case "mood":
         return mood === "target" || future ? "target" : "actual";
@@ -443,40 +477,38 @@ export class DocumentExtractor {
     return phrase;
   }
 
-  private periodFor(
-    quantity: Quantity,
-    scope: { clausePeriods: PeriodRef[]; sentencePeriods: PeriodRef[]; paragraphPeriods: PeriodRef[] },
-    basis: Span | null,
-  ): string {
+  private periodFor(quantity: Quantity, scope: PeriodScope, basis: Span | null): AssignedPeriod {
     const usable = (p: PeriodRef) => !(basis && within(p, basis));
+    const stated = (p: PeriodRef | undefined): AssignedPeriod | null => {
+      const value = p ? this.resolve(p) : "";
+      return value ? { value, explicit: true } : null;
+    };
     // "từ 1,36% (năm 2024)": a bracketed period right after a figure is its own.
     const bracketed = spansWithin(this.periods, { start: quantity.end, end: quantity.end + 60 }).find((p) => /^\s*\(\s*$/.test(this.folded.slice(quantity.end, p.start)));
-    if (bracketed) return this.resolve(bracketed);
+    if (bracketed) return stated(bracketed) ?? { value: "", explicit: false };
     const isBracketedForOther = (p: PeriodRef) => /\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) && p.end <= quantity.start;
     const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
     const after = scope.clausePeriods.filter((p) => p.start >= quantity.end && usable(p));
-    const sentenceBefore = scope.sentencePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p) && !p.relative);
+    const sentenceBefore = scope.sentencePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
     const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], scope.paragraphPeriods[scope.paragraphPeriods.length - 1]];
     // "giảm 3,21% so với tháng trước": a change on the month before is a month's figure.
     const grain = basis ? this.basisGrain(basis) : null;
     for (const candidate of candidates) {
-      if (!candidate) continue;
-      const resolved = this.resolve(candidate);
-      if (resolved && (!grain || grain.test(resolved))) return resolved;
+      const found = stated(candidate);
+      if (found && (!grain || grain.test(found.value))) return found;
     }
     if (grain) {
       const sameGrain = this.periodHistory.filter((p) => grain.test(p)).pop();
-      if (sameGrain) return sameGrain;
+      if (sameGrain) return { value: sameGrain, explicit: false };
     }
-    if (this.headingMood?.period) return this.headingMood.period;
-    if (this.carriedPeriod) return this.carriedPeriod;
-    if (this.documentYear) return String(this.documentYear);
-    return this.dominantYear;
+    if (scope.governingPeriod) return { value: scope.governingPeriod, explicit: true };
+    const fallback = this.carriedPeriod ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
+    return { value: fallback, explicit: false };
   }
 
-  /** The year a document speaks of most, for figures before any period is named; "" when none is. */
   private dominantYearCache: string | undefined;
 
+  /** The year a document speaks of most, for figures before any period is named; "" when none is. */
   private get dominantYear(): string {
     this.dominantYearCache ??= this.countDominantYear();
     return this.dominantYearCache;

@@ -108,12 +108,24 @@ export function syllableCount(folded: string, span: Span): number {
 // A dash between words ("Sở Lao động - Thương binh") bounds a phrase; between figures ("2021 - 2025") it does not.
 const LEFT_BOUNDARY = /[,(:;"“”]|(?<!\p{N})\s-\s(?!\p{N})/gu;
 
-/** The last punctuation boundary in [from, to) as [start, end), or an empty span at `from`. */
+let boundaryRegex: RegExp | undefined;
+
+/** Punctuation, and the words of indicator-boundaries.tsv, that end a phrase before a figure. */
+function leftBoundary(): RegExp {
+  boundaryRegex ??= new RegExp(
+    `${LEFT_BOUNDARY.source}|(?<![\\p{L}\\p{N}])(?:${alternation(lexiconRows("indicator-boundaries").map((r) => r.surface))})${WORD_END}`,
+    "gu",
+  );
+  return boundaryRegex;
+}
+
+/** The last boundary in [from, to), as [start, end), or an empty span at `from`. */
 export function lastBoundary(folded: string, from: number, to: number): Span {
   let found: Span = { start: from, end: from };
   const piece = folded.slice(from, to);
-  LEFT_BOUNDARY.lastIndex = 0;
-  for (const m of piece.matchAll(LEFT_BOUNDARY)) {
+  const regex = leftBoundary();
+  regex.lastIndex = 0;
+  for (const m of piece.matchAll(regex)) {
     // "Tốc độ tăng trưởng kinh tế (GRDP) ...": a closed bracket is part of the phrase.
     if (m[0] === "(" && piece.indexOf(")", m.index!) >= 0) continue;
     found = { start: from + m.index!, end: from + m.index! + m[0].length };

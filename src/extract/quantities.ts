@@ -42,7 +42,8 @@ function lookupQualifier(word: string | undefined): Qualifier | null {
 
 function classOfUnit(foldedUnit: string): string | null {
   unitClassOf ??= lexiconMap("units", "class");
-  const words = foldedUnit.trim().replace(/\s+/g, " ");
+  // "tạ/ha" is a measure of tạ.
+  const words = foldedUnit.trim().split("/")[0].trim().replace(/\s+/g, " ");
   // Longest known unit at the end of the unit text: "tỷ đồng" → "đồng".
   const parts = words.split(" ");
   for (let i = 0; i < parts.length; i++) {

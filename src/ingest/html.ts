@@ -10,6 +10,7 @@
  * Data tables become one block per cell, the cell's row and column headers
  * written before its figure.
  */
+import crypto from "node:crypto";
 import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import { parse as parseYaml } from "yaml";
@@ -23,6 +24,19 @@ export interface HtmlOptions {
   findArticle: boolean;
   /** Record each block's range in the source string (off when the HTML is itself converted). */
   sourceRanges: boolean;
+  /** CSS selector of the element holding the article on this site, used instead of finding it when it matches. */
+  articleSelector?: string;
+  /** Blocks to leave out, by blockFingerprint() of their text: boilerplate a crawler learnt for the site. */
+  dropBlocks?: ReadonlySet<string>;
+}
+
+/**
+ * Identifies a block by its text, ignoring white space, invisible characters and case, so the
+ * same fingerprint comes from a block emitted here and from its text in the normalised document.
+ */
+export function blockFingerprint(text: string): string {
+  const key = text.normalize("NFC").replace(/[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  return crypto.createHash("sha1").update(key).digest("hex").slice(0, 16);
 }
 
 export interface HtmlContent {
@@ -447,6 +461,7 @@ class Walker {
       if (credit > 0) text = text.slice(0, credit).trim();
       if (!text) return;
     }
+    if (type !== "title" && this.options.dropBlocks?.has(blockFingerprint(text))) return;
     const extra = this.options.sourceRanges && start >= 0 ? { sourceRange: [start, end] as [number, number] } : {};
     this.builder.add(type, text, extra);
   }
@@ -494,14 +509,20 @@ export function htmlContent(source: string, options: HtmlOptions): HtmlContent {
   if (!body) return { builder: new TextBuilder(), meta, warnings: [] };
   let root = body;
   let titleHeading: Element | null = null;
+  const warnings: string[] = [];
+  const selected = options.findArticle && options.articleSelector ? selectArticle($, options.articleSelector, warnings) : undefined;
   if (options.findArticle) {
     titleHeading = findTitleHeading(page, titles);
-    root = findContentRoot(page, body);
-    if (titleHeading && titleHeading !== root && !ancestors(titleHeading).includes(root)) {
+    root = selected ?? findContentRoot(page, body);
+    if (!selected && titleHeading && titleHeading !== root && !ancestors(titleHeading).includes(root)) {
       root = lowestCommonAncestor(root, titleHeading);
     }
   }
-  const walker = new Walker(page, root, titleHeading, options);
+  // The site's article element may leave the title heading out: the title still opens the text.
+  const titleOutside = selected !== undefined && titleHeading !== null && titleHeading !== root && !ancestors(titleHeading).includes(root);
+  const walker = new Walker(page, root, titleOutside ? null : titleHeading, options);
+  walker.warnings.push(...warnings);
+  if (titleOutside && titleHeading) walker.builder.add("title", page.text(titleHeading));
   // A static-site source keeps its title in the front matter, not in the body.
   const frontTitle = stringField(front, "title");
   if (options.findArticle && !titleHeading && frontTitle) walker.builder.add("title", frontTitle);
@@ -516,6 +537,19 @@ export function htmlContent(source: string, options: HtmlOptions): HtmlContent {
   // A byline on the page names the writer; a meta author tag often names only the site.
   if (walker.author && !authorFromLd) meta.author = walker.author;
   return { builder: walker.builder, meta, warnings: walker.warnings };
+}
+
+/** The first element the site's article selector matches; undefined (with a warning) when it matches none or is not valid. */
+function selectArticle($: cheerio.CheerioAPI, selector: string, warnings: string[]): Element | undefined {
+  let found: Element | undefined;
+  try {
+    found = $(selector).toArray().find(isElement);
+  } catch (err) {
+    warnings.push(`article selector "${selector}" is not valid (${(err as Error).message.split("\n")[0]}); the article was found from the page instead`);
+    return undefined;
+  }
+  if (!found) warnings.push(`article selector "${selector}" matched nothing; the article was found from the page instead`);
+  return found;
 }
 
 /** A date shown in an element whose class or id says it is one. */

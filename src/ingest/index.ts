@@ -21,12 +21,18 @@ import { hasVietnamese, plausibility, scoreVietnamese } from "./vietnamese.js";
 export { IngestError } from "./types.js";
 export type { Block, BlockType, DocumentFormat, DocumentMeta, IngestedDocument } from "./types.js";
 export { listInputs, type InputEntry, type ListOptions } from "./inputs.js";
+export { blockFingerprint } from "./html.js";
+export { decodeText, normaliseCharset } from "./decode.js";
 
 export interface IngestOptions {
   /** Largest document accepted, in bytes (default 50 MiB). */
   maxBytes?: number;
   /** Charset from an HTTP Content-Type header; used when the bytes bear it out. */
   charset?: string;
+  /** HTML: CSS selector of the element holding the article on this site (used when it matches). */
+  articleSelector?: string;
+  /** HTML: blocks to leave out, by blockFingerprint() of their text (boilerplate learnt for a site). */
+  dropBlocks?: ReadonlySet<string>;
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -113,7 +119,12 @@ async function readContent(source: string, bytes: Buffer, options: IngestOptions
   if (controlCharacterShare(decoded.text) > 0.01) throw new IngestError(source, "binary data, not text");
   const format = textOrHtml(decoded.text, lastSegment(source));
   if (format === "html") {
-    const html = htmlContent(decoded.text, { findArticle: true, sourceRanges: true });
+    const html = htmlContent(decoded.text, {
+      findArticle: true,
+      sourceRanges: true,
+      articleSelector: options.articleSelector,
+      dropBlocks: options.dropBlocks,
+    });
     return { format, encoding: decoded.encoding, ...html };
   }
   return { format, encoding: decoded.encoding, builder: plainTextBlocks(decoded.text), meta: {}, warnings: [] };

@@ -33,9 +33,15 @@ export interface SessionOptions {
   onDocument?: (event: DocumentEvent) => void;
 }
 
-/** What a caller may know of a document beyond its bytes (a crawler: the charset of the response). */
+/** What a caller may know of a document beyond its bytes (a crawler: the charset of the response, the site's template). */
 export interface DocumentHints {
   charset?: string;
+  /** CSS selector of the element holding the article on the document's site. */
+  articleSelector?: string;
+  /** Blocks to leave out, by blockFingerprint() of their text: boilerplate learnt for the site. */
+  dropBlocks?: ReadonlySet<string>;
+  /** Extract again even when the source is stored with these very bytes (because the other hints changed). */
+  reprocess?: boolean;
 }
 
 /** The first offset of `text` that maps to `sourceOffset` or beyond (toSource is monotonic). */
@@ -73,7 +79,7 @@ export class ExtractionSession {
    */
   async process(source: string, bytes: Buffer, hints: DocumentHints = {}): Promise<DocumentEvent> {
     const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-    if (this.store.isUnchanged(source, sha256)) {
+    if (!hints.reprocess && this.store.isUnchanged(source, sha256)) {
       const stored = this.store.mentionsOf(source);
       this.counts.unchanged++;
       this.counts.kept += stored.length;
@@ -102,7 +108,12 @@ export class ExtractionSession {
   }
 
   private async prepare(source: string, bytes: Buffer, hints: DocumentHints): Promise<{ record: DocumentRecord; mentions: Mention[] }> {
-    const ingested = await ingestBytes(source, bytes, { ...this.options.ingest, charset: hints.charset ?? this.options.ingest?.charset });
+    const ingested = await ingestBytes(source, bytes, {
+      ...this.options.ingest,
+      charset: hints.charset ?? this.options.ingest?.charset,
+      articleSelector: hints.articleSelector ?? this.options.ingest?.articleSelector,
+      dropBlocks: hints.dropBlocks ?? this.options.ingest?.dropBlocks,
+    });
     const text = prepareText(ingested.text);
     const documentDate = ingested.meta.publishedAt ?? findDocumentDate(text.text);
     const mentions = extractMentions(text, { doc: source, documentDate });

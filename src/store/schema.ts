@@ -344,6 +344,82 @@ CREATE TABLE places (
 );
 `;
 
+// The crawler's memory, so a nightly crawl is incremental and a killed one resumes: the frontier
+// (every URL met, with what became of it), the last response of each URL (raw bytes and headers,
+// for conditional requests and offline replay), the boilerplate learnt per host, the lock that
+// keeps two crawls of one store apart, and the report of each run.
+const V4_CRAWL = `
+ALTER TABLE runs ADD COLUMN report TEXT CHECK (report IS NULL OR json_valid(report));
+
+-- One pass over the sources. A run killed mid-round leaves it open, and the next run finishes it.
+CREATE TABLE crawl_rounds (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+);
+
+CREATE TABLE crawl_urls (
+  url TEXT PRIMARY KEY,
+  site TEXT NOT NULL,
+  host TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('feed', 'sitemap', 'listing', 'page', 'article')),
+  depth INTEGER NOT NULL DEFAULT 0,
+  page_no INTEGER NOT NULL DEFAULT 1,
+  found_on TEXT,
+  found_at TEXT NOT NULL,
+  dated TEXT,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'fetched', 'done')),
+  round INTEGER REFERENCES crawl_rounds(id),
+  fetched_at TEXT,
+  fetches INTEGER NOT NULL DEFAULT 0,
+  outcome TEXT,
+  reason TEXT,
+  retry INTEGER NOT NULL DEFAULT 0 CHECK (retry IN (0, 1)),
+  document TEXT,
+  duplicate_of TEXT,
+  boilerplate_version INTEGER NOT NULL DEFAULT 0,
+  blocks TEXT
+);
+CREATE INDEX crawl_urls_state ON crawl_urls(state, site);
+CREATE INDEX crawl_urls_host ON crawl_urls(host, boilerplate_version);
+
+CREATE TABLE crawl_responses (
+  url TEXT PRIMARY KEY REFERENCES crawl_urls(url),
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  fetched_at TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  final_url TEXT NOT NULL,
+  headers TEXT NOT NULL CHECK (json_valid(headers)),
+  etag TEXT,
+  last_modified TEXT,
+  content_type TEXT,
+  charset TEXT,
+  sha256 TEXT NOT NULL,
+  body BLOB NOT NULL
+);
+CREATE INDEX crawl_responses_sha256 ON crawl_responses(sha256);
+
+CREATE TABLE crawl_boilerplate (
+  host TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  pages INTEGER NOT NULL,
+  sample TEXT NOT NULL,
+  learnt_version INTEGER,
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  PRIMARY KEY (host, fingerprint)
+) WITHOUT ROWID;
+
+CREATE TABLE crawl_lock (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  pid INTEGER NOT NULL,
+  hostname TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  heartbeat_at TEXT NOT NULL
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: "documents, blocks, mentions, runs, ingest errors", sql: V1_CORE },
   {
@@ -352,6 +428,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: V2_NORMALISATION_REVIEW_SEARCH,
   },
   { version: 3, description: "normalisation: places, value rounding steps, observation links", sql: V3_PLACES_LINKS },
+  { version: 4, description: "crawl: frontier, responses, learnt boilerplate, lock, run reports", sql: V4_CRAWL },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --docs N --mix text|html|pdf|all]` runs one benchmark
+ * (harness.ts); `npm run bench -- profile FILE.cpuprofile` summarises a
+ * CPU profile of chitieu.
+ */
+import path from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { PACKAGE_ROOT } from "../paths.js";
+import { MIXES, type Mix } from "./corpus.js";
+import { runBench } from "./harness.js";
+import { formatProfile, summariseProfile } from "./profile.js";
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number");
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function buildProgram(): Command {
+  const program = new Command("bench").description("Benchmark chitieu extract on a synthetic corpus against a parse-only floor.").showHelpAfterError();
+  program
+    .command("run", { isDefault: true })
+    .description("generate a corpus, time the floor, chitieu extract and a re-run; record the results")
+    .option("--docs <n>", "documents in the corpus", positiveInteger, 1000)
+    .addOption(new Option("--mix <mix>", "formats of the corpus (all: 60% text, 30% HTML, 10% PDF)").choices(MIXES).default("text"))
+    .option("--seed <n>", "seed of the corpus", positiveInteger, 1)
+    .option("--templates <dir>", "template documents: text/, html/ and pdf/ inside", path.join(PACKAGE_ROOT, "corpus"))
+    .option("--cli <file>", "the chitieu CLI to measure", path.join(PACKAGE_ROOT, "dist", "cli", "main.js"))
+    .option("--work <dir>", "folder for the corpus and the store (default: a new temporary folder)")
+    .option("--keep", "keep the corpus and the store")
+    .option("--profile <dir>", "write a CPU profile of the first run here and summarise it")
+    .option("--report <file>", "Markdown report to record the results in", path.join(PACKAGE_ROOT, "BENCHMARKS.md"))
+    .option("--no-report", "record nothing")
+    .option("--label <text>", "name of the version measured (default: its git commit)")
+    .option("--extract-arg <arg>", "pass an argument to chitieu extract (repeatable)", collect, [])
+    .action(async (opts: { docs: number; mix: Mix; seed: number; templates: string; cli: string; work?: string; keep?: boolean; profile?: string; report: string | false; label?: string; extractArg: string[] }) => {
+      await runBench({
+        docs: opts.docs,
+        mix: opts.mix,
+        seed: opts.seed,
+        templates: opts.templates,
+        cli: path.resolve(opts.cli),
+        work: opts.work,
+        keep: Boolean(opts.keep),
+        profile: opts.profile,
+        report: opts.report === false ? null : opts.report,
+        label: opts.label,
+        extractArgs: opts.extractArg,
+        log: (line) => console.log(line),
+      });
+    });
+  program
+    .command("profile")
+    .description("summarise a .cpuprofile of chitieu: time per stage, top functions")
+    .argument("<file>", "a .cpuprofile written by node --cpu-prof")
+    .option("--root <dir>", "the chitieu package whose dist/ ran", PACKAGE_ROOT)
+    .option("--top <n>", "functions to list", positiveInteger, 25)
+    .action((file: string, opts: { root: string; top: number }) => {
+      console.log(formatProfile(summariseProfile(file, path.resolve(opts.root)), opts.top));
+    });
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (err) {
+  console.error(`bench: ${(err as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,182 @@
+/**
+ * Reads a V8 CPU profile (`node --cpu-prof`) and says where the time went:
+ * self time per function (mapped back to src/ through the source maps), and
+ * time per pipeline stage. A sample belongs to the innermost chitieu frame on
+ * its stack, so cheerio parsing called from src/ingest counts as ingest and a
+ * regex run from src/extract as extract; samples with no chitieu frame are
+ * named by what they are (gc, a library, node internals).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { SourceMap } from "node:module";
+import { fileURLToPath } from "node:url";
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface FunctionTime {
+  /** Function name, "(anonymous)" when it has none. */
+  name: string;
+  /** src/extract/engine.ts:123 for chitieu code, the package or file otherwise. */
+  location: string;
+  stage: string;
+  selfMs: number;
+  /** Time with this function anywhere on the stack. */
+  totalMs: number;
+}
+
+export interface ProfileSummary {
+  totalMs: number;
+  stages: { stage: string; ms: number }[];
+  functions: FunctionTime[];
+}
+
+const NAMED_ROOTS: Record<string, string> = { "(garbage collector)": "gc", "(program)": "program", "(idle)": "idle", "(root)": "program" };
+
+class Locator {
+  private readonly maps = new Map<string, SourceMap | null>();
+
+  constructor(private readonly packageRoot: string) {}
+
+  /** The chitieu stage of a frame (the folder under dist/), or null. */
+  stageOf(frame: CallFrame): string | null {
+    const file = this.fileOf(frame.url);
+    if (!file) return null;
+    const relative = path.relative(path.join(this.packageRoot, "dist"), file);
+    if (relative.startsWith("..") || path.isAbsolute(relative)) return null;
+    const parts = relative.split(path.sep);
+    return parts.length > 1 ? parts[0] : "main";
+  }
+
+  /** What a frame outside chitieu is: a library by package name, node internals, gc... */
+  otherOf(frame: CallFrame): string {
+    if (NAMED_ROOTS[frame.functionName] && !frame.url) return NAMED_ROOTS[frame.functionName];
+    if (frame.url.startsWith("node:")) return "node";
+    const lib = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(frame.url);
+    if (lib) return lib[1];
+    return frame.url ? "other" : "native";
+  }
+
+  locationOf(frame: CallFrame): string {
+    const file = this.fileOf(frame.url);
+    if (file && this.stageOf(frame)) {
+      const map = this.mapOf(file);
+      const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+      if (entry?.originalSource !== undefined && entry.originalLine !== undefined) {
+        const source = entry.originalSource.startsWith("file:") ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(file), entry.originalSource);
+        return `${path.relative(this.packageRoot, source)}:${entry.originalLine + 1}`;
+      }
+      return `${path.relative(this.packageRoot, file)}:${frame.lineNumber + 1}`;
+    }
+    if (!frame.url) return "";
+    const lib = /\/node_modules\/(.+)$/.exec(frame.url);
+    return `${lib ? lib[1] : frame.url}:${frame.lineNumber + 1}`;
+  }
+
+  private fileOf(url: string): string | null {
+    if (url.startsWith("file:")) return fileURLToPath(url);
+    return url.startsWith("/") ? url : null;
+  }
+
+  private mapOf(file: string): SourceMap | null {
+    if (!this.maps.has(file)) {
+      const mapFile = `${file}.map`;
+      this.maps.set(file, fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, "utf8"))) : null);
+    }
+    return this.maps.get(file)!;
+  }
+}
+
+/** Summarises a .cpuprofile; `packageRoot` is the chitieu whose dist/ ran. */
+export function summariseProfile(profileFile: string, packageRoot: string): ProfileSummary {
+  const profile = JSON.parse(fs.readFileSync(profileFile, "utf8")) as CpuProfile;
+  const locator = new Locator(packageRoot);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+  const keyOf = new Map<number, string>();
+  const functions = new Map<string, FunctionTime>();
+  const stageOfNode = new Map<number, string>();
+  for (const n of profile.nodes) {
+    const key = `${n.callFrame.functionName}\0${n.callFrame.url}\0${n.callFrame.lineNumber}\0${n.callFrame.columnNumber}`;
+    keyOf.set(n.id, key);
+    if (!functions.has(key)) {
+      functions.set(key, {
+        name: n.callFrame.functionName || "(anonymous)",
+        location: locator.locationOf(n.callFrame),
+        stage: "",
+        selfMs: 0,
+        totalMs: 0,
+      });
+    }
+  }
+  const owningStage = (id: number): string => {
+    const known = stageOfNode.get(id);
+    if (known) return known;
+    let stage: string | null = null;
+    for (let at: number | undefined = id; at !== undefined && !stage; at = parent.get(at)) stage = locator.stageOf(byId.get(at)!.callFrame);
+    const result = stage ?? locator.otherOf(byId.get(id)!.callFrame);
+    stageOfNode.set(id, result);
+    return result;
+  };
+
+  const stages = new Map<string, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const leaf = functions.get(keyOf.get(id)!)!;
+    leaf.selfMs += ms;
+    const stage = owningStage(id);
+    leaf.stage ||= stage;
+    stages.set(stage, (stages.get(stage) ?? 0) + ms);
+    const onStack = new Set<FunctionTime>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) onStack.add(functions.get(keyOf.get(at)!)!);
+    for (const f of onStack) f.totalMs += ms;
+  }
+  for (const n of profile.nodes) {
+    const f = functions.get(keyOf.get(n.id)!)!;
+    f.stage ||= owningStage(n.id);
+  }
+  return {
+    totalMs: (profile.endTime - profile.startTime) / 1000,
+    stages: [...stages].map(([stage, ms]) => ({ stage, ms })).sort((a, b) => b.ms - a.ms),
+    functions: [...functions.values()].sort((a, b) => b.selfMs - a.selfMs),
+  };
+}
+
+function pct(part: number, whole: number): string {
+  return `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+/** The summary as Markdown tables: stages, the top functions by self time, and chitieu's heaviest functions by total time. */
+export function formatProfile(summary: ProfileSummary, top = 25): string {
+  const lines = [`Profile: ${(summary.totalMs / 1000).toFixed(2)} s`, "", "| stage | ms | share |", "|---|---:|---:|"];
+  for (const s of summary.stages) lines.push(`| ${s.stage} | ${s.ms.toFixed(0)} | ${pct(s.ms, summary.totalMs)} |`);
+  lines.push("", "| self ms | share | function | where | stage |", "|---:|---:|---|---|---|");
+  for (const f of summary.functions.slice(0, top)) {
+    lines.push(`| ${f.selfMs.toFixed(0)} | ${pct(f.selfMs, summary.totalMs)} | ${f.name} | ${f.location} | ${f.stage} |`);
+  }
+  const own = summary.functions.filter((f) => f.location.startsWith("src/")).sort((a, b) => b.totalMs - a.totalMs);
+  lines.push("", "| total ms | share | chitieu function | where |", "|---:|---:|---|---|");
+  for (const f of own.slice(0, top)) lines.push(`| ${f.totalMs.toFixed(0)} | ${pct(f.totalMs, summary.totalMs)} | ${f.name} | ${f.location} |`);
+  return lines.join("\n");
+}
