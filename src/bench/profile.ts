@@ -167,16 +167,31 @@ function pct(part: number, whole: number): string {
   return `${((100 * part) / whole).toFixed(1)}%`;
 }
 
-/** The summary as Markdown tables: stages, the top functions by self time, and chitieu's heaviest functions by total time. */
+/** A table cell: pipes escaped, long names (a regex's source) cut. */
+function cell(text: string, max = 90): string {
+  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return cut.replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
+}
+
+/**
+ * The summary as Markdown tables: stages (those under 0.5% together as
+ * "rest"), the top functions by self time, and chitieu's heaviest functions
+ * by total time.
+ */
 export function formatProfile(summary: ProfileSummary, top = 25): string {
   const lines = [`Profile: ${(summary.totalMs / 1000).toFixed(2)} s`, "", "| stage | ms | share |", "|---|---:|---:|"];
-  for (const s of summary.stages) lines.push(`| ${s.stage} | ${s.ms.toFixed(0)} | ${pct(s.ms, summary.totalMs)} |`);
+  const minor = summary.stages.filter((s) => s.ms < summary.totalMs * 0.005);
+  for (const s of summary.stages) if (!minor.includes(s)) lines.push(`| ${s.stage} | ${s.ms.toFixed(0)} | ${pct(s.ms, summary.totalMs)} |`);
+  if (minor.length) {
+    const ms = minor.reduce((sum, s) => sum + s.ms, 0);
+    lines.push(`| rest (${minor.map((s) => s.stage).join(", ")}) | ${ms.toFixed(0)} | ${pct(ms, summary.totalMs)} |`);
+  }
   lines.push("", "| self ms | share | function | where | stage |", "|---:|---:|---|---|---|");
   for (const f of summary.functions.slice(0, top)) {
-    lines.push(`| ${f.selfMs.toFixed(0)} | ${pct(f.selfMs, summary.totalMs)} | ${f.name} | ${f.location} | ${f.stage} |`);
+    lines.push(`| ${f.selfMs.toFixed(0)} | ${pct(f.selfMs, summary.totalMs)} | ${cell(f.name)} | ${cell(f.location)} | ${f.stage} |`);
   }
   const own = summary.functions.filter((f) => f.location.startsWith("src/")).sort((a, b) => b.totalMs - a.totalMs);
   lines.push("", "| total ms | share | chitieu function | where |", "|---:|---:|---|---|");
-  for (const f of own.slice(0, top)) lines.push(`| ${f.totalMs.toFixed(0)} | ${pct(f.totalMs, summary.totalMs)} | ${f.name} | ${f.location} |`);
+  for (const f of own.slice(0, top)) lines.push(`| ${f.totalMs.toFixed(0)} | ${pct(f.totalMs, summary.totalMs)} | ${cell(f.name)} | ${cell(f.location)} |`);
   return lines.join("\n");
 }

@@ -470,9 +470,12 @@ export class DocumentExtractor {
     for (let steps = 0; stepBack && !phrase && boundary.start > floor && steps < 2; steps++) {
       if (previous && boundaryBefore(boundary.start).end === floor) break;
       const to = boundary.start;
-      // "Ngành sản xuất và phân phối điện, khí đốt, nước nóng: giảm 3,21%": a label before a colon is whole.
-      boundary = this.folded[to] === ":" ? { start: floor, end: floor } : boundaryBefore(to);
-      phrase = trimPhrase(this.phrase, { start: boundary.end, end: to });
+      // "Ngành sản xuất và phân phối điện, khí đốt, nước nóng: giảm 3,21%": a label before a colon is
+      // whole, but for the headers of a table cell ("Giải quyết việc làm – Kế hoạch 2024: 32.000"), the row's.
+      const label = this.folded[to] === ":";
+      boundary = label ? { start: floor, end: floor } : boundaryBefore(to);
+      const dash = label ? this.folded.slice(floor, to).search(/\s-\s/) : -1;
+      phrase = trimPhrase(this.phrase, { start: boundary.end, end: dash >= 0 ? floor + dash : to });
     }
     return phrase;
   }

@@ -18,6 +18,7 @@ import { TextBuilder, collapseSpace } from "./builder.js";
 import { findVietnameseDate, isDateLine, normaliseIsoDate } from "./dates.js";
 import { fold, furnitureRules, type FurnitureRules, type HintKind } from "./furniture.js";
 import type { BlockType, DocumentMeta } from "./types.js";
+import { lexiconSurfaces } from "../rulebook/index.js";
 
 export interface HtmlOptions {
   /** Look for the article and drop page furniture (web pages); off for converted documents (DOCX). */
@@ -473,10 +474,12 @@ class Walker {
     const shape = dataTable(grid);
     if (!shape) return false;
     const done = new Set<TableCell>();
+    const columnHeader = (c: number) => grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? "").join(" ");
+    const unitColumn = grid[0].findIndex((_, c) => isUnitHeader(columnHeader(c)));
     grid.forEach((row, r) => {
       if (r < shape.headerRows) return;
       row.forEach((cell, c) => {
-        if (!cell || c < shape.headerCols || done.has(cell) || !cell.text) return;
+        if (!cell || c < shape.headerCols || c === unitColumn || done.has(cell) || !cell.text) return;
         done.add(cell);
         const headers: string[] = [];
         for (let hc = 0; hc < shape.headerCols; hc++) {
@@ -490,12 +493,30 @@ class Walker {
         const loc = cell.el.sourceCodeLocation;
         const extra: { headers: string[]; sourceRange?: [number, number] } = { headers };
         if (this.options.sourceRanges && loc) extra.sourceRange = [loc.startOffset, loc.endOffset];
-        const text = headers.length ? `${headers.join(" – ")}: ${cell.text}` : cell.text;
+        // A figure whose unit stands in a unit column or in its header ("Tỷ lệ (%)") carries it.
+        const unit = headerUnit(columnHeader(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined);
+        const value = unit && BARE_FIGURE.test(cell.text) ? `${cell.text} ${unit}` : cell.text;
+        const text = headers.length ? `${headers.join(" – ")}: ${value}` : value;
         this.builder.add("table-cell", text, extra);
       });
     });
     return true;
   }
+}
+
+/** A cell holding only a figure ("32.000", "103,6"), to which a table's unit can be added. */
+const BARE_FIGURE = /^[<>~≈]?\s*\d[\d.,]*$/;
+
+let unitHeaders: Set<string> | undefined;
+
+function isUnitHeader(header: string): boolean {
+  unitHeaders ??= new Set(lexiconSurfaces("table-unit-headers").map((s) => fold(s)));
+  return unitHeaders.has(fold(header));
+}
+
+/** The unit a column header states in brackets: "Tỷ lệ (%)" → "%", "Kế hoạch (người)" → "người". */
+function headerUnit(header: string): string | undefined {
+  return /\(([^()]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
 }
 
 export function htmlContent(source: string, options: HtmlOptions): HtmlContent {
