@@ -345,7 +345,9 @@ export class DocumentExtractor {
       const cueStart = clause.start + Math.min(m.index!, quantity.start - clause.start);
       const basisRange = m.indices?.groups?.basis;
       const basis = basisRange ? { start: clause.start + basisRange[0], end: clause.start + basisRange[1] } : null;
-      const { indicator, tail, strategy } = this.indicatorFor(rule, quantity, clause, cueStart, basis, previousInClause, earlier);
+      const found = this.indicatorFor(rule, quantity, clause, cueStart, basis, previousInClause, earlier);
+      const { tail, strategy } = found;
+      const indicator = rule.strip_change_verb && strategy === "left" && found.indicator ? this.withoutChangeVerb(found.indicator) : found.indicator;
       // A percentage after another figure ("2.515 người, đạt 89%") is a share of it, not a plan reached.
       if (rule.indicator_is && (strategy !== "left" || !this.indicatorIs(rule.indicator_is, indicator))) continue;
       if (rule.kind === "exclude") return null;
@@ -387,6 +389,13 @@ export class DocumentExtractor {
       default:
         return role;
     }
+  }
+
+  /** "giảm tỷ lệ trẻ em có hoàn cảnh đặc biệt" → "tỷ lệ trẻ em có hoàn cảnh đặc biệt". */
+  private withoutChangeVerb(phrase: Span): Span {
+    const verb = headRegex("move-verbs").exec(this.folded.slice(phrase.start, phrase.end));
+    if (!verb) return phrase;
+    return trimPhrase(this.phrase, { start: phrase.start + verb[0].length, end: phrase.end }) ?? phrase;
   }
 
   private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
