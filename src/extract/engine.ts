@@ -292,7 +292,9 @@ export class DocumentExtractor {
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
     const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text);
     if (hasFigures || !announces) return;
-    const cue = spansWithin(this.events, paragraph).find((e) => e.mood === "target");
+    // "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024" heads a report whatever plan words it holds.
+    const events = spansWithin(this.events, paragraph);
+    const cue = events.some((e) => e.mood === "actual") ? undefined : events.find((e) => e.mood === "target");
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
     this.headingMood = cue ? { mood: "target", period: period ? this.resolve(period) : null } : null;
   }
@@ -413,7 +415,9 @@ export class DocumentExtractor {
     previousInClause: Quantity | undefined,
     earlier: Decided[],
   ): { indicator: Span | null; tail: Span | null; strategy: "left" | "right" | "inherit" | "none" } {
-    const before = earlier[earlier.length - 1];
+    // "còn 4.215 hộ nghèo, chiếm 1,45%; giảm 1.102 hộ": a figure continues the last one of its kind of unit.
+    const sameClass = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator);
+    const before = quantity.percent ? earlier[earlier.length - 1] : sameClass ?? earlier[earlier.length - 1];
     const inherited = before?.indicator ?? null;
     // "cho vay 2.862 dự án với khoảng 143 tỷ đồng": the money is the lending's, not the projects';
     // a percentage after a figure is of the same thing ("trồng mới 18.500 ha rừng, đạt 102,8%").
@@ -430,9 +434,14 @@ export class DocumentExtractor {
     const right = after && !(basis && basis.start < after.end && after.start < basis.end) ? after : null;
     // The unit alone ("23.000 lao động,") names nothing more than the figure.
     const rightObject = right && (role === "measure" || right.end > quantity.valueEnd) ? right : null;
-    if (rule.indicator === "right" && rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
     const end = Math.min(cueStart, quantity.start);
     const left = this.leftPhrase(clause, end, previousInClause, false);
+    const abutsFigure = left !== null && this.folded.slice(left.end, quantity.start).trim() === "";
+    if (rule.indicator === "right" && rightObject) {
+      // "đưa 1.250 lao động đi làm việc ở nước ngoài": a short verb before the figure belongs to it.
+      if (left && abutsFigure && syllableCount(this.folded, left) <= 3) return { indicator: left, tail: rightObject, strategy: "left" };
+      return { indicator: rightObject, tail: null, strategy: "right" };
+    }
     // "... và theo chuẩn nghèo đa chiều là 4,26%", "... so với tháng trước và tăng 12,63%":
     // a phrase of manner or comparison, not of what is measured.
     const ofManner = (phrase: Span) => /^(?:theo|so)(?![\p{L}])/u.test(this.folded.slice(phrase.start, phrase.end)) && inherited !== null;
@@ -440,7 +449,6 @@ export class DocumentExtractor {
     if (left) {
       // "đưa 900 lao động đi làm việc ở nước ngoài", "thu hút 120 dự án": a verb right before the
       // figure takes the object after it.
-      const abutsFigure = this.folded.slice(left.end, quantity.start).trim() === "";
       const tail = !abutsFigure ? null : rightObject ?? (role === "thing" ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
