@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { expandTemplate, loadFragments, loadYaml, RuleError, rulesPath, lexiconRows } from "../rulebook/index.js";
+import { compilePattern, loadFragments, loadYaml, RuleError, rulesPath, lexiconRows } from "../rulebook/index.js";
 import { RULES_DIR } from "../paths.js";
 import { foldVietnamese } from "../text/fold.js";
 
@@ -80,18 +80,13 @@ export interface ExtractionRules {
   roles: CompiledRole[];
 }
 
-/** Folds the letters of a compiled pattern like the text (escapes such as \S and \p{L} are left alone). */
-function foldPattern(source: string): string {
-  return source.replace(/(?<![\\{])\p{L}+/gu, (w) => foldVietnamese(w));
-}
-
 function compile(file: string, id: string, template: string, fragments: Record<string, string>): RegExp {
   const withFigures = template
     // A figure is one token: the lookahead keeps a pattern from matching part of it.
     .replaceAll("{Q}", `(?<q>${SUBJECT_FIRST}${SUBJECT_REST}*(?!${SUBJECT_REST}))`)
     .replaceAll("{QX}", `(?:${OTHER_FIRST}${OTHER_REST}*(?!${OTHER_REST}))`);
   try {
-    return new RegExp(foldPattern(expandTemplate(withFigures, fragments)), "dgu");
+    return compilePattern(withFigures, fragments);
   } catch (err) {
     throw new RuleError(rulesPath(file), lineOf(file, id), `rule ${id}: ${(err as Error).message}`);
   }

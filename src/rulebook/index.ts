@@ -184,3 +184,18 @@ export function loadFragments(files: string[]): Record<string, string> {
   }
   return merged;
 }
+
+/** Runs of letters in a regex source that are text, not escapes, property names or group names. */
+const PATTERN_WORDS = /(?<![\\{<])\p{L}+/gu;
+
+/**
+ * Expands a template against `fragments` and compiles it. Text is matched
+ * folded, so a pattern must be written folded too: a letter written otherwise
+ * could never match, and is an error.
+ */
+export function compilePattern(template: string, fragments: Record<string, string>, flags = "dgu"): RegExp {
+  const source = expandTemplate(template.normalize("NFC"), fragments);
+  const unfolded = source.match(PATTERN_WORDS)?.find((w) => foldVietnamese(w) !== w);
+  if (unfolded) throw new Error(`"${unfolded}" is not written folded (lower case, tone as foldVietnamese places it)`);
+  return new RegExp(source, flags);
+}
