@@ -125,7 +125,8 @@ function periodCues(): PeriodCues {
   // A cue, then at most a few words with no punctuation, then the period.
   const tail = "(?:\\s+[^\\s,;:()]+){0,8}?\\s*$";
   periodCueRegexes ??= {
-    basis: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+[^\\s,;:()]+){0,2}?\\s*$`, "u"),
+    // "gấp 2,3 lần cùng kỳ": a figure may stand between the cue and the period.
+    basis: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+[^\\s;:()]*[^\\s,;:()]){0,2}?\\s*$`, "u"),
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
   };
@@ -271,9 +272,10 @@ export class DocumentExtractor {
       paragraphPeriods.push(...sentencePeriods);
       const absolute = sentencePeriods.filter((p) => !p.relative);
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
-      const lastReported = endMood === "target" ? undefined : absolute[absolute.length - 1];
-      if (lastReported) {
-        const resolved = this.resolve(lastReported);
+      // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022").
+      const topic = endMood === "target" ? undefined : absolute[0];
+      if (topic) {
+        const resolved = this.resolve(topic);
         if (resolved) this.carriedPeriod = resolved;
       }
       for (const p of absolute) {
@@ -481,8 +483,11 @@ export class DocumentExtractor {
     let phrase = trimPhrase(this.phrase, { start: boundary.end, end });
     // "tỷ lệ lao động có bằng cấp, chứng chỉ là 31%": a short piece after a comma continues the phrase before it.
     if (phrase && syllableCount(this.folded, phrase) <= 2 && this.folded.slice(boundary.start, boundary.end) === ",") {
-      const extended = trimPhrase(this.phrase, { start: boundaryBefore(boundary.start).end, end: phrase.end });
-      if (extended) phrase = extended;
+      const piece = { start: boundaryBefore(boundary.start).end, end: boundary.start };
+      const extended = trimPhrase(this.phrase, { start: piece.start, end: phrase.end });
+      // Not across a reference ("Theo Quyết định số 1620 ngày 15/6/2023, tỉnh phân bổ 12 tỷ đồng").
+      const reference = this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end) || /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u.test(this.folded.slice(piece.start, piece.end));
+      if (extended && !reference) phrase = extended;
     }
     for (let steps = 0; stepBack && !phrase && boundary.start > floor && steps < 2; steps++) {
       if (previous && boundaryBefore(boundary.start).end === floor) break;
