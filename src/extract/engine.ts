@@ -57,6 +57,8 @@ interface PeriodRef extends Span {
   /** Compared against ("so với năm 2021") or naming a standard ("chuẩn nghèo giai đoạn 2016-2020"). */
   excluded: boolean;
   relative: boolean;
+  /** "đầu quý II/2013": the start of a quarter or month, a point in its year. */
+  startPoint: boolean;
 }
 
 interface Decided {
@@ -117,6 +119,7 @@ interface PeriodCues {
   basis: RegExp;
   standard: RegExp;
   comparative: RegExp;
+  point: RegExp;
 }
 
 let periodCueRegexes: PeriodCues | undefined;
@@ -129,6 +132,7 @@ function periodCues(): PeriodCues {
     basis: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+[^\\s;:()]*[^\\s,;:()]){0,2}?\\s*$`, "u"),
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
+    point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
   };
   return periodCueRegexes;
 }
@@ -150,6 +154,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
       end: mention.end,
       mention,
       relative: isRelative(mention),
+      startPoint: (mention.value.grain === "quarter" || mention.value.grain === "month") && cues.point.test(before),
       excluded: cues.basis.test(clauseBefore) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
     };
   });
@@ -302,10 +307,11 @@ export class DocumentExtractor {
   }
 
   private resolve(p: PeriodRef): string {
-    return resolvePeriod(p.mention, {
+    const resolved = resolvePeriod(p.mention, {
       documentDate: this.context.documentDate ?? undefined,
       contextYear: (this.carriedPeriod ? yearOf(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
     });
+    return p.startPoint ? resolved.replace(/-(?:Q\d|M\d\d)$/, "") : resolved;
   }
 
   /** A clause seen by role rules: this figure as {Q}, every other figure as {QX}. */
