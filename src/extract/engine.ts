@@ -457,7 +457,9 @@ export class DocumentExtractor {
     if (left) {
       // "đưa 900 lao động đi làm việc ở nước ngoài", "thu hút 120 dự án": a verb right before the
       // figure takes the object after it.
-      const tail = !abutsFigure ? null : rightObject ?? (role === "thing" ? right : null);
+      // "SJC tăng 10.000 tỷ đồng doanh thu": what a change is of may follow its figure.
+      const changeOf = (rule.kind === "change" || rule.kind === "comparison") && rightObject !== null && rightObject.start - quantity.end <= 1;
+      const tail = changeOf ? rightObject : !abutsFigure ? null : rightObject ?? (role === "thing" ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
     if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
