@@ -208,7 +208,7 @@ export class DocumentExtractor {
     this.folded = document.folded;
     const mask = new Uint8Array(this.text.length);
     const dates = findDates(this.folded);
-    const periodMentions = findPeriods(this.folded);
+    const periodMentions = findPeriods(this.folded, dates);
     for (const d of dates) fill(mask, d);
     for (const p of periodMentions) fill(mask, p);
     for (const rule of this.rules.masks) {

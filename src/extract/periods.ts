@@ -102,7 +102,8 @@ function vocabulary(): Vocabulary {
  * longest match wins, then the earlier rule; nothing inside a calendar date
  * ("ngày 30 tháng 6 năm 2023") is a period.
  */
-export function findPeriods(folded: string): PeriodMention[] {
+/** `dates`: the text's dates when the caller has them already (periods inside a date are dropped). */
+export function findPeriods(folded: string, dates: readonly Span[] = findDates(folded)): PeriodMention[] {
   const { rules } = vocabulary();
   const found: Array<{ mention: PeriodMention; order: number }> = [];
   rules.forEach((rule, order) => {
@@ -113,7 +114,6 @@ export function findPeriods(folded: string): PeriodMention[] {
   });
   const length = (p: PeriodMention) => p.end - p.start;
   found.sort((a, b) => length(b.mention) - length(a.mention) || a.order - b.order || a.mention.start - b.mention.start);
-  const dates = findDates(folded);
   const kept: PeriodMention[] = [];
   for (const { mention: p } of found) {
     const overlaps = (s: Span) => s.start < p.end && p.start < s.end;

@@ -20,6 +20,8 @@ const WORD = /[\p{L}\p{M}]+/gu;
 /** Non-ASCII characters that ordinary Vietnamese text uses besides letters. */
 const USUAL_SYMBOLS = /[\u00a0\u2000-\u206f\u00ab\u00bb\u00b0\u2116\u20ab]/u;
 const NOT_ASCII = /[^\x00-\x7f]/;
+/** Non-ASCII characters that are not letters: punctuation, symbols, controls, private or unassigned. */
+const NON_ASCII_SYMBOL = /(?![\x00-\x7f])[\p{P}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu;
 
 export interface VietnameseScore {
   /** Words with Vietnamese letters that are well-formed syllables. */
@@ -31,11 +33,20 @@ export interface VietnameseScore {
   words: number;
 }
 
+/** Verdicts by word: a language has a few thousand syllables, a corpus repeats them endlessly. */
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 50_000;
+
 export function isVietnameseSyllable(word: string): boolean {
+  const known = verdicts.get(word);
+  if (known !== undefined) return known;
   const decomposed = word.toLowerCase().normalize("NFD");
   const tones = decomposed.match(TONE_MARKS)?.length ?? 0;
-  if (tones > 1) return false;
-  return SYLLABLE.test(decomposed.replace(TONE_MARKS, "").normalize("NFC"));
+  const verdict = tones <= 1 && SYLLABLE.test(decomposed.replace(TONE_MARKS, "").normalize("NFC"));
+  // Mojibake makes endless new "words": keep the memory bounded.
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(word, verdict);
+  return verdict;
 }
 
 export function scoreVietnamese(text: string): VietnameseScore {
@@ -46,9 +57,9 @@ export function scoreVietnamese(text: string): VietnameseScore {
     if (isVietnameseSyllable(word)) score.syllables++;
     else score.malformed++;
   }
-  for (const ch of text) {
-    if (ch <= "\x7f" || /[\p{L}\p{M}]/u.test(ch) || USUAL_SYMBOLS.test(ch)) continue;
-    if (/[\p{P}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/u.test(ch)) score.strays++;
+  // Only non-ASCII symbols can be strays: skip the rest of the text in one regex pass.
+  for (const [ch] of text.matchAll(NON_ASCII_SYMBOL)) {
+    if (!USUAL_SYMBOLS.test(ch)) score.strays++;
   }
   return score;
 }
