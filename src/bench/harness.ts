@@ -26,7 +26,7 @@ export interface BenchOptions {
   templates: string;
   /** The chitieu CLI to measure (its dist/cli/main.js). */
   cli: string;
-  /** Where the corpus and the store go; a new temporary folder when not given. */
+  /** Where the folder for the corpus and the store is made (default: the system's temporary folder). */
   work?: string;
   keep: boolean;
   /** Write a CPU profile of the first run into this folder. */
@@ -57,7 +57,11 @@ function versionOf(cli: string): string {
   const root = path.resolve(path.dirname(cli), "..", "..");
   try {
     const commit = execFileSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const changes = execFileSync("git", ["-C", root, "status", "--porcelain", "--", "src", "rules"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    // --no-optional-locks: a status must not refresh the index of a checkout others are working in.
+    const changes = execFileSync("git", ["--no-optional-locks", "-C", root, "status", "--porcelain", "--", "src", "rules"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
     return changes ? `${commit}+wip` : commit;
   } catch {
     return "";
@@ -89,7 +93,9 @@ function seconds(m: Measured): string {
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log;
-  const work = options.work ? path.resolve(options.work) : fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-bench-"));
+  const parent = options.work ? path.resolve(options.work) : os.tmpdir();
+  fs.mkdirSync(parent, { recursive: true });
+  const work = fs.mkdtempSync(path.join(parent, "chitieu-bench-"));
   const corpusDir = path.join(work, "corpus");
   const emptyDir = path.join(work, "empty");
   const db = path.join(work, "store.sqlite");
@@ -118,7 +124,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
     const mb = corpus.bytes / 1e6;
     log(`chitieu  ${seconds(first)}`);
-    log(`         ${(corpus.docs / first.wallSeconds).toFixed(0)} documents/s, ${(mb / first.wallSeconds).toFixed(2)} MB/s, ${(counts.mentions / first.wallSeconds).toFixed(0)} mentions/s (${counts.documents} documents, ${counts.mentions} mentions stored)`);
+    log(`         ${(corpus.docs / first.wallSeconds).toFixed(0)} documents/s (${(corpus.docs / first.cpuSeconds).toFixed(0)} per CPU second), ${(mb / first.wallSeconds).toFixed(2)} MB/s, ${(counts.mentions / first.wallSeconds).toFixed(0)} mentions/s (${counts.documents} documents, ${counts.mentions} mentions stored)`);
     log(`         ${(first.wallSeconds / floor.wallSeconds).toFixed(1)}× the floor's wall time, ${(first.cpuSeconds / floor.cpuSeconds).toFixed(1)}× its CPU time`);
     log(`re-run   ${seconds(rerun)}: ${(first.wallSeconds / rerun.wallSeconds).toFixed(1)}× faster (${unchangedOnRerun} unchanged)`);
     log(`load     ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)} (1-minute load average, ${os.cpus().length} cores)`);

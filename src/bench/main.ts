@@ -31,7 +31,7 @@ function buildProgram(): Command {
     .option("--seed <n>", "seed of the corpus", positiveInteger, 1)
     .option("--templates <dir>", "template documents: text/, html/ and pdf/ inside", path.join(PACKAGE_ROOT, "corpus"))
     .option("--cli <file>", "the chitieu CLI to measure", path.join(PACKAGE_ROOT, "dist", "cli", "main.js"))
-    .option("--work <dir>", "folder for the corpus and the store (default: a new temporary folder)")
+    .option("--work <dir>", "where to make the folder for the corpus and the store (default: the system temporary folder)")
     .option("--keep", "keep the corpus and the store")
     .option("--profile <dir>", "write a CPU profile of the first run here and summarise it")
     .option("--report <file>", "Markdown report to record the results in", path.join(PACKAGE_ROOT, "BENCHMARKS.md"))

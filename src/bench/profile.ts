@@ -35,7 +35,7 @@ interface CpuProfile {
 export interface FunctionTime {
   /** Function name, "(anonymous)" when it has none. */
   name: string;
-  /** src/extract/engine.ts:123 for chitieu code, the package or file otherwise. */
+  /** src/extract/engine.ts:123 for chitieu code, the package or file otherwise; "← src/…" for a regex or builtin: where chitieu ran it. */
   location: string;
   stage: string;
   selfMs: number;
@@ -113,21 +113,26 @@ export function summariseProfile(profileFile: string, packageRoot: string): Prof
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
+  /** The innermost chitieu frame at or above a node. */
+  const chitieuFrame = (id: number): CallFrame | null => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      if (locator.stageOf(frame)) return frame;
+    }
+    return null;
+  };
+
+  // Frames with no script (a regex, a builtin) are told apart by the chitieu code that ran them.
   const keyOf = new Map<number, string>();
   const functions = new Map<string, FunctionTime>();
   const stageOfNode = new Map<number, string>();
   for (const n of profile.nodes) {
-    const key = `${n.callFrame.functionName}\0${n.callFrame.url}\0${n.callFrame.lineNumber}\0${n.callFrame.columnNumber}`;
+    const frame = n.callFrame;
+    const caller = frame.url ? null : chitieuFrame(n.id);
+    const location = caller ? `← ${locator.locationOf(caller)}` : locator.locationOf(frame);
+    const key = `${frame.functionName}\0${frame.url}\0${frame.lineNumber}\0${frame.columnNumber}\0${location}`;
     keyOf.set(n.id, key);
-    if (!functions.has(key)) {
-      functions.set(key, {
-        name: n.callFrame.functionName || "(anonymous)",
-        location: locator.locationOf(n.callFrame),
-        stage: "",
-        selfMs: 0,
-        totalMs: 0,
-      });
-    }
+    if (!functions.has(key)) functions.set(key, { name: frame.functionName || "(anonymous)", location, stage: "", selfMs: 0, totalMs: 0 });
   }
   const owningStage = (id: number): string => {
     const known = stageOfNode.get(id);
@@ -140,18 +145,23 @@ export function summariseProfile(profileFile: string, packageRoot: string): Prof
   };
 
   const stages = new Map<string, number>();
+  /** Self time of each function by stage: a function's stage is the one it spends most time for. */
+  const selfByStage = new Map<FunctionTime, Map<string, number>>();
   for (let i = 0; i < profile.samples.length; i++) {
     const id = profile.samples[i];
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const leaf = functions.get(keyOf.get(id)!)!;
     leaf.selfMs += ms;
     const stage = owningStage(id);
-    leaf.stage ||= stage;
     stages.set(stage, (stages.get(stage) ?? 0) + ms);
+    const byStage = selfByStage.get(leaf) ?? new Map<string, number>();
+    byStage.set(stage, (byStage.get(stage) ?? 0) + ms);
+    selfByStage.set(leaf, byStage);
     const onStack = new Set<FunctionTime>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) onStack.add(functions.get(keyOf.get(at)!)!);
     for (const f of onStack) f.totalMs += ms;
   }
+  for (const [f, byStage] of selfByStage) f.stage = [...byStage].sort((a, b) => b[1] - a[1])[0][0];
   for (const n of profile.nodes) {
     const f = functions.get(keyOf.get(n.id)!)!;
     f.stage ||= owningStage(n.id);
@@ -184,7 +194,8 @@ export function formatProfile(summary: ProfileSummary, top = 25): string {
   for (const s of summary.stages) if (!minor.includes(s)) lines.push(`| ${s.stage} | ${s.ms.toFixed(0)} | ${pct(s.ms, summary.totalMs)} |`);
   if (minor.length) {
     const ms = minor.reduce((sum, s) => sum + s.ms, 0);
-    lines.push(`| rest (${minor.map((s) => s.stage).join(", ")}) | ${ms.toFixed(0)} | ${pct(ms, summary.totalMs)} |`);
+    const names = minor.slice(0, 4).map((s) => s.stage).join(", ") + (minor.length > 4 ? ", …" : "");
+    lines.push(`| rest (${names}) | ${ms.toFixed(0)} | ${pct(ms, summary.totalMs)} |`);
   }
   lines.push("", "| self ms | share | function | where | stage |", "|---:|---:|---|---|---|");
   for (const f of summary.functions.slice(0, top)) {

@@ -35,8 +35,8 @@ const MACHINE_START = "<!-- bench:machine:start -->";
 const MACHINE_END = "<!-- bench:machine:end -->";
 
 const HEADER = [
-  "| when (UTC) | version | mix | docs | seed | MB | load 1m before→after | chitieu s (CPU s) | docs/s | MB/s | mentions/s | peak RSS MiB | floor s (CPU s) | × floor wall | × floor CPU | re-run s | re-run speed-up | startup s |",
-  "|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  "| when (UTC) | version | mix | docs | seed | MB | load 1m before→after | chitieu s (CPU s) | docs/s | docs/CPU s | MB/s | mentions/s | peak RSS MiB | floor s (CPU s) | × floor wall | × floor CPU | re-run s | re-run speed-up | startup s |",
+  "|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
 ];
 
 function fixed(n: number, digits: number): string {
@@ -54,6 +54,7 @@ export function formatRow(r: BenchRow): string {
     `${fixed(r.load[0], 2)}→${fixed(r.load[1], 2)}`,
     `${fixed(r.seconds, 2)} (${fixed(r.cpuSeconds, 2)})`,
     fixed(r.docsPerSecond, 0),
+    fixed(r.docs / r.cpuSeconds, 0),
     fixed(r.megabytesPerSecond, 2),
     fixed(r.mentionsPerSecond, 0),
     fixed(r.peakRssMiB, 0),

@@ -10,6 +10,8 @@ import { PACKAGE_ROOT } from "../paths.js";
 import { runExtraction, runReextraction, type DocumentEvent, type RunSummary } from "../pipeline/run.js";
 import { registerEvalCommand } from "./eval.js";
 import { registerStoreCommands } from "./store-commands.js";
+import { registerReviewCommand } from "./review.js";
+import { registerCrawlCommand } from "./crawl.js";
 import { createProgress } from "./progress.js";
 import { DEFAULT_STORE_PATH as DEFAULT_DB } from "../store/index.js";
 
@@ -103,6 +105,8 @@ export function buildProgram(): Command {
     }
   });
   registerStoreCommands(program);
+  registerReviewCommand(program);
+  registerCrawlCommand(program);
   return program;
 }
 

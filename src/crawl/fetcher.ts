@@ -29,6 +29,8 @@ export interface FetchRequest {
 export interface FetchHooks {
   /** Waits for the turn of the URL's host; called before every request, redirect hops included. */
   beforeRequest(url: string): Promise<void>;
+  /** Called when a request is over, whatever came of it. */
+  afterRequest(url: string): void;
   /** Why a redirect to `url` must not be followed (another site, robots.txt), or null to follow it. */
   refuseRedirect(url: string): Promise<string | null>;
   /** Aborts the request in flight when the crawl is stopped. */
@@ -87,7 +89,12 @@ export async function fetchUrl(request: FetchRequest, settings: HttpSettings, ho
   let current = request.url;
   for (;;) {
     await hooks.beforeRequest(current);
-    const answer = await exchange(current, request, settings, hooks.signal);
+    let answer: Answer;
+    try {
+      answer = await exchange(current, request, settings, hooks.signal);
+    } finally {
+      hooks.afterRequest(current);
+    }
     if (answer.kind === "response") return { ...answer.response, redirects };
     const target = withoutFragment(new URL(answer.location, current).toString());
     if (seen.has(target)) throw new FetchFailure(request.url, "redirect loop", `back to ${target}`, false);

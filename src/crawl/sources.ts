@@ -309,6 +309,11 @@ export function discoverySites(urls: string[], cli: SiteOverrides): SiteConfig[]
   return [...byHost].map(([host, start], i) => resolveSite({ name: host, start, discover: true }, {}, cli, i));
 }
 
+/** The crawl settings when nothing is said about them. */
+export function defaultSettings(): CrawlSettings {
+  return resolveSettings({}, {});
+}
+
 /** Sources for URLs given on the command line alone. */
 export function urlSources(urls: string[], cli: { settings?: SettingsOverrides; site?: SiteOverrides } = {}): Sources {
   for (const url of urls) {

@@ -9,7 +9,8 @@ import { IngestError, listInputs, readInput, DEFAULT_MAX_BYTES, type IngestOptio
 import { prepareText } from "../text/index.js";
 import { extractMentions, loadExtractionRules, type Mention } from "../extract/index.js";
 import { openStore } from "../store/index.js";
-import { ExtractionSession, type DocumentEvent, type SessionCounts } from "./session.js";
+import { applyIndicatorMappings, type NormalisedDocument } from "../normalise/index.js";
+import { ExtractionSession, normaliserFor, type DocumentEvent, type SessionCounts } from "./session.js";
 
 export type { DocumentEvent } from "./session.js";
 
@@ -106,6 +107,8 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     }
     await queue.onIdle();
     if (fatal) throw fatal;
+    // Reviewers' mappings also reach the mentions of documents this run left as they were.
+    applyIndicatorMappings(store, session.normaliser);
   } catch (err) {
     // The run's own record may fail the same way (a full disk): the first error is the one to tell.
     closeRun(() => store.finishRun(runId, countsOf(session.counts)), store, jsonl.close);
@@ -135,10 +138,17 @@ export async function runReextraction(options: ReextractOptions): Promise<RunSum
   const runId = store.beginRun("reextract", options.argv ?? [], rules.version);
   const counts: SessionCounts = { documents: 0, unchanged: 0, failed: 0, mentions: 0, kept: 0, byKind: {} };
   try {
+    const normaliser = normaliserFor(store);
     for (const doc of store.documents({ notExtractedWith: rules.version })) {
       let mentions: Mention[];
+      let normalised: NormalisedDocument;
       try {
-        mentions = extractMentions(prepareText(doc.text), { doc: doc.source, documentDate: doc.meta.publishedAt ?? null });
+        const documentDate = doc.meta.publishedAt ?? null;
+        mentions = extractMentions(prepareText(doc.text), { doc: doc.source, documentDate });
+        normalised = normaliser.normalise(
+          { text: doc.text, title: doc.meta.title, siteName: doc.meta.siteName, canonicalUrl: doc.meta.canonicalUrl, source: doc.source, documentDate },
+          mentions,
+        );
       } catch (err) {
         counts.failed++;
         const reason = `could not extract: ${(err as Error).message}`;
@@ -146,12 +156,13 @@ export async function runReextraction(options: ReextractOptions): Promise<RunSum
         options.onDocument?.({ status: "failed", source: doc.source, reason });
         continue;
       }
-      store.replaceMentions(runId, doc.source, mentions);
+      store.replaceMentions(runId, doc.source, normalised.mentions, normalised.place);
       counts.documents++;
       counts.mentions += mentions.length;
       for (const m of mentions) counts.byKind[m.kind] = (counts.byKind[m.kind] ?? 0) + 1;
       options.onDocument?.({ status: "stored", source: doc.source, mentions: mentions.length });
     }
+    applyIndicatorMappings(store, normaliser);
   } catch (err) {
     closeRun(() => store.finishRun(runId, countsOf(counts)), store);
     throw err;

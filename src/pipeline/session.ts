@@ -8,7 +8,8 @@ import { IngestError, ingestBytes, type Block, type IngestOptions } from "../ing
 import { prepareText } from "../text/index.js";
 import type { TextDocument } from "../text/types.js";
 import { extractMentions, findDocumentDate, type Mention } from "../extract/index.js";
-import type { DocumentRecord, Store } from "../store/types.js";
+import { Normaliser, loadNormaliseRules, referenceRecords } from "../normalise/index.js";
+import type { DocumentRecord, Store, StoredMention } from "../store/types.js";
 
 export type DocumentEvent =
   | { status: "stored"; source: string; mentions: number }
@@ -28,6 +29,8 @@ export interface SessionCounts {
 
 export interface SessionOptions {
   ingest?: IngestOptions;
+  /** The normalise stage to use; by default one with the store's reviewers' mappings (see normaliserFor). */
+  normaliser?: Normaliser;
   /** Called with each document's mentions (stored or, when unchanged, as stored before). */
   onMentions?: (mentions: Mention[]) => void;
   onDocument?: (event: DocumentEvent) => void;
@@ -61,10 +64,24 @@ function blocksOnText(blocks: Block[], text: TextDocument): Block[] {
   return blocks.map((b) => ({ ...b, start: fromSource(text, b.start), end: fromSource(text, b.end) }));
 }
 
+/**
+ * The normalise stage for a run on `store`: the rules' taxonomy and gazetteer are written to the
+ * store (for labels and review), and reviewers' mappings of indicator phrases are reused.
+ */
+export function normaliserFor(store: Store): Normaliser {
+  const rules = loadNormaliseRules();
+  const { indicators, places } = referenceRecords(rules);
+  store.saveReferenceData(indicators, places);
+  return new Normaliser(rules, store.indicatorMappings());
+}
+
 export class ExtractionSession {
   readonly counts: SessionCounts = { documents: 0, unchanged: 0, failed: 0, mentions: 0, kept: 0, byKind: {} };
+  readonly normaliser: Normaliser;
 
-  constructor(private readonly store: Store, readonly runId: number, private readonly options: SessionOptions = {}) {}
+  constructor(private readonly store: Store, readonly runId: number, private readonly options: SessionOptions = {}) {
+    this.normaliser = options.normaliser ?? normaliserFor(store);
+  }
 
   /** Records a document that could not be read at all. */
   fail(source: string, reason: string): void {
@@ -88,7 +105,7 @@ export class ExtractionSession {
       this.options.onDocument?.(event);
       return event;
     }
-    let prepared: { record: DocumentRecord; mentions: Mention[] };
+    let prepared: { record: DocumentRecord; mentions: Mention[]; normalised: StoredMention[] };
     try {
       prepared = await this.prepare(source, bytes, hints);
     } catch (err) {
@@ -96,8 +113,8 @@ export class ExtractionSession {
       this.fail(source, reason);
       return { status: "failed", source, reason };
     }
-    const { record, mentions } = prepared;
-    this.store.saveDocument(this.runId, record, mentions);
+    const { record, mentions, normalised } = prepared;
+    this.store.saveDocument(this.runId, record, normalised);
     this.counts.documents++;
     this.counts.mentions += mentions.length;
     for (const m of mentions) this.counts.byKind[m.kind] = (this.counts.byKind[m.kind] ?? 0) + 1;
@@ -107,7 +124,8 @@ export class ExtractionSession {
     return event;
   }
 
-  private async prepare(source: string, bytes: Buffer, hints: DocumentHints): Promise<{ record: DocumentRecord; mentions: Mention[] }> {
+  /** The document, its mentions as extracted (the JSON Lines record) and as normalised (the store's). */
+  private async prepare(source: string, bytes: Buffer, hints: DocumentHints): Promise<{ record: DocumentRecord; mentions: Mention[]; normalised: StoredMention[] }> {
     const ingested = await ingestBytes(source, bytes, {
       ...this.options.ingest,
       charset: hints.charset ?? this.options.ingest?.charset,
@@ -130,6 +148,11 @@ export class ExtractionSession {
       structure: { paragraphs: text.paragraphs, warnings: ingested.warnings },
       blocks: blocksOnText(ingested.blocks, text),
     };
-    return { record, mentions };
+    const normalised = this.normaliser.normalise(
+      { text: text.text, title: ingested.meta.title, siteName: ingested.meta.siteName, canonicalUrl: ingested.meta.canonicalUrl, source, documentDate },
+      mentions,
+    );
+    record.place = normalised.place;
+    return { record, mentions, normalised: normalised.mentions };
   }
 }

@@ -26,7 +26,13 @@ export interface FrontierEntry {
   round: number | null;
   fetchedAt: string | null;
   fetches: number;
+  /**
+   * What became of it last: "new", "changed", "unchanged", "duplicate" (another URL's article),
+   * "read" (a feed, sitemap or listing whose links were taken), "skipped", "failed" (no usable
+   * response), "unreadable" (a response that could not be extracted: what a replay retries).
+   */
   outcome: string | null;
+  /** Why it failed or was skipped. */
   reason: string | null;
   /** The last failure may pass: a later round tries again. */
   retry: boolean;
@@ -298,13 +304,13 @@ export class CrawlState {
     );
   }
 
-  /** What became of a URL in this round. */
-  finish(url: string, round: number, done: Finished): void {
+  /** What became of a URL in this round (null: a replay, which leaves the URL in its round). */
+  finish(url: string, round: number | null, done: Finished): void {
     const current = this.entry(url);
     this.run(() =>
       this.db
         .prepare(
-          `UPDATE crawl_urls SET state = 'done', round = ?, outcome = ?, reason = ?, retry = ?, document = ?, duplicate_of = ?,
+          `UPDATE crawl_urls SET state = 'done', round = coalesce(?, round), outcome = ?, reason = ?, retry = ?, document = ?, duplicate_of = ?,
              boilerplate_version = ?, blocks = ? WHERE url = ?`,
         )
         .run(
@@ -394,17 +400,17 @@ export class CrawlState {
     return rows.map(entryOf);
   }
 
-  /** Articles whose response arrived but whose extraction failed: what --replay runs again. */
-  failedExtractions(): FrontierEntry[] {
+  /** Pages that were fetched but could not be read or extracted (outcome "unreadable"): what a replay runs again. */
+  unreadable(): FrontierEntry[] {
     const rows = this.run(() =>
-      this.db
-        .prepare(
-          `SELECT u.* FROM crawl_urls u JOIN crawl_responses r ON r.url = u.url
-           WHERE u.outcome = 'failed' AND r.status BETWEEN 200 AND 299 AND u.kind IN ('article', 'page') ORDER BY u.rowid`,
-        )
-        .all(),
+      this.db.prepare("SELECT u.* FROM crawl_urls u JOIN crawl_responses r ON r.url = u.url WHERE u.outcome = 'unreadable' ORDER BY u.rowid").all(),
     ) as EntryRow[];
     return rows.map(entryOf);
+  }
+
+  /** Records that a page's document was extracted again with its host's boilerplate at `version`. */
+  cleaned(url: string, version: number): void {
+    this.run(() => this.db.prepare("UPDATE crawl_urls SET boilerplate_version = ? WHERE url = ?").run(version, url));
   }
 
   saveReport(runId: number, report: unknown): void {

@@ -41,6 +41,7 @@ const OBSERVATION_COLUMNS: Array<[string, ColumnType]> = [
   ["value_base", "number"], ["value_max_base", "number"], ["base_unit", "text"], ["qualifier", "text"], ["per", "text"],
   ["n_mentions", "integer"], ["n_documents", "integer"], ["n_values", "integer"], ["conflict", "boolean"],
   ["review_status", "text"], ["first_published", "text"], ["last_published", "text"], ["mention_ids", "text"],
+  ["place_name", "text"], ["basis", "text"], ["values_base", "text"], ["link_check", "text"], ["implied_target", "number"],
 ];
 
 const VIEWS: Record<ExportView, ViewSpec> = {

@@ -10,5 +10,7 @@ export type { StoreStats, StatsOptions, RunSummary } from "./stats.js";
 export { searchSentences, searchQuery, formatSearchHits } from "./search.js";
 export type { SearchHit } from "./search.js";
 export { recordDecision, undoDecision, decisionHistory } from "./review.js";
+export { recordIndicatorMapping } from "./mappings.js";
+export type { MappingInput } from "./mappings.js";
 export type { ReviewAction, Correction, DecisionInput, Decision } from "./review.js";
 export type * from "./types.js";

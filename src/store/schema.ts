@@ -329,8 +329,18 @@ LEFT JOIN indicators i ON i.id = rep.indicator_id
 WHERE ranked.rank_in_group = 1;
 `;
 
-// The gazetteer and the rounding step of each written value, so consistency checks between a
-// target, its actual and its attainment allow for the digits the articles round to.
+// How far an approximate figure ("khoảng", "gần", "xấp xỉ": qualifier "~") may lie from another
+// and still state the same thing, as a share of its value.
+const APPROXIMATE_TOLERANCE = 0.05;
+// Stands for an unbounded end of the interval a figure states ("trên 18.000": [18000, ∞)).
+const UNBOUNDED = "1e308";
+
+// Migration 3: what normalisation needs beyond migration 2. Mentions keep the rounding step of
+// the value as written, so that figures are compared as the intervals their digits stand for
+// ("1,2 triệu" = 1150000..1250000); the gazetteer gets a table; observations are keyed also by
+// the yearly-rate flag and, for comparisons, the basis ("so với tháng trước" and "so với cùng kỳ"
+// are two observations), and a conflict is a set of figures no one value fits; targets, actuals
+// and attainments of one indicator, place and period are linked and checked against each other.
 const V3_PLACES_LINKS = `
 ALTER TABLE mentions ADD COLUMN value_step_base REAL;
 
@@ -339,9 +349,164 @@ CREATE TABLE places (
   name TEXT NOT NULL,
   level TEXT NOT NULL CHECK (level IN ('country', 'province', 'district')),
   parent_id TEXT,
+  valid_from TEXT,
   merged_into TEXT,
   merged_on TEXT
 );
+
+DROP VIEW observations;
+
+-- Each mention not rejected, with the key of its observation and the interval its value stands
+-- for: the value ± half its rounding step (a reviewer's correction is exact), widened for "~",
+-- open-ended for "trên", "dưới"...; first_in_document marks one mention per document and
+-- observation, so that documents are counted without joining.
+CREATE VIEW observation_mentions AS
+WITH r AS (
+  SELECT r.*,
+         json_array(r.indicator_id, CASE WHEN r.indicator_id IS NULL THEN r.indicator END, r.place,
+                    coalesce(r.resolved_period, r.period), r.kind, coalesce(r.base_unit, r.unit), r.per,
+                    CASE WHEN r.kind = 'comparison' THEN lower(trim(coalesce(r.basis, ''))) END) AS obs_key,
+         coalesce(r.value_base, r.value) AS cmp_value,
+         coalesce(r.value_max_base, r.value_max, r.value_base, r.value) AS cmp_top,
+         CASE WHEN r.review_status = 'corrected' THEN 0 ELSE coalesce(mm.value_step_base, 0) / 2 END AS half_step
+  FROM mention_records r
+  JOIN mentions mm ON mm.id = r.mention_id
+  WHERE r.review_status <> 'rejected'
+)
+SELECT r.*,
+       CASE WHEN r.qualifier IN ('<', '<=') THEN -${UNBOUNDED}
+            WHEN r.qualifier = '~' THEN r.cmp_value - max(r.half_step, abs(r.cmp_value) * ${APPROXIMATE_TOLERANCE})
+            ELSE r.cmp_value - r.half_step END AS lo,
+       CASE WHEN r.qualifier IN ('>', '>=') THEN ${UNBOUNDED}
+            WHEN r.qualifier = '~' THEN r.cmp_top + max(r.half_step, abs(r.cmp_top) * ${APPROXIMATE_TOLERANCE})
+            ELSE r.cmp_top + r.half_step END AS hi,
+       row_number() OVER (PARTITION BY r.obs_key, r.document_id ORDER BY r.mention_id) = 1 AS first_in_document
+FROM r;
+
+-- One row per observation. The value shown is the one most documents state (then most mentions,
+-- then the first stored), with the widest interval its mentions give it; conflict = 1 when no
+-- single value lies in every mention's interval. Window functions rather than joins between
+-- grouped rows, so a large store is grouped in a few sorts.
+CREATE VIEW observation_groups AS
+WITH variants AS (
+  SELECT obs_key, cmp_value, cmp_top, count(*) AS n, count(DISTINCT document_id) AS n_docs,
+         sum(first_in_document) AS new_documents, min(mention_id) AS rep_id,
+         min(lo) AS lo, max(hi) AS hi, max(lo) AS tight_lo, min(hi) AS tight_hi,
+         sum(review_status IN ('accepted', 'corrected')) AS n_accepted,
+         min(published_at) AS first_published, max(published_at) AS last_published,
+         group_concat(mention_id, ' ') AS ids,
+         CASE WHEN cmp_value = CAST(cmp_value AS INTEGER) THEN CAST(cmp_value AS INTEGER) ELSE cmp_value END AS shown_value
+  FROM observation_mentions GROUP BY obs_key, cmp_value, cmp_top
+),
+ranked AS (
+  SELECT *,
+         count(*) OVER whole AS n_values, sum(n) OVER whole AS n_mentions, sum(new_documents) OVER whole AS n_documents,
+         sum(n_accepted) OVER whole AS n_group_accepted,
+         max(tight_lo) OVER whole > min(tight_hi) OVER whole AS conflict,
+         json_group_array(shown_value) OVER whole AS values_base,
+         min(first_published) OVER whole AS group_first_published, max(last_published) OVER whole AS group_last_published,
+         group_concat(ids, ' ') OVER whole AS mention_ids,
+         row_number() OVER (PARTITION BY obs_key ORDER BY n_docs DESC, n DESC, rep_id) AS rank_in_group
+  FROM variants
+  WINDOW whole AS (PARTITION BY obs_key)
+)
+SELECT ranked.obs_key AS observation_key, rep.indicator_id,
+       coalesce(i.label_vi, rep.indicator) AS indicator,
+       i.label_en AS indicator_en,
+       rep.place, p.name AS place_name,
+       coalesce(rep.resolved_period, rep.period) AS period,
+       rep.kind, rep.value, rep.value_max, rep.unit, rep.value_base, rep.value_max_base, rep.base_unit,
+       rep.qualifier, rep.per, rep.basis,
+       ranked.n_mentions, ranked.n_documents, ranked.n_values, ranked.conflict, ranked.values_base,
+       CASE WHEN ranked.n_group_accepted = ranked.n_mentions THEN 'accepted' WHEN ranked.n_group_accepted = 0 THEN 'unreviewed'
+         ELSE 'partial' END AS review_status,
+       ranked.group_first_published AS first_published, ranked.group_last_published AS last_published,
+       ranked.mention_ids, ranked.lo, ranked.hi
+FROM ranked
+JOIN mention_records rep ON rep.mention_id = ranked.rep_id
+LEFT JOIN indicators i ON i.id = rep.indicator_id
+LEFT JOIN places p ON p.id = rep.place
+WHERE ranked.rank_in_group = 1;
+
+-- Each observation with the target, actual and attainment (percentage of plan) of its indicator,
+-- place and period beside it: of each kind the one most documents state (an actual in the
+-- target's unit first). implied_target is the target an attainment and its actual imply (15.000
+-- at 103,5% → about 14.493); check = 'inconsistent' when no values within the rounding of the
+-- three figures satisfy actual = target × attainment / 100 (NULL unless all three are stated).
+CREATE VIEW observation_checks AS
+WITH s1 AS (
+  SELECT o.*,
+         o.indicator_id IS NOT NULL AND (o.kind IN ('target', 'actual') OR (o.kind = 'attainment' AND o.base_unit = '%')) AS linkable
+  FROM observation_groups o
+),
+s2 AS (
+  SELECT *, max(CASE WHEN kind = 'target' AND rk = 1 THEN base_unit END) OVER link AS target_unit
+  FROM (SELECT *, row_number() OVER (PARTITION BY linkable, indicator_id, place, period, kind
+                                     ORDER BY n_documents DESC, n_mentions DESC, observation_key) AS rk FROM s1)
+  WINDOW link AS (PARTITION BY linkable, indicator_id, place, period)
+),
+s3 AS (
+  SELECT *, row_number() OVER (PARTITION BY linkable, indicator_id, place, period, kind
+                               ORDER BY base_unit IS target_unit DESC, n_documents DESC, n_mentions DESC, observation_key) AS pick
+  FROM s2
+),
+s4 AS (
+  SELECT *,
+         max(CASE WHEN kind = 'target' AND pick = 1 THEN observation_key END) OVER link AS target_key,
+         max(CASE WHEN kind = 'target' AND pick = 1 THEN value_base END) OVER link AS target,
+         max(CASE WHEN kind = 'target' AND pick = 1 THEN lo END) OVER link AS t_lo,
+         max(CASE WHEN kind = 'target' AND pick = 1 THEN hi END) OVER link AS t_hi,
+         max(CASE WHEN kind = 'target' AND pick = 1 THEN mention_ids END) OVER link AS target_mention_ids,
+         max(CASE WHEN kind = 'actual' AND pick = 1 THEN observation_key END) OVER link AS actual_key,
+         max(CASE WHEN kind = 'actual' AND pick = 1 THEN value_base END) OVER link AS actual,
+         max(CASE WHEN kind = 'actual' AND pick = 1 THEN base_unit END) OVER link AS actual_unit,
+         max(CASE WHEN kind = 'actual' AND pick = 1 THEN lo END) OVER link AS a_lo,
+         max(CASE WHEN kind = 'actual' AND pick = 1 THEN hi END) OVER link AS a_hi,
+         max(CASE WHEN kind = 'actual' AND pick = 1 THEN mention_ids END) OVER link AS actual_mention_ids,
+         max(CASE WHEN kind = 'attainment' AND pick = 1 THEN observation_key END) OVER link AS attainment_key,
+         max(CASE WHEN kind = 'attainment' AND pick = 1 THEN value_base END) OVER link AS attainment,
+         max(CASE WHEN kind = 'attainment' AND pick = 1 THEN lo END) OVER link AS p_lo,
+         max(CASE WHEN kind = 'attainment' AND pick = 1 THEN hi END) OVER link AS p_hi,
+         max(CASE WHEN kind = 'attainment' AND pick = 1 THEN mention_ids END) OVER link AS attainment_mention_ids,
+         max(pick = 1 AND conflict) OVER link AS any_conflict
+  FROM s3
+  WINDOW link AS (PARTITION BY linkable, indicator_id, place, period)
+),
+s5 AS (
+  SELECT *,
+         linkable AND pick = 1 AND (target IS NOT NULL) + (actual IS NOT NULL) + (attainment IS NOT NULL) >= 2 AS linked,
+         CASE WHEN actual IS NOT NULL AND attainment > 0 AND (target IS NULL OR actual_unit IS target_unit)
+              THEN actual * 100.0 / attainment END AS link_implied_target,
+         CASE WHEN actual IS NOT NULL AND target > 0 AND actual_unit IS target_unit
+              THEN actual * 100.0 / target END AS implied_attainment,
+         CASE WHEN a_lo >= 0 AND p_hi > 0 THEN a_lo * 100.0 / p_hi END AS implied_lo,
+         CASE WHEN p_lo > 0 AND a_hi < ${UNBOUNDED} THEN a_hi * 100.0 / p_lo ELSE ${UNBOUNDED} END AS implied_hi
+  FROM s4
+)
+SELECT *,
+       CASE WHEN NOT linked OR target IS NULL OR actual IS NULL OR attainment IS NULL OR actual_unit IS NOT target_unit THEN NULL
+            WHEN max(t_lo, coalesce(implied_lo, -${UNBOUNDED})) <= min(t_hi, implied_hi) THEN 'consistent'
+            ELSE 'inconsistent' END AS link_check
+FROM s5;
+
+-- One row per linked indicator, place and period (two of target, actual, attainment stated).
+CREATE VIEW observation_links AS
+SELECT indicator_id, indicator, indicator_en, place, place_name, period,
+       coalesce(target_unit, actual_unit) AS base_unit,
+       target, actual, attainment, link_implied_target AS implied_target, implied_attainment,
+       link_check AS "check", any_conflict AS conflict,
+       target_key, actual_key, attainment_key,
+       target_mention_ids, actual_mention_ids, attainment_mention_ids
+FROM observation_checks
+WHERE linked AND observation_key = coalesce(target_key, actual_key, attainment_key);
+
+CREATE VIEW observations AS
+SELECT observation_key, indicator_id, indicator, indicator_en, place, place_name, period, kind, value, value_max, unit,
+       value_base, value_max_base, base_unit, qualifier, per, basis, n_mentions, n_documents, n_values, conflict,
+       values_base, review_status, first_published, last_published, mention_ids, lo, hi,
+       CASE WHEN linked THEN link_check END AS link_check,
+       CASE WHEN linked THEN link_implied_target END AS implied_target
+FROM observation_checks;
 `;
 
 // The crawler's memory, so a nightly crawl is incremental and a killed one resumes: the frontier

@@ -8,7 +8,10 @@ import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "./schema.js";
 import type {
   DocumentQuery,
   DocumentRecord,
+  IndicatorMappingRecord,
+  IndicatorRecord,
   IndicatorStore,
+  PlaceRecord,
   OpenOptions,
   RunCounts,
   StoredDocument,
@@ -227,6 +230,7 @@ const MENTION_COLUMNS = [
   "value_text", "value_start", "value_end", "indicator", "indicator_start", "indicator_end", "kind", "value",
   "value_max", "unit", "qualifier", "per", "period", "basis", "estimated", "rule", "rules_version", "confidence",
   "page", "indicator_id", "indicator_candidates", "place", "resolved_period", "value_base", "value_max_base", "base_unit",
+  "value_step_base",
 ];
 
 const BLOCK_COLUMNS = ["document_id", "ord", "type", "start", "end", "page", "x", "y", "headers", "source_start", "source_end"];
@@ -301,7 +305,7 @@ class SqliteStore implements IndicatorStore {
     });
   }
 
-  replaceMentions(runId: number, source: string, mentions: readonly StoredMention[]): void {
+  replaceMentions(runId: number, source: string, mentions: readonly StoredMention[], place?: string | null): void {
     guarded(this.path, () => {
       const rulesVersion = this.runRulesVersion(runId);
       this.db.transaction(() => {
@@ -311,6 +315,7 @@ class SqliteStore implements IndicatorStore {
         const rows = mentions.map((m) => mentionRow(source, doc.text, blocks, rulesVersion, m));
         this.writeMentions(doc.id, runId, rows);
         this.statement("UPDATE documents SET rules_version = ?, extracted_at = ? WHERE id = ?").run(rulesVersion, now(), doc.id);
+        if (place !== undefined) this.statement("UPDATE documents SET place = ? WHERE id = ?").run(place, doc.id);
       }).immediate();
     });
   }
@@ -340,6 +345,25 @@ class SqliteStore implements IndicatorStore {
     guarded(this.path, () => {
       this.statement("INSERT INTO ingest_errors (run_id, source, reason, at) VALUES (?, ?, ?, ?)").run(runId, source, reason, now());
     });
+  }
+
+  saveReferenceData(indicators: readonly IndicatorRecord[], places: readonly PlaceRecord[]): void {
+    guarded(this.path, () => {
+      this.db.transaction(() => {
+        this.statement("DELETE FROM indicators").run();
+        const insertIndicator = this.statement(insertSql("indicators", ["id", "label_vi", "label_en", "unit_class"]));
+        for (const i of indicators) insertIndicator.run(i);
+        this.statement("DELETE FROM places").run();
+        const insertPlace = this.statement(insertSql("places", ["id", "name", "level", "parent_id", "valid_from", "merged_into", "merged_on"]));
+        for (const p of places) insertPlace.run(p);
+      }).immediate();
+    });
+  }
+
+  indicatorMappings(): IndicatorMappingRecord[] {
+    return guarded(this.path, () =>
+      this.statement("SELECT surface, indicator_id, reviewer, decided_at FROM indicator_mappings ORDER BY decided_at, surface").all() as IndicatorMappingRecord[],
+    );
   }
 
   finishRun(runId: number, counts: RunCounts): void {
@@ -495,6 +519,7 @@ function mentionRow(source: string, text: string, blocks: readonly Block[], rule
     value_base: m.value_base ?? null,
     value_max_base: m.value_max_base ?? null,
     base_unit: m.base_unit ?? null,
+    value_step_base: m.value_step_base ?? null,
   };
 }
 

@@ -38,6 +38,35 @@ export interface MentionNormalisation {
   value_base: number | null;
   value_max_base: number | null;
   base_unit: string | null;
+  /** The rounding step of the value as written, in the base unit ("1,2 triệu" → 100000; "103,5" → 0.1). */
+  value_step_base: number | null;
+}
+
+/** A taxonomy entry as the store's `indicators` table keeps it (labels for exports and review). */
+export interface IndicatorRecord {
+  id: string;
+  label_vi: string;
+  label_en: string;
+  unit_class: string;
+}
+
+/** A gazetteer place as the store's `places` table keeps it. */
+export interface PlaceRecord {
+  id: string;
+  name: string;
+  level: "country" | "province" | "district";
+  parent_id: string | null;
+  valid_from: string | null;
+  merged_into: string | null;
+  merged_on: string | null;
+}
+
+/** A reviewer's mapping of an indicator phrase as written to a taxonomy id. */
+export interface IndicatorMappingRecord {
+  surface: string;
+  indicator_id: string;
+  reviewer: string;
+  decided_at: string;
 }
 
 /** A mention as saved: the extraction record plus whatever normalisation has filled in. */
@@ -60,6 +89,10 @@ export interface Store {
   /** The stored mentions of a document as extraction made them, in the order they were saved ([] when not stored). */
   mentionsOf(source: string): Mention[];
   recordIngestError(runId: number, source: string, reason: string): void;
+  /** One transaction: replace the taxonomy and gazetteer tables with the rules' current ones. */
+  saveReferenceData(indicators: readonly IndicatorRecord[], places: readonly PlaceRecord[]): void;
+  /** Reviewers' mappings of indicator phrases, for normalisation to reuse. */
+  indicatorMappings(): IndicatorMappingRecord[];
   finishRun(runId: number, counts: RunCounts): void;
   close(): void;
 }
@@ -85,8 +118,11 @@ export interface IndicatorStore extends Store {
   readonly db: Database.Database;
   /** Stored documents, each read when reached, so the store can be written while iterating. */
   documents(query?: DocumentQuery): IterableIterator<StoredDocument>;
-  /** One transaction: replace the mentions of a stored document with those of a new extraction (re-extraction). */
-  replaceMentions(runId: number, source: string, mentions: readonly StoredMention[]): void;
+  /**
+   * One transaction: replace the mentions of a stored document with those of a new extraction
+   * (re-extraction), and its place when `place` is given.
+   */
+  replaceMentions(runId: number, source: string, mentions: readonly StoredMention[], place?: string | null): void;
 }
 
 export interface OpenOptions {

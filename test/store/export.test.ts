@@ -127,6 +127,7 @@ describe("observations", () => {
         kind: "target", value: 15000, value_max: null, unit: "lao động", value_base: 15000, value_max_base: null, base_unit: "persons",
         qualifier: null, per: null, n_mentions: 3, n_documents: 3, n_values: 2, conflict: true, review_status: "unreviewed",
         first_published: "2025-01-08", last_published: "2025-01-09", mention_ids: expect.stringMatching(/^\d+ \d+ \d+$/),
+        place_name: null, basis: null, values_base: "[15000,16000]", link_check: null, implied_target: null,
       },
       expect.objectContaining({ place: "tra-vinh", period: "2023", kind: "attainment", value: 108.44, n_mentions: 1, conflict: false }),
       expect.objectContaining({ place: "tra-vinh", period: "2024", kind: "target", value: 23000, n_mentions: 1, conflict: false }),

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerStoreCommands } from "../../src/cli/store-commands.js";
-import { exportColumns, exportLines, openStore } from "../../src/store/index.js";
+import { SCHEMA_VERSION, exportColumns, exportLines, openStore } from "../../src/store/index.js";
 import { buildResearchStore, tempDir } from "./helpers.js";
 
 const dir = tempDir();
@@ -77,7 +77,7 @@ describe("chitieu export", () => {
 describe("chitieu stats", () => {
   it("prints the summary as text or JSON", async () => {
     const text = (await chitieu("stats", "--db", db)).stdout;
-    expect(text.split("\n")[0]).toBe(`store ${db} (schema v2)`);
+    expect(text.split("\n")[0]).toBe(`store ${db} (schema v${SCHEMA_VERSION})`);
     expect(text).toContain("mentions: 16 (actual 8, attainment 2, target 6)\n");
     const json = JSON.parse((await chitieu("stats", "--db", db, "--json", "--top", "1")).stdout) as { topIndicators: unknown[]; documents: { count: number } };
     expect(json.documents.count).toBe(5);

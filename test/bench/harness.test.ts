@@ -1,0 +1,47 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BENCH = path.join(ROOT, "dist/bench/main.js");
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-bench-harness-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+describe("npm run bench", () => {
+  it("measures a tiny corpus end to end, records a row and summarises the profile", () => {
+    const report = path.join(scratch, "BENCHMARKS.md");
+    const profiles = path.join(scratch, "profiles");
+    const work = path.join(scratch, "work");
+    fs.mkdirSync(work);
+    fs.writeFileSync(report, "# Benchmarks\n\nProse.\n\n<!-- bench:machine:start -->\n<!-- bench:machine:end -->\n\n<!-- bench:results:start -->\n<!-- bench:results:end -->\n");
+    const out = execFileSync(process.execPath, [BENCH, "--docs", "4", "--mix", "text", "--seed", "3", "--report", report, "--label", "test", "--work", work, "--profile", profiles], {
+      encoding: "utf8",
+    });
+    expect(out).toMatch(/^corpus +4 documents \(text 4\)/m);
+    expect(out).toMatch(/^floor +[\d.]+ s wall/m);
+    expect(out).toMatch(/^chitieu +[\d.]+ s wall, [\d.]+ s CPU, peak RSS \d+ MiB$/m);
+    expect(out).toMatch(/\d+ documents\/s \(\d+ per CPU second\), [\d.]+ MB\/s, \d+ mentions\/s \(4 documents, [1-9]\d* mentions stored\)/);
+    expect(out).toMatch(/^re-run .*\(4 unchanged\)$/m);
+    expect(out).toMatch(/^\| extract \| \d+ \| [\d.]+% \|$/m);
+    expect(out).toMatch(/\| src\/extract\/[\w-]+\.ts:\d+ \|/);
+    expect(fs.readdirSync(work)).toEqual([]);
+    expect(fs.readdirSync(profiles).sort()).toEqual([expect.stringMatching(/\.cpuprofile$/), expect.stringMatching(/\.md$/)]);
+
+    const text = fs.readFileSync(report, "utf8");
+    expect(text).toMatch(/^Prose\.$/m);
+    expect(text).toMatch(/^- CPU: .+, \d+ cores/m);
+    expect(text.split("\n").filter((l) => l.includes("| test | text | 4 | 3 |"))).toHaveLength(1);
+  });
+
+  it("says what is wrong with its arguments", () => {
+    let stderr = "";
+    try {
+      execFileSync(process.execPath, [BENCH, "--mix", "docx", "--no-report"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (err) {
+      stderr = String((err as { stderr: string }).stderr);
+    }
+    expect(stderr).toMatch(/--mix.*docx.*(text, html, pdf, all|choices)/s);
+  });
+});
