@@ -18,6 +18,7 @@ import PQueue from "p-queue";
 import { blockFingerprint, decodeText, DEFAULT_MAX_BYTES } from "../ingest/index.js";
 import { loadExtractionRules } from "../extract/index.js";
 import { ExtractionSession, type DocumentEvent } from "../pipeline/session.js";
+import { applyIndicatorMappings } from "../normalise/index.js";
 import { openStore, type IndicatorStore } from "../store/index.js";
 import { CrawlState, type Finished, type FrontierEntry, type LearntBlock, type UrlKind } from "../store/crawl-state.js";
 import { DiscoveryError, parseFeed, parsePage, parseSitemap, xmlText, type PageLinks } from "./discover.js";
@@ -684,6 +685,8 @@ function close(opened: Opened, report: CrawlReport, failing: boolean): void {
   const { store, state, runId, session } = opened;
   const c = session.counts;
   const steps = [
+    // Reviewers' mappings also reach the mentions of pages this crawl left as they were, as after extract.
+    () => (failing ? undefined : applyIndicatorMappings(store, session.normaliser)),
     () => store.finishRun(runId, { documents: c.documents, unchanged: c.unchanged, mentions: c.mentions, errors: c.failed }),
     () => state.saveReport(runId, report),
     () => state.releaseLock(runId),
