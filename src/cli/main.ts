@@ -73,6 +73,7 @@ export function buildProgram(): Command {
         stdin: process.stdin,
         argv: process.argv.slice(3),
         onDocument: (event: DocumentEvent) => progress.document(event),
+        onTotal: (total) => progress.setTotal(total),
       });
       progress.done();
       console.log(describeRun(summary, opts.db));

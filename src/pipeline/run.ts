@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import PQueue from "p-queue";
-import { IngestError, listInputs, readInput, DEFAULT_MAX_BYTES, type IngestOptions } from "../ingest/index.js";
+import { IngestError, listInputs, readInput, DEFAULT_MAX_BYTES, type IngestOptions, type InputEntry } from "../ingest/index.js";
 import { prepareText } from "../text/index.js";
 import { extractMentions, loadExtractionRules, type Mention } from "../extract/index.js";
 import { openStore } from "../store/index.js";
@@ -32,6 +32,8 @@ export interface RunOptions {
   argv?: string[];
   /** Told about every document as it is done. */
   onDocument?: (event: DocumentEvent) => void;
+  /** Told how many inputs there are, before the first is processed. */
+  onTotal?: (total: number) => void;
 }
 
 export interface RunSummary extends SessionCounts {
@@ -91,7 +93,11 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
 
   let fatal: unknown = null;
   try {
-    for await (const input of listInputs(options.paths, { include: options.include, exclude: options.exclude, stdin: options.stdin })) {
+    // Paths are small: listing them first gives a progress bar its total (and ETA).
+    const inputs: InputEntry[] = [];
+    for await (const input of listInputs(options.paths, { include: options.include, exclude: options.exclude, stdin: options.stdin })) inputs.push(input);
+    options.onTotal?.(inputs.length);
+    for (const input of inputs) {
       if (fatal) break;
       if (input.error !== undefined) {
         session.fail(input.path, input.error);
