@@ -10,10 +10,8 @@ import { TextBuilder } from "./builder.js";
 import { findVietnameseDate, isDateLine } from "./dates.js";
 import { decodeText } from "./decode.js";
 import { controlCharacterShare, sniffFormat, textOrHtml } from "./detect.js";
-import { docxContent, DocxProblem } from "./docx.js";
 import { htmlContent } from "./html.js";
 import { convertLegacyMojibake, repairLegacyText, type LegacyEncoding } from "./legacy.js";
-import { pdfContent, PdfProblem } from "./pdf.js";
 import { plainTextBlocks } from "./plain.js";
 import { IngestError, type DocumentFormat, type DocumentMeta, type IngestedDocument } from "./types.js";
 import { hasVietnamese, plausibility, scoreVietnamese } from "./vietnamese.js";
@@ -107,13 +105,24 @@ interface Content {
 async function readContent(source: string, bytes: Buffer, options: IngestOptions): Promise<Content> {
   const sniffed = sniffFormat(bytes);
   if ("unsupported" in sniffed) throw new IngestError(source, sniffed.unsupported);
+  // pdf.js and mammoth take most of a start-up to load: only a run that meets a PDF or DOCX pays for them.
   if (sniffed.format === "pdf") {
-    const pdf = await pdfContent(bytes);
-    return { format: "pdf", encoding: pdf.legacy ? `pdf+${pdf.legacy}` : "pdf", builder: pdf.builder, meta: pdf.meta, warnings: pdf.warnings };
+    const { pdfContent, PdfProblem } = await import("./pdf.js");
+    try {
+      const pdf = await pdfContent(bytes);
+      return { format: "pdf", encoding: pdf.legacy ? `pdf+${pdf.legacy}` : "pdf", builder: pdf.builder, meta: pdf.meta, warnings: pdf.warnings };
+    } catch (err) {
+      throw err instanceof PdfProblem ? new IngestError(source, err.message) : err;
+    }
   }
   if (sniffed.format === "docx") {
-    const docx = await docxContent(bytes);
-    return { format: "docx", encoding: "docx", ...docx };
+    const { docxContent, DocxProblem } = await import("./docx.js");
+    try {
+      const docx = await docxContent(bytes);
+      return { format: "docx", encoding: "docx", ...docx };
+    } catch (err) {
+      throw err instanceof DocxProblem ? new IngestError(source, err.message) : err;
+    }
   }
   const decoded = decodeText(bytes, options.charset ?? declaredCharset(bytes));
   if (controlCharacterShare(decoded.text) > 0.01) throw new IngestError(source, "binary data, not text");
@@ -170,7 +179,6 @@ export async function ingestBytes(source: string, bytes: Buffer, options: Ingest
     content = await readContent(source, bytes, options);
   } catch (err) {
     if (err instanceof IngestError) throw err;
-    if (err instanceof PdfProblem || err instanceof DocxProblem) throw new IngestError(source, err.message);
     throw new IngestError(source, `unreadable: ${(err as Error)?.message?.split("\n")[0] ?? String(err)}`);
   }
 
