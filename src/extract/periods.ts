@@ -190,7 +190,8 @@ export interface ResolveOptions {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})/;
-const CANONICAL = /^(\d{4})(?:-(?:H([12])|Q([1-4])|M(0[1-9]|1[0-2])|(\d{1,2})M|YTD))?$/;
+/** A canonical period of one year or part of one ("2024", "2024-H1", "2024-Q3", "2024-M06", "2022-9M", "2022-YTD"). */
+export const CANONICAL_PERIOD = /^(\d{4})(?:-(?:H([12])|Q([1-4])|M(0[1-9]|1[0-2])|(\d{1,2})M|YTD))?$/;
 
 interface Calendar {
   year: number;
@@ -201,7 +202,7 @@ interface Calendar {
 }
 
 function parseCanonical(period: string | undefined): Calendar | null {
-  const m = period === undefined ? null : CANONICAL.exec(period);
+  const m = period === undefined ? null : CANONICAL_PERIOD.exec(period);
   if (!m) return null;
   const month = m[4] === undefined ? undefined : Number(m[4]);
   const quarter = m[3] !== undefined ? Number(m[3]) : month !== undefined ? Math.ceil(month / 3) : undefined;

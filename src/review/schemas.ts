@@ -4,11 +4,12 @@
  */
 import { z } from "zod";
 import { QUEUE_SORTS, REVIEW_STATUSES } from "../store/review-queries.js";
+import { CANONICAL_PERIOD } from "../extract/periods.js";
 
 const KINDS = ["target", "actual", "attainment", "comparison"] as const;
 const QUALIFIERS = [">=", ">", "<=", "<", "~"] as const;
-// The canonical periods extraction writes (README, "The record"); "" for none.
-const PERIOD = /^(?:\d{4}(?:-(?:H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])|\d{1,2}M|YTD))?|\d{4}\/\d{4})?$/;
+/** What the extractor writes: a canonical period, a span of years ("2021/2025"), or nothing. */
+const PERIOD = new RegExp(`^(?:${CANONICAL_PERIOD.source.slice(1, -1)}|\\d{4}\\/\\d{4})?$`);
 // Gazetteer ids and taxonomy ids are short slugs ("hau-giang", "poverty.rate").
 const ID = /^[\p{Ll}\p{N}][\p{Ll}\p{N}._-]*$/u;
 

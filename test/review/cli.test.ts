@@ -12,8 +12,6 @@ const dir = tempDir();
 const db = path.join(dir, "review.sqlite");
 
 beforeAll(() => {
-  // The suite's setup compiles the server; the page's scripts are the build's second step.
-  spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "src/review/client/tsconfig.json"], { cwd: ROOT, stdio: "inherit" });
   buildReviewStore(db);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -42,7 +42,7 @@ const tabs = h("nav", { class: "tabs", role: "tablist" });
 const message = h("div", { role: "status", "aria-live": "polite" });
 const views = /** @type {Record<Tab, HTMLElement>} */ (/** @type {unknown} */ (Object.fromEntries(TABS.map((t) => [t, h("div", { "data-view": t, hidden: true })]))));
 const filtersBox = h("section", { class: "panel" });
-const queueBox = h("section", { class: "panel" });
+const queueBox = h("section", { class: "panel", "data-testid": "queue-panel", "aria-busy": "false" });
 const recentBox = h("section", { class: "panel", "data-testid": "recent" });
 const recordBox = h("div", {});
 views.queue.append(h("div", { class: "layout" }, h("div", {}, filtersBox, queueBox, recentBox), recordBox));
@@ -142,9 +142,14 @@ function queueParams() {
 }
 
 async function loadQueue() {
-  state.queue = await getJson("/api/queue", queueParams());
-  renderQueue();
-  renderCounts();
+  queueBox.setAttribute("aria-busy", "true");
+  try {
+    state.queue = await getJson("/api/queue", queueParams());
+    renderQueue();
+    renderCounts();
+  } finally {
+    queueBox.setAttribute("aria-busy", "false");
+  }
 }
 
 function renderQueue() {
