@@ -408,7 +408,8 @@ ranked AS (
          group_concat(ids, ' ') OVER whole AS mention_ids,
          row_number() OVER (PARTITION BY obs_key ORDER BY n_docs DESC, n DESC, rep_id) AS rank_in_group
   FROM variants
-  WINDOW whole AS (PARTITION BY obs_key)
+  -- Ordered by value over the whole group, so lists of values read the same whatever order documents came in.
+  WINDOW whole AS (PARTITION BY obs_key ORDER BY cmp_value, cmp_top ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 )
 SELECT ranked.obs_key AS observation_key, rep.indicator_id,
        coalesce(i.label_vi, rep.indicator) AS indicator,
