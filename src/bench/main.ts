@@ -5,21 +5,12 @@
  * CPU profile of chitieu.
  */
 import path from "node:path";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { PACKAGE_ROOT } from "../paths.js";
 import { MIXES, type Mix } from "./corpus.js";
 import { runBench } from "./harness.js";
 import { formatProfile, summariseProfile } from "./profile.js";
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number");
-  return n;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+import { collect, positiveInteger } from "../cli/options.js";
 
 function buildProgram(): Command {
   const program = new Command("bench").description("Benchmark chitieu extract on a synthetic corpus against a parse-only floor.").showHelpAfterError();

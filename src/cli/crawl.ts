@@ -3,39 +3,16 @@
  * 1 done, but some pages failed (or the crawl was stopped: the next run
  * resumes it); 2 could not run; 3 another crawl holds the store's lock.
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { CrawlLockedError, replayCrawl, runCrawl, type CrawlSummary } from "../crawl/crawler.js";
 import { formatReport } from "../crawl/report.js";
-import { loadSources, parseDuration, parseSize, urlSources, type SettingsOverrides, type SiteOverrides, type Sources } from "../crawl/sources.js";
+import { loadSources, urlSources, type SettingsOverrides, type SiteOverrides, type Sources } from "../crawl/sources.js";
 import { DEFAULT_STORE_PATH } from "../store/index.js";
 import { createProgress } from "./progress.js";
+import { duration, positiveInteger, size, wholeNumber } from "./options.js";
 
 /** Exit status when another crawl of the same store is running. */
 export const EXIT_LOCKED = 3;
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number");
-  return n;
-}
-
-function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number");
-  return n;
-}
-
-function duration(value: string): number {
-  const ms = parseDuration(value);
-  if (ms === null) throw new InvalidArgumentError('expected a duration such as "500ms", "2s", "1h" or "30d"');
-  return ms;
-}
-
-function size(value: string): number {
-  const bytes = parseSize(value);
-  if (bytes === null) throw new InvalidArgumentError('expected a size such as "800k" or "20MB"');
-  return bytes;
-}
 
 interface CrawlFlags {
   sources?: string;

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError } from "commander";
 import { PACKAGE_ROOT } from "../paths.js";
 import { runExtraction, runReextraction, type DocumentEvent, type RunSummary } from "../pipeline/run.js";
 import { registerEvalCommand } from "./eval.js";
@@ -14,26 +14,9 @@ import { registerReviewCommand } from "./review.js";
 import { registerCrawlCommand } from "./crawl.js";
 import { createProgress } from "./progress.js";
 import { DEFAULT_STORE_PATH as DEFAULT_DB } from "../store/index.js";
-
+import { collect, positiveInteger, size } from "./options.js";
 
 const { version } = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number");
-  return n;
-}
-
-function sizeInBytes(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
-  if (!m) throw new InvalidArgumentError('expected a size such as "50MB" or "800k"');
-  const scale = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as "" | "k" | "m" | "g"];
-  return Math.round(Number(m[1]) * scale);
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 function describeRun(summary: RunSummary, db: string): string {
   const kinds = ["target", "actual", "attainment", "comparison"].map((k) => `${summary.byKind[k] ?? 0} ${k}`).join(", ");
@@ -58,7 +41,7 @@ export function buildProgram(): Command {
     .option("--include <glob>", "only files matching this glob (repeatable)", collect, [])
     .option("--exclude <glob>", "skip files matching this glob (repeatable)", collect, [])
     .option("--concurrency <n>", "documents processed at once", positiveInteger, 4)
-    .option("--max-size <bytes>", 'largest input accepted, e.g. "50MB"', sizeInBytes, 50 * 1024 * 1024)
+    .option("--max-size <bytes>", 'largest input accepted, e.g. "50MB"', size, 50 * 1024 * 1024)
     .option("--quiet", "print only errors and the summary")
     .action(async (paths: string[], opts: { db: string; jsonl?: string; include: string[]; exclude: string[]; concurrency: number; maxSize: number; quiet?: boolean }) => {
       const progress = createProgress({ quiet: Boolean(opts.quiet) });

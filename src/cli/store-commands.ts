@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import {
   DEFAULT_STORE_PATH,
   exportColumns,
@@ -20,16 +20,7 @@ import {
   type ExportView,
   type IndicatorStore,
 } from "../store/index.js";
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number");
-  return n;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+import { collect, positiveInteger } from "./options.js";
 
 function withStore<T>(db: string, fn: (store: IndicatorStore) => T): T {
   const store = openStore(db, { readonly: true });

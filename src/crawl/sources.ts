@@ -8,11 +8,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
-import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { PACKAGE_ROOT } from "../paths.js";
 import { DEFAULT_NEXT_SELECTOR } from "./discover.js";
 import { compilePattern, siteHost } from "./urls.js";
+import { yamlNodeAt } from "../rulebook/index.js";
 
 export interface CrawlSettings {
   /** chitieu/VERSION, with the operator's contact when given. */
@@ -236,20 +237,6 @@ function resolveSite(site: SiteInput, defaults: SiteOverrides, cli: SiteOverride
   };
 }
 
-/** The node at `keys`, or the deepest one on the way there (for the line of a missing key). */
-function nodeAt(root: unknown, keys: PropertyKey[]): YamlNode | undefined {
-  let node = root as YamlNode | undefined;
-  let deepest = node;
-  for (const key of keys) {
-    if (isMap(node)) node = node.get(String(key), true) as YamlNode | undefined;
-    else if (isSeq(node)) node = node.get(Number(key), true) as YamlNode | undefined;
-    else break;
-    if (!node) break;
-    deepest = node;
-  }
-  return deepest;
-}
-
 function describePath(keys: PropertyKey[]): string {
   return keys.map((k, i) => (typeof k === "number" ? `[${k}]` : `${i ? "." : ""}${String(k)}`)).join("");
 }
@@ -272,7 +259,7 @@ export function loadSources(file: string, cli: { settings?: SettingsOverrides; s
   const parsed = SourcesFile.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const node = nodeAt(doc.contents, issue.path);
+    const node = yamlNodeAt(doc.contents, issue.path);
     const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
     const where = issue.path.length ? `${describePath(issue.path)}: ` : "";
     throw new SourcesError(file, line, where + issue.message);
@@ -295,7 +282,7 @@ export function loadSources(file: string, cli: { settings?: SettingsOverrides; s
 }
 
 function nodeLine(root: unknown, keys: PropertyKey[], lineCounter: LineCounter): number {
-  const node = nodeAt(root, keys);
+  const node = yamlNodeAt(root, keys);
   return node?.range ? lineCounter.linePos(node.range[0]).line : 1;
 }
 

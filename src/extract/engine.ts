@@ -254,7 +254,7 @@ export class DocumentExtractor {
       for (const clause of sentence.clauses) {
         const clauseQuantities = sentenceQuantities.filter((q) => within(q, clause));
         for (const quantity of clauseQuantities) {
-          const result = this.decide(quantity, clause, clauseQuantities, sentence, sentenceEvents, carriedMood, decided, {
+          const result = this.decide(quantity, clause, clauseQuantities, sentenceEvents, carriedMood, decided, {
             clausePeriods: sentencePeriods.filter((p) => within(p, clause)),
             sentencePeriods,
             paragraphPeriods,
@@ -336,7 +336,6 @@ export class DocumentExtractor {
     quantity: Quantity,
     clause: Span,
     clauseQuantities: Quantity[],
-    sentence: Sentence,
     sentenceEvents: MoodEvent[],
     carriedMood: Mood | null,
     earlier: Decided[],

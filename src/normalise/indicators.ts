@@ -62,7 +62,7 @@ export class IndicatorMatcher {
    */
   constructor(
     private readonly taxonomy: Taxonomy,
-    private readonly keyOf: (phrase: string) => string,
+    keyOf: (phrase: string) => string,
     mappings: Iterable<{ surface: string; indicator_id: string }> = [],
   ) {
     for (const indicator of taxonomy.indicators.values()) {

@@ -14,6 +14,7 @@ import path from "node:path";
 import { extract } from "../index.js";
 import type { CompiledRole } from "../extract/rules.js";
 import type { DecidedRecord, MentionRecord } from "../store/review-queries.js";
+import type { RuleExample as SharedRuleExample } from "../extract/examples.js";
 
 /** The fields an example may expect (the examples test's schema). */
 const EXPECTABLE = ["kind", "value", "value_max", "unit", "qualifier", "per", "period", "indicator", "basis", "estimated"] as const;
@@ -21,14 +22,8 @@ type Expectable = (typeof EXPECTABLE)[number];
 
 export type ExpectedFigure = { span: string } & Partial<Record<Expectable, string | number | boolean | null>>;
 
-export interface RuleExample {
-  rule: string;
-  text: string;
-  date?: string;
-  expect: ExpectedFigure[];
-  gap?: boolean;
-  note?: string;
-}
+/** A line of rules/examples/*.jsonl, with the figures a reviewer decided on. */
+export type RuleExample = Omit<SharedRuleExample, "expect"> & { expect: ExpectedFigure[] };
 
 export interface ExampleFile {
   /** The examples file the lines belong in ("outcome" for rules/examples/outcome.jsonl), or null when the rule is not in the current rules. */

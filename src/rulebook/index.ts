@@ -81,14 +81,15 @@ export function loadYaml<S extends z.ZodType>(relative: string, schema: S): z.ou
   const parsed = schema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const node = nodeAt(doc.contents, issue.path);
+    const node = yamlNodeAt(doc.contents, issue.path);
     const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
     throw new RuleError(file, line, describeZodIssue(issue));
   }
   return parsed.data;
 }
 
-function nodeAt(root: unknown, keys: PropertyKey[]): YamlNode | undefined {
+/** The YAML node at `keys`, or the deepest one on the way there (for the line of a missing key). */
+export function yamlNodeAt(root: unknown, keys: PropertyKey[]): YamlNode | undefined {
   let node = root as YamlNode | undefined;
   let deepest = node;
   for (const key of keys) {

@@ -5,36 +5,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { extract } from "../../src/index.js";
+import { RuleExample as Example } from "../../src/extract/examples.js";
 import { loadExtractionRules } from "../../src/extract/rules.js";
 import { foldVietnamese } from "../../src/text/fold.js";
 import { RULES_DIR } from "../../src/paths.js";
 
-const Expected = z.object({
-  span: z.string(),
-  kind: z.enum(["target", "actual", "attainment", "comparison"]).optional(),
-  value: z.number().optional(),
-  value_max: z.number().nullable().optional(),
-  unit: z.string().optional(),
-  qualifier: z.string().nullable().optional(),
-  per: z.literal("year").nullable().optional(),
-  period: z.string().optional(),
-  indicator: z.string().optional(),
-  basis: z.string().nullable().optional(),
-  estimated: z.boolean().optional(),
-}).strict();
-
-const Example = z.object({
-  rule: z.string(),
-  text: z.string(),
-  date: z.string().optional(),
-  expect: z.array(Expected),
-  gap: z.boolean().optional(),
-  note: z.string().optional(),
-}).strict();
-
-type Example = z.output<typeof Example>;
 
 const ROLE_FILES = ["exclusion", "attainment", "comparison", "share", "level", "outcome"];
 const MASK_FILES = ["nonfigure", "quantity"];

@@ -5,42 +5,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { extract } from "../../src/index.js";
 import { loadExtractionRules } from "../../src/extract/rules.js";
 import { runExtraction } from "../../src/pipeline/run.js";
 import { exampleLines, reviewExamples, type RuleExample } from "../../src/review/examples.js";
+import { RuleExample as Example } from "../../src/extract/examples.js";
 import { openStore, recordDecision } from "../../src/store/index.js";
 import { rejectedAndCorrected, type DecidedRecord } from "../../src/store/review-queries.js";
 import { tempDir } from "./helpers.js";
-
-// The examples format, as test/extract/rule-examples.test.ts reads it.
-const Example = z
-  .object({
-    rule: z.string(),
-    text: z.string(),
-    date: z.string().optional(),
-    expect: z.array(
-      z
-        .object({
-          span: z.string(),
-          kind: z.enum(["target", "actual", "attainment", "comparison"]).optional(),
-          value: z.number().optional(),
-          value_max: z.number().nullable().optional(),
-          unit: z.string().optional(),
-          qualifier: z.string().nullable().optional(),
-          per: z.literal("year").nullable().optional(),
-          period: z.string().optional(),
-          indicator: z.string().optional(),
-          basis: z.string().nullable().optional(),
-          estimated: z.boolean().optional(),
-        })
-        .strict(),
-    ),
-    gap: z.boolean().optional(),
-    note: z.string().optional(),
-  })
-  .strict();
 
 /** Whether the examples test would pass the example (as a role rule's example, gap aside). */
 function passes(example: RuleExample): boolean {
