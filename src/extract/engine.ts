@@ -195,6 +195,8 @@ export class DocumentExtractor {
   private readonly mentions: Mention[] = [];
   /** The last period named, carried from paragraph to paragraph. */
   private carriedPeriod: string | null = null;
+  /** The last period a plan named, carried on for later figures in a plan's mood. */
+  private carriedPlanPeriod: string | null = null;
   /** Every period named so far, resolved, in reading order. */
   private readonly periodHistory: string[] = [];
   /** A heading that announces targets ("CÁC CHỈ TIÊU CHỦ YẾU NHIỆM KỲ 2020-2025") governs until the next heading. */
@@ -278,11 +280,10 @@ export class DocumentExtractor {
       const absolute = sentencePeriods.filter((p) => !p.relative);
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022").
-      const topic = endMood === "target" ? undefined : absolute[0];
-      if (topic) {
-        const resolved = this.resolve(topic);
-        if (resolved) this.carriedPeriod = resolved;
-      }
+      const topic = absolute[0];
+      const topicPeriod = topic ? this.resolve(topic) : "";
+      if (topicPeriod && endMood === "target") this.carriedPlanPeriod = topicPeriod;
+      else if (topicPeriod) this.carriedPeriod = topicPeriod;
       for (const p of absolute) {
         const resolved = this.resolve(p);
         if (resolved) this.periodHistory.push(resolved);
@@ -360,12 +361,12 @@ export class DocumentExtractor {
       // A percentage after another figure ("2.515 người, đạt 89%") is a share of it, not a plan reached.
       if (rule.indicator_is && (strategy !== "left" || !this.indicatorIs(rule.indicator_is, indicator))) continue;
       if (rule.kind === "exclude") return null;
-      const assigned = this.periodFor(quantity, scope, rule.kind === "comparison" ? basis : null);
+      const assigned = this.periodFor(quantity, scope, rule.kind === "comparison" ? basis : null, mood);
       // The words just before the figure, after its indicator and any figure before it.
       const windowStart = Math.max(clause.start, previousInClause?.end ?? 0, indicator && indicator.end <= quantity.start ? indicator.end : cueStart);
       const window = this.folded.slice(Math.min(windowStart, cueStart), quantity.start);
       const perYear = quantity.per === "year" || cueMatchers().perYear.test(this.folded.slice(clause.start, quantity.start));
-      const kind = this.kindOf(rule.kind, mood, assigned, perYear);
+      const kind = rule.in_plan && mood === "target" ? rule.in_plan : this.kindOf(rule.kind, mood, assigned, perYear);
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
       return {
         quantity,
@@ -509,7 +510,7 @@ export class DocumentExtractor {
     return phrase;
   }
 
-  private periodFor(quantity: Quantity, scope: PeriodScope, basis: Span | null): AssignedPeriod {
+  private periodFor(quantity: Quantity, scope: PeriodScope, basis: Span | null, mood: Mood | null): AssignedPeriod {
     const usable = (p: PeriodRef) => !(basis && within(p, basis));
     const stated = (p: PeriodRef | undefined): AssignedPeriod | null => {
       const value = p ? this.resolve(p) : "";
@@ -534,7 +535,9 @@ export class DocumentExtractor {
       if (sameGrain) return { value: sameGrain, explicit: false };
     }
     if (scope.governingPeriod) return { value: scope.governingPeriod, explicit: true };
-    const fallback = this.carriedPeriod ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
+    // "để đạt mục tiêu trên, tỉnh cần huy động 35.000 tỷ đồng": a plan speaks of the plan's year.
+    const carried = mood === "target" ? this.carriedPlanPeriod ?? this.carriedPeriod : this.carriedPeriod;
+    const fallback = carried ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
     return { value: fallback, explicit: false };
   }
 

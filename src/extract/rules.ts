@@ -52,6 +52,8 @@ const RoleRule = z.object({
   when_mood: z.enum(["target", "actual"]).optional(),
   indicator_is: z.enum(["activity", "rate"]).optional(),
   indicator: z.enum(["auto", "inherit", "right"]).default("auto"),
+  /** "phấn đấu thu ngân sách tăng 10% so với năm 2024": in a plan, the kind a comparison becomes. */
+  in_plan: z.enum(["target"]).optional(),
   /** A move to a level ("giảm tỷ lệ hộ nghèo xuống 2%"): the verb says the move, the rest names the indicator. */
   strip_change_verb: z.boolean().default(false),
   confidence: z.number().min(0).max(1).default(0.8),
