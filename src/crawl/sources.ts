@@ -8,12 +8,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
-import { LineCounter, parseDocument } from "yaml";
+import type { LineCounter } from "yaml";
 import { z } from "zod";
 import { PACKAGE_ROOT } from "../paths.js";
 import { DEFAULT_NEXT_SELECTOR } from "./discover.js";
 import { compilePattern, siteHost } from "./urls.js";
-import { yamlNodeAt } from "../rulebook/index.js";
+import { parseValidatedYaml, yamlNodeAt, YamlSchemaError } from "../rulebook/index.js";
 
 export interface CrawlSettings {
   /** chitieu/VERSION, with the operator's contact when given. */
@@ -250,21 +250,15 @@ export function loadSources(file: string, cli: { settings?: SettingsOverrides; s
     const code = (err as NodeJS.ErrnoException).code;
     throw new SourcesError(file, 0, code === "ENOENT" ? "no such file" : `cannot read: ${code ?? (err as Error).message}`);
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new SourcesError(file, lineCounter.linePos(e.pos[0]).line, e.message.split("\n")[0]);
+  let validated: ReturnType<typeof parseValidatedYaml<typeof SourcesFile>>;
+  try {
+    validated = parseValidatedYaml(text, SourcesFile, (issue) => (issue.path.length ? `${describePath(issue.path)}: ` : "") + issue.message);
+  } catch (err) {
+    if (err instanceof YamlSchemaError) throw new SourcesError(file, err.line, err.message);
+    throw err;
   }
-  const parsed = SourcesFile.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const node = yamlNodeAt(doc.contents, issue.path);
-    const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-    const where = issue.path.length ? `${describePath(issue.path)}: ` : "";
-    throw new SourcesError(file, line, where + issue.message);
-  }
-  const { defaults = {}, sites, ...settings } = parsed.data;
+  const { data, doc, lineCounter } = validated;
+  const { defaults = {}, sites, ...settings } = data;
   const resolved = sites.map((s, i) => resolveSite(s, defaults, cli.site ?? {}, i));
   sites.forEach((s, i) => {
     const empty = !s.start?.length && !s.feeds?.length && !s.sitemaps?.length && !s.listings?.length;

@@ -66,26 +66,51 @@ export function loadLexicon<S extends z.ZodType>(name: string, row: S): Located<
   return out;
 }
 
+/** A YAML text that does not parse or does not fit its schema, at `line`. */
+export class YamlSchemaError extends Error {
+  constructor(readonly line: number, message: string) {
+    super(message);
+    this.name = "YamlSchemaError";
+  }
+}
+
+/**
+ * Parses YAML and validates it; a syntax or schema error is thrown as a
+ * YamlSchemaError naming the line of the offending node. The document and
+ * its line counter come back for checks of the caller's own.
+ */
+export function parseValidatedYaml<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  describe: (issue: z.core.$ZodIssue) => string = describeZodIssue,
+): { data: z.output<S>; doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new YamlSchemaError(lineCounter.linePos(e.pos[0]).line, e.message.split("\n")[0]);
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const node = yamlNodeAt(doc.contents, issue.path);
+    throw new YamlSchemaError(node?.range ? lineCounter.linePos(node.range[0]).line : 1, describe(issue));
+  }
+  return { data: parsed.data, doc, lineCounter };
+}
+
 /**
  * Reads a YAML file under rules/ and validates it; a schema error names the
  * line of the offending node.
  */
 export function loadYaml<S extends z.ZodType>(relative: string, schema: S): z.output<S> {
   const file = rulesPath(relative);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readRulesFile(file), { lineCounter, prettyErrors: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new RuleError(file, lineCounter.linePos(e.pos[0]).line, e.message.split("\n")[0]);
+  try {
+    return parseValidatedYaml(readRulesFile(file), schema).data;
+  } catch (err) {
+    if (err instanceof YamlSchemaError) throw new RuleError(file, err.line, err.message);
+    throw err;
   }
-  const parsed = schema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const node = yamlNodeAt(doc.contents, issue.path);
-    const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-    throw new RuleError(file, line, describeZodIssue(issue));
-  }
-  return parsed.data;
 }
 
 /** The YAML node at `keys`, or the deepest one on the way there (for the line of a missing key). */
