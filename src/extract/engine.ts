@@ -222,7 +222,7 @@ export class DocumentExtractor {
     this.quantities = findQuantities(this.scan, this.text, this.rules.quantities).filter((q) => q.percent || q.unit !== "");
     this.periods = classifyPeriods(this.folded, periodMentions);
     this.events = findMoodEvents(this.folded).map((e) => ({ ...e, start: e.position }));
-    this.phrase = { folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
+    this.phrase = { text: this.text, folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
     this.documentYear = context.documentDate ? yearOf(context.documentDate) : null;
   }
 
@@ -436,7 +436,7 @@ export class DocumentExtractor {
     const nextInClause = spansWithin(this.quantities, { start: quantity.end, end: clause.end })[0];
     const role = unitRole(quantity.unitClass);
     // "500 ha rừng" measures "rừng"; "3.453 hộ nghèo" counts "hộ nghèo".
-    const rightStart = role === "measure" ? quantity.end : quantity.unitStart;
+    const rightStart = role === "measure" ? quantity.end : quantity.nounStart;
     const after = rightPhrase(this.phrase, rightStart, nextInClause?.start ?? clause.end);
     // "bằng 105,6% dự toán": what follows is the basis, not what is measured.
     const right = after && !(basis && basis.start < after.end && after.start < basis.end) ? after : null;
@@ -459,7 +459,9 @@ export class DocumentExtractor {
       // figure takes the object after it.
       // "SJC tăng 10.000 tỷ đồng doanh thu": what a change is of may follow its figure.
       const changeOf = (rule.kind === "change" || rule.kind === "comparison") && rightObject !== null && rightObject.start - quantity.end <= 1;
-      const tail = changeOf ? rightObject : !abutsFigure ? null : rightObject ?? (role === "thing" ? right : null);
+      // "đón 1,25 triệu lượt khách", "tuyển sinh 1.200 học viên": a bare verb counts the noun after it.
+      const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, left) <= 2);
+      const tail = changeOf ? rightObject : !abutsFigure ? null : rightObject ?? (countsNoun ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
     if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };

@@ -48,6 +48,8 @@ function wordsIn(folded: string, span: Span): Word[] {
 }
 
 export interface PhraseContext {
+  /** The text as written, for capitals; `folded` for everything else. */
+  text: string;
   folded: string;
   /** Spans that may be trimmed from a phrase's edges wherever they stand (periods, dates). */
   removable: Span[];
@@ -89,6 +91,10 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
       }
     }
   }
+  // "Bạc Liêu đón ...": a name (two or more capitalised words) opening the phrase is its subject, not what is measured.
+  let names = 0;
+  while (names < words.length && /^\p{Lu}/u.test(ctx.text.slice(words[names].start, words[names].end))) names++;
+  if (names >= 2 && names < words.length) words = words.slice(names);
   if (!words.length) return null;
   let result: Span = { start: words[0].start, end: words[words.length - 1].end };
   // "Tốc độ tăng trưởng kinh tế (GRDP)": keep the bracket the phrase opened.

@@ -17,6 +17,8 @@ export interface Quantity {
   valueEnd: number;
   /** Where the unit starts (valueEnd when there is none). */
   unitStart: number;
+  /** Where the unit's noun starts, after any magnitude ("triệu lượt khách" → "lượt khách"). */
+  nounStart: number;
   value: number;
   valueMax: number | null;
   /** As written ("lao động", "tỷ đồng", "%"), "" when there is none. */
@@ -76,6 +78,15 @@ function hasMagnitude(unitText: string): boolean {
 
 let magnitudeWords: Set<string> | undefined;
 
+/** How many characters of `unitText` are magnitude words and the spaces after them. */
+function magnitudePrefixLength(unitText: string): number {
+  magnitudeWords ??= new Set(lexiconRows("magnitudes").map((r) => foldVietnamese(r.surface)));
+  const prefix = /^(\p{L}+)(\s+)/u;
+  let length = 0;
+  for (let m = prefix.exec(unitText); m && magnitudeWords.has(m[1]); m = prefix.exec(unitText.slice(length))) length += m[0].length;
+  return length;
+}
+
 function parseNumber(text: string): number | null {
   return /\d/.test(text) ? parseVietnameseNumber(text) : parseNumberWords(text);
 }
@@ -119,12 +130,15 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity |
   const valueStart = idx.from ? idx.from[1] : idx.n1[0];
   const valueEnd = unitRange && unitText.trim() ? unitRange[1] : (idx.den ?? idx.n2 ?? idx.n1)[1];
   const unitStart = unitRange && unitText.trim() ? unitRange[0] + (unitText.length - unitText.trimStart().length) : valueEnd;
+  // "1,25 triệu lượt khách": the noun counted starts after the magnitudes.
+  const nounStart = unitRange ? unitStart + magnitudePrefixLength(unitText.trimStart()) : valueEnd;
   return {
     start,
     end: start + m[0].length,
     valueStart,
     valueEnd,
     unitStart,
+    nounStart,
     value,
     valueMax,
     unit: percent ? "%" : unitWritten.replace(/\s+/g, " "),
