@@ -437,7 +437,7 @@ export class DocumentExtractor {
     const role = unitRole(quantity.unitClass);
     // "500 ha rừng" measures "rừng"; "3.453 hộ nghèo" counts "hộ nghèo".
     const rightStart = role === "measure" ? quantity.end : quantity.nounStart;
-    const after = rightPhrase(this.phrase, rightStart, nextInClause?.start ?? clause.end);
+    const after = rightPhrase(this.phrase, rightStart, nextInClause?.start ?? clause.end, nextInClause !== undefined);
     // "bằng 105,6% dự toán": what follows is the basis, not what is measured.
     const right = after && !(basis && basis.start < after.end && after.start < basis.end) ? after : null;
     // The unit alone ("23.000 lao động,") names nothing more than the figure.

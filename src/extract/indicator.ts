@@ -145,7 +145,7 @@ const RIGHT_STOP = /[,;:()"“”.]|\s(?:so\s+với|so|chiếm|tăng|giảm|tron
  * The noun phrase after a figure ("3.453 hộ nghèo" → "hộ nghèo"), starting at
  * `from` and stopping at punctuation, a verb of comparison, or `limit`.
  */
-export function rightPhrase(ctx: PhraseContext, from: number, limit: number, maxWords = 20): Span | null {
+export function rightPhrase(ctx: PhraseContext, from: number, limit: number, limitIsFigure: boolean, maxWords = 20): Span | null {
   const kept: Word[] = [];
   let at = from;
   while (at < limit && kept.length < maxWords) {
@@ -156,8 +156,11 @@ export function rightPhrase(ctx: PhraseContext, from: number, limit: number, max
       if (insideAny(w, ctx.removable) || kept.length >= maxWords) return finish(ctx, kept);
       kept.push(w);
     }
-    // "100% xã, phường làm tốt công tác ...": a unit noun before a comma and after it opens a list.
-    if (!stop || stop[0] !== "," || kept.length > 2 || kept.length === 0 || !ctx.isUnitWord(ctx.folded.slice(end + 1, limit).trim().split(/\s/)[0] ?? "")) break;
+    // "100% xã, phường làm tốt công tác ...": a unit noun before a comma and after it opens a list,
+    // unless what follows the comma leads to the next figure ("đàn heo 210.000 con, đàn bò 12.500 con").
+    const after = ctx.folded.slice(end + 1, limit);
+    const leadsToFigure = limitIsFigure && !RIGHT_STOP.test(after);
+    if (!stop || stop[0] !== "," || kept.length > 2 || kept.length === 0 || leadsToFigure || !ctx.isUnitWord(after.trim().split(/\s/)[0] ?? "")) break;
     at = end + 1;
   }
   return finish(ctx, kept);
