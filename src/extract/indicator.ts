@@ -33,6 +33,14 @@ function loadTrimmers(): Trimmers {
   return trimmers;
 }
 
+let heads: Set<string> | undefined;
+
+/** First words of organisation names (rules/lexicon/organisation-heads.tsv), folded, one word each. */
+function organisationHeads(): Set<string> {
+  heads ??= new Set(lexiconRows("organisation-heads").map((r) => foldVietnamese(r.surface.normalize("NFC")).split(/\s+/)[0]));
+  return heads;
+}
+
 interface Word extends Span {
   text: string;
 }
@@ -94,7 +102,8 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   // "Bạc Liêu đón ...": a name (two or more capitalised words) opening the phrase is its subject, not what is measured.
   let names = 0;
   while (names < words.length && /^\p{Lu}/u.test(ctx.text.slice(words[names].start, words[names].end))) names++;
-  if (names >= 2 && names < words.length) words = words.slice(names);
+  const organisation = words.slice(0, names).some((w) => organisationHeads().has(w.text));
+  if (names >= 2 && names < words.length && !organisation) words = words.slice(names);
   if (!words.length) return null;
   let result: Span = { start: words[0].start, end: words[words.length - 1].end };
   // "Tốc độ tăng trưởng kinh tế (GRDP)": keep the bracket the phrase opened.
