@@ -7,14 +7,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { PACKAGE_ROOT } from "../paths.js";
-import { runExtraction, runReextraction, type DocumentEvent, type RunSummary } from "../pipeline/run.js";
+import { EXTRACT_BATCH_SIZE, runExtraction, runReextraction, type DocumentEvent, type RunSummary } from "../pipeline/run.js";
 import { registerEvalCommand } from "./eval.js";
 import { registerStoreCommands } from "./store-commands.js";
 import { registerReviewCommand } from "./review.js";
 import { registerCrawlCommand } from "./crawl.js";
 import { createProgress } from "./progress.js";
 import { DEFAULT_STORE_PATH as DEFAULT_DB } from "../store/index.js";
-import { collect, positiveInteger, size } from "./options.js";
+import { collect, positiveInteger, size, wholeNumber } from "./options.js";
 
 const { version } = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
 
@@ -22,7 +22,8 @@ function describeRun(summary: RunSummary, db: string): string {
   const kinds = ["target", "actual", "attainment", "comparison"].map((k) => `${summary.byKind[k] ?? 0} ${k}`).join(", ");
   const docs = `${summary.documents} document${summary.documents === 1 ? "" : "s"} extracted, ${summary.unchanged} unchanged, ${summary.failed} failed`;
   const kept = summary.kept > 0 ? `, ${summary.kept} kept from unchanged documents` : "";
-  return `${docs}; ${summary.mentions} mentions (${kinds})${kept} → ${db} in ${summary.seconds.toFixed(1)} s (rules ${summary.rulesVersion})`;
+  const workers = summary.workers > 0 ? `, ${summary.workers} worker thread${summary.workers === 1 ? "" : "s"}` : "";
+  return `${docs}; ${summary.mentions} mentions (${kinds})${kept} → ${db} in ${summary.seconds.toFixed(1)} s (rules ${summary.rulesVersion}${workers})`;
 }
 
 export function buildProgram(): Command {
@@ -40,10 +41,12 @@ export function buildProgram(): Command {
     .option("--jsonl <file>", "also write every mention as JSON Lines")
     .option("--include <glob>", "only files matching this glob (repeatable)", collect, [])
     .option("--exclude <glob>", "skip files matching this glob (repeatable)", collect, [])
-    .option("--concurrency <n>", "documents processed at once", positiveInteger, 4)
+    .option("--concurrency <n>", "documents being prepared at once (default: 4, or 2 per worker thread)", positiveInteger)
+    .option("--batch-size <n>", "documents committed in one transaction; a crash loses at most one batch, which the next run redoes", positiveInteger, EXTRACT_BATCH_SIZE)
+    .option("--workers <n>", "worker threads extracting documents; 0 extracts on the main thread (default: one per core, none for fewer than 25 documents)", wholeNumber)
     .option("--max-size <bytes>", 'largest input accepted, e.g. "50MB"', size, 50 * 1024 * 1024)
     .option("--quiet", "print only errors and the summary")
-    .action(async (paths: string[], opts: { db: string; jsonl?: string; include: string[]; exclude: string[]; concurrency: number; maxSize: number; quiet?: boolean }) => {
+    .action(async (paths: string[], opts: { db: string; jsonl?: string; include: string[]; exclude: string[]; concurrency?: number; batchSize: number; workers?: number; maxSize: number; quiet?: boolean }) => {
       const progress = createProgress({ quiet: Boolean(opts.quiet) });
       const summary = await runExtraction({
         paths,
@@ -52,6 +55,8 @@ export function buildProgram(): Command {
         include: opts.include,
         exclude: opts.exclude,
         concurrency: opts.concurrency,
+        workers: opts.workers,
+        batchSize: opts.batchSize,
         maxBytes: opts.maxSize,
         stdin: process.stdin,
         argv: process.argv.slice(3),

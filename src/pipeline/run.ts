@@ -1,6 +1,7 @@
 /**
- * The extract job over files, and re-extraction of a store: bounded
- * concurrency, one document per transaction, one line per bad input.
+ * The extract job over files, and re-extraction of a store: documents
+ * prepared on worker threads (or this one), bounded in memory, committed in
+ * batches by this thread, one line per bad input.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -11,6 +12,8 @@ import { extractMentions, loadExtractionRules, type Mention } from "../extract/i
 import { openStore } from "../store/index.js";
 import { applyIndicatorMappings, type NormalisedDocument } from "../normalise/index.js";
 import { ExtractionSession, normaliserFor, type DocumentEvent, type SessionCounts } from "./session.js";
+import { InThreadPreparer, type DocumentPreparer } from "./prepare.js";
+import { WorkerPreparer, defaultWorkerCount } from "./workers.js";
 
 export type { DocumentEvent } from "./session.js";
 
@@ -23,8 +26,12 @@ export interface RunOptions {
   jsonl?: string;
   include?: string[];
   exclude?: string[];
-  /** Documents in flight at once. */
+  /** Documents being prepared at once (default: 4, or 2 per worker thread). */
   concurrency?: number;
+  /** Documents committed in one transaction (default EXTRACT_BATCH_SIZE). */
+  batchSize?: number;
+  /** Worker threads preparing documents; 0 prepares them on this thread (default: one per core, none for a few documents). */
+  workers?: number;
   /** Largest input file, in bytes. */
   maxBytes?: number;
   stdin?: NodeJS.ReadableStream;
@@ -38,6 +45,8 @@ export interface RunOptions {
 
 export interface RunSummary extends SessionCounts {
   runId: number;
+  /** Worker threads used. */
+  workers: number;
   rulesVersion: string;
   seconds: number;
 }
@@ -69,6 +78,12 @@ function closeRun(finish: () => void, store: { close(): void }, ...more: Array<(
   }
 }
 
+/**
+ * Documents committed in one transaction by `extract`: a commit and a search-index merge per
+ * batch instead of per document. A crash loses at most one batch, which the next run redoes.
+ */
+export const EXTRACT_BATCH_SIZE = 64;
+
 export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const started = Date.now();
   const rules = loadExtractionRules();
@@ -76,54 +91,76 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const runId = store.beginRun("extract", options.argv ?? options.paths, rules.version);
   const jsonl = openJsonl(options.jsonl);
   const ingest: IngestOptions = { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
-  const session = new ExtractionSession(store, runId, { ingest, onMentions: jsonl.write, onDocument: options.onDocument });
-  const concurrency = options.concurrency ?? 4;
-  const queue = new PQueue({ concurrency });
-
-  const handle = async (source: string): Promise<void> => {
-    let bytes: Buffer;
-    try {
-      bytes = await readInput(source, ingest);
-    } catch (err) {
-      session.fail(source, err instanceof IngestError ? err.reason : (err as Error).message);
-      return;
-    }
-    await session.process(source, bytes);
-  };
-
+  const normaliser = normaliserFor(store);
+  let preparer: DocumentPreparer | null = null;
+  let session: ExtractionSession | null = null;
+  let workers = 0;
   let fatal: unknown = null;
   try {
-    // Paths are small: listing them first gives a progress bar its total (and ETA).
+    // Paths are small: listing them first gives a progress bar its total (and ETA), and the number of workers worth starting.
     const inputs: InputEntry[] = [];
     for await (const input of listInputs(options.paths, { include: options.include, exclude: options.exclude, stdin: options.stdin })) inputs.push(input);
+    workers = options.workers ?? defaultWorkerCount(inputs.length);
+    preparer = workers > 0 ? new WorkerPreparer(workers, { ingest, mappings: store.indicatorMappings() }) : new InThreadPreparer({ ingest, normaliser });
+    const active = new ExtractionSession(store, runId, {
+      ingest,
+      normaliser,
+      preparer,
+      batchSize: options.batchSize ?? EXTRACT_BATCH_SIZE,
+      onMentions: options.jsonl ? jsonl.write : undefined,
+      onDocument: options.onDocument,
+    });
+    session = active;
+    const concurrency = options.concurrency ?? (workers > 0 ? 2 * workers : 4);
+    const queue = new PQueue({ concurrency });
+    const stop = (err: unknown): void => {
+      // The store failed (disk full, read-only...): stop taking documents; those committed stay.
+      fatal ??= err;
+      queue.clear();
+    };
+    const handle = async (source: string): Promise<void> => {
+      let bytes: Buffer;
+      try {
+        bytes = await readInput(source, ingest);
+      } catch (err) {
+        active.fail(source, err instanceof IngestError ? err.reason : (err as Error).message);
+        return;
+      }
+      const { committed } = await active.submit(source, bytes);
+      committed.catch(stop);
+    };
     options.onTotal?.(inputs.length);
     for (const input of inputs) {
       if (fatal) break;
       if (input.error !== undefined) {
-        session.fail(input.path, input.error);
+        active.fail(input.path, input.error);
         continue;
       }
-      // Bounded memory: never more than a few documents waiting beyond those in flight.
+      // Bounded memory: never more than a few documents waiting beyond those in flight (and one batch).
       await queue.onSizeLessThan(concurrency);
-      queue.add(() => handle(input.path)).catch((err: unknown) => {
-        // The store failed (disk full, read-only...): stop taking documents; those committed stay.
-        fatal ??= err;
-        queue.clear();
-      });
+      queue.add(() => handle(input.path)).catch(stop);
     }
     await queue.onIdle();
+    if (!fatal) active.flush();
     if (fatal) throw fatal;
+    await active.close();
     // Reviewers' mappings also reach the mentions of documents this run left as they were.
-    applyIndicatorMappings(store, session.normaliser);
+    applyIndicatorMappings(store, normaliser);
   } catch (err) {
     // The run's own record may fail the same way (a full disk): the first error is the one to tell.
-    closeRun(() => store.finishRun(runId, countsOf(session.counts)), store, jsonl.close);
+    await preparer?.close().catch(() => undefined);
+    closeRun(() => store.finishRun(runId, countsOf(session?.counts ?? emptyCounts())), store, jsonl.close);
     throw err;
   }
-  store.finishRun(runId, countsOf(session.counts));
+  const counts = session.counts;
+  store.finishRun(runId, countsOf(counts));
   store.close();
   jsonl.close();
-  return { ...session.counts, runId, rulesVersion: rules.version, seconds: (Date.now() - started) / 1000 };
+  return { ...counts, runId, workers, rulesVersion: rules.version, seconds: (Date.now() - started) / 1000 };
+}
+
+function emptyCounts(): SessionCounts {
+  return { documents: 0, unchanged: 0, failed: 0, mentions: 0, kept: 0, byKind: {} };
 }
 
 export interface ReextractOptions {
@@ -142,7 +179,7 @@ export async function runReextraction(options: ReextractOptions): Promise<RunSum
   const rules = loadExtractionRules();
   const store = openStore(options.db);
   const runId = store.beginRun("reextract", options.argv ?? [], rules.version);
-  const counts: SessionCounts = { documents: 0, unchanged: 0, failed: 0, mentions: 0, kept: 0, byKind: {} };
+  const counts = emptyCounts();
   try {
     const normaliser = normaliserFor(store);
     for (const doc of store.documents({ notExtractedWith: rules.version })) {
@@ -175,5 +212,5 @@ export async function runReextraction(options: ReextractOptions): Promise<RunSum
   }
   store.finishRun(runId, countsOf(counts));
   store.close();
-  return { ...counts, runId, rulesVersion: rules.version, seconds: (Date.now() - started) / 1000 };
+  return { ...counts, runId, workers: 0, rulesVersion: rules.version, seconds: (Date.now() - started) / 1000 };
 }

@@ -1,15 +1,15 @@
 /**
- * One run's work on one document: bytes → ingest → text → extract → store,
- * committed in its own transaction. Shared by `extract` (files) and `crawl`
+ * One run's work on documents: bytes → prepare (ingest, text, extract,
+ * normalise; on this thread or on workers) → store, committed in batches (or
+ * one document per transaction). Shared by `extract` (files) and `crawl`
  * (fetched pages) so both store documents the same way.
  */
 import crypto from "node:crypto";
-import { IngestError, ingestBytes, type Block, type IngestOptions } from "../ingest/index.js";
-import { prepareText } from "../text/index.js";
-import type { TextDocument } from "../text/types.js";
-import { extractMentions, findDocumentDate, type Mention } from "../extract/index.js";
+import type { IngestOptions } from "../ingest/index.js";
+import type { Mention } from "../extract/index.js";
 import { Normaliser, loadNormaliseRules, referenceRecords } from "../normalise/index.js";
-import type { DocumentRecord, Store, StoredMention } from "../store/types.js";
+import type { Store } from "../store/types.js";
+import { InThreadPreparer, type DocumentPreparer, type PreparationHints, type PreparedDocument } from "./prepare.js";
 
 export type DocumentEvent =
   | { status: "stored"; source: string; mentions: number }
@@ -31,37 +31,32 @@ export interface SessionOptions {
   ingest?: IngestOptions;
   /** The normalise stage to use; by default one with the store's reviewers' mappings (see normaliserFor). */
   normaliser?: Normaliser;
+  /** Where documents are prepared; by default on this thread with `normaliser`. */
+  preparer?: DocumentPreparer;
+  /**
+   * Documents committed in one transaction (fewer commits, and the search index merges once per
+   * batch). 1, the default, commits each document as soon as it is prepared; a larger batch is
+   * committed when full, or FLUSH_DELAY_MS after its first document, or by flush().
+   */
+  batchSize?: number;
   /** Called with each document's mentions (stored or, when unchanged, as stored before). */
   onMentions?: (mentions: Mention[]) => void;
   onDocument?: (event: DocumentEvent) => void;
 }
 
-/** What a caller may know of a document beyond its bytes (a crawler: the charset of the response, the site's template). */
-export interface DocumentHints {
-  charset?: string;
-  /** CSS selector of the element holding the article on the document's site. */
-  articleSelector?: string;
-  /** Blocks to leave out, by blockFingerprint() of their text: boilerplate learnt for the site. */
-  dropBlocks?: ReadonlySet<string>;
+/** What a caller may know of a document beyond its bytes. */
+export interface DocumentHints extends PreparationHints {
   /** Extract again even when the source is stored with these very bytes (because the other hints changed). */
   reprocess?: boolean;
 }
 
-/** The first offset of `text` that maps to `sourceOffset` or beyond (toSource is monotonic). */
-function fromSource(text: TextDocument, sourceOffset: number): number {
-  let low = 0;
-  let high = text.text.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (text.toSource(mid) < sourceOffset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
+/** How long a partly filled batch waits for more documents: bounds how late progress and a crash's losses can be. */
+export const FLUSH_DELAY_MS = 50;
 
-/** Blocks re-anchored on the normalised text, so a mention's page is the page of the block holding it. */
-function blocksOnText(blocks: Block[], text: TextDocument): Block[] {
-  return blocks.map((b) => ({ ...b, start: fromSource(text, b.start), end: fromSource(text, b.end) }));
+interface PendingDocument {
+  document: PreparedDocument;
+  resolve: (event: DocumentEvent) => void;
+  reject: (err: unknown) => void;
 }
 
 /**
@@ -78,9 +73,15 @@ export function normaliserFor(store: Store): Normaliser {
 export class ExtractionSession {
   readonly counts: SessionCounts = { documents: 0, unchanged: 0, failed: 0, mentions: 0, kept: 0, byKind: {} };
   readonly normaliser: Normaliser;
+  private readonly preparer: DocumentPreparer;
+  private readonly batchSize: number;
+  private pending: PendingDocument[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly store: Store, readonly runId: number, private readonly options: SessionOptions = {}) {
     this.normaliser = options.normaliser ?? normaliserFor(store);
+    this.preparer = options.preparer ?? new InThreadPreparer({ ingest: options.ingest ?? {}, normaliser: this.normaliser });
+    this.batchSize = options.batchSize ?? 1;
   }
 
   /** Records a document that could not be read at all. */
@@ -90,69 +91,97 @@ export class ExtractionSession {
     this.options.onDocument?.({ status: "failed", source, reason });
   }
 
-  /**
-   * Extracts and stores one document. Bad input is that document's error; a
-   * store failure (disk full, read-only) is thrown: it would fail every document.
-   */
+  /** Extracts and stores one document; resolves once it is committed. */
   async process(source: string, bytes: Buffer, hints: DocumentHints = {}): Promise<DocumentEvent> {
+    return (await this.submit(source, bytes, hints)).committed;
+  }
+
+  /**
+   * Prepares one document and queues it for the store. Resolves once it is prepared, with the
+   * promise of its commit. Bad input is that document's error; a store failure (disk full,
+   * read-only) rejects the commit: it would fail every document.
+   */
+  async submit(source: string, bytes: Buffer, hints: DocumentHints = {}): Promise<{ committed: Promise<DocumentEvent> }> {
     const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-    if (!hints.reprocess && this.store.isUnchanged(source, sha256)) {
-      const stored = this.store.mentionsOf(source);
-      this.counts.unchanged++;
-      this.counts.kept += stored.length;
-      this.options.onMentions?.(stored);
-      const event: DocumentEvent = { status: "unchanged", source, mentions: stored.length };
-      this.options.onDocument?.(event);
-      return event;
+    if (!hints.reprocess && this.store.isUnchanged(source, sha256)) return { committed: Promise.resolve(this.unchanged(source)) };
+    const preparation = await this.preparer.prepare(source, bytes, hints);
+    if (!preparation.ok) {
+      this.fail(source, preparation.reason);
+      return { committed: Promise.resolve({ status: "failed", source, reason: preparation.reason }) };
     }
-    let prepared: { record: DocumentRecord; mentions: Mention[]; normalised: StoredMention[] };
+    const committed = new Promise<DocumentEvent>((resolve, reject) => this.pending.push({ document: preparation.document, resolve, reject }));
+    if (this.pending.length >= this.batchSize) this.flushQuietly();
+    else this.flushTimer ??= setTimeout(() => this.flushQuietly(), FLUSH_DELAY_MS);
+    return { committed };
+  }
+
+  /** Commits the documents waiting for their batch, in one transaction. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return;
+    let rejected: Map<string, string>;
     try {
-      prepared = await this.prepare(source, bytes, hints);
+      const left = this.store.saveDocuments(this.runId, batch.map((p) => ({ doc: p.document.record, mentions: p.document.normalised })));
+      rejected = new Map(left.map((r) => [r.source, r.reason]));
     } catch (err) {
-      const reason = err instanceof IngestError ? err.reason : `could not extract: ${(err as Error).message}`;
-      this.fail(source, reason);
-      return { status: "failed", source, reason };
+      for (const p of batch) p.reject(err);
+      throw err;
     }
-    const { record, mentions, normalised } = prepared;
-    this.store.saveDocument(this.runId, record, normalised);
+    for (const { document, resolve } of batch) {
+      const source = document.record.source;
+      const reason = rejected.get(source);
+      if (reason !== undefined) {
+        this.fail(source, `could not store: ${reason}`);
+        resolve({ status: "failed", source, reason });
+        continue;
+      }
+      resolve(this.stored(document));
+    }
+  }
+
+  /** Stops preparing documents (worker threads end); what is not yet committed is left out. */
+  async close(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    await this.preparer.close();
+  }
+
+  /** For flushes with no caller to throw to: the failure reaches each document's commit promise. */
+  private flushQuietly(): void {
+    try {
+      this.flush();
+    } catch {
+      // Already delivered to the batch's commit promises.
+    }
+  }
+
+  private stored({ record, mentions }: PreparedDocument): DocumentEvent {
     this.counts.documents++;
     this.counts.mentions += mentions.length;
     for (const m of mentions) this.counts.byKind[m.kind] = (this.counts.byKind[m.kind] ?? 0) + 1;
     this.options.onMentions?.(mentions);
-    const event: DocumentEvent = { status: "stored", source, mentions: mentions.length };
+    const event: DocumentEvent = { status: "stored", source: record.source, mentions: mentions.length };
     this.options.onDocument?.(event);
     return event;
   }
 
-  /** The document, its mentions as extracted (the JSON Lines record) and as normalised (the store's). */
-  private async prepare(source: string, bytes: Buffer, hints: DocumentHints): Promise<{ record: DocumentRecord; mentions: Mention[]; normalised: StoredMention[] }> {
-    const ingested = await ingestBytes(source, bytes, {
-      ...this.options.ingest,
-      charset: hints.charset ?? this.options.ingest?.charset,
-      articleSelector: hints.articleSelector ?? this.options.ingest?.articleSelector,
-      dropBlocks: hints.dropBlocks ?? this.options.ingest?.dropBlocks,
-    });
-    const text = prepareText(ingested.text);
-    const documentDate = ingested.meta.publishedAt ?? findDocumentDate(text.text);
-    const mentions = extractMentions(text, { doc: source, documentDate });
-    const record: DocumentRecord = {
-      source,
-      name: ingested.name,
-      sha256: ingested.sha256,
-      byteSize: ingested.byteSize,
-      format: ingested.format,
-      encoding: ingested.encoding,
-      meta: { ...ingested.meta, publishedAt: documentDate ?? undefined },
-      text: text.text,
-      raw: bytes,
-      structure: { paragraphs: text.paragraphs, warnings: ingested.warnings },
-      blocks: blocksOnText(ingested.blocks, text),
-    };
-    const normalised = this.normaliser.normalise(
-      { text: text.text, title: ingested.meta.title, siteName: ingested.meta.siteName, canonicalUrl: ingested.meta.canonicalUrl, source, documentDate },
-      mentions,
-    );
-    record.place = normalised.place;
-    return { record, mentions, normalised: normalised.mentions };
+  private unchanged(source: string): DocumentEvent {
+    // The stored mentions are read back only for a listener (JSON Lines): counting them is much cheaper.
+    let count: number;
+    if (this.options.onMentions) {
+      const stored = this.store.mentionsOf(source);
+      this.options.onMentions(stored);
+      count = stored.length;
+    } else {
+      count = this.store.mentionCountOf(source);
+    }
+    this.counts.unchanged++;
+    this.counts.kept += count;
+    const event: DocumentEvent = { status: "unchanged", source, mentions: count };
+    this.options.onDocument?.(event);
+    return event;
   }
 }

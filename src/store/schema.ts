@@ -123,7 +123,7 @@ FROM mentions m JOIN documents d ON d.id = m.document_id;
 
 // Sentences are indexed with đ/Đ written d/D: unicode61 treats đ as a letter of its own, so
 // remove_diacritics alone would not let "duong" find "đường".
-const SEARCH_FORM = (column: string) => `replace(replace(${column}, 'đ', 'd'), 'Đ', 'D')`;
+export const SEARCH_FORM = (column: string) => `replace(replace(${column}, 'đ', 'd'), 'Đ', 'D')`;
 
 // The fields a reviewer's correction can change; a corrected record holds all of them.
 const CORRECTABLE = [
@@ -586,6 +586,13 @@ CREATE TABLE crawl_lock (
 );
 `;
 
+// Indexing sentences one mention at a time (a trigger) cost more than all the other writes of a
+// document together; the store now indexes each transaction's new mentions in one statement
+// (SqliteStore.indexNewMentions). Deletions and sentence updates keep their triggers.
+const V5_BULK_SEARCH_INDEX = `
+DROP TRIGGER mentions_search_insert;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: "documents, blocks, mentions, runs, ingest errors", sql: V1_CORE },
   {
@@ -595,6 +602,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 3, description: "normalisation: places, value rounding steps, observation links", sql: V3_PLACES_LINKS },
   { version: 4, description: "crawl: frontier, responses, learnt boilerplate, lock, run reports", sql: V4_CRAWL },
+  { version: 5, description: "sentence search index filled per transaction, not per mention", sql: V5_BULK_SEARCH_INDEX },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import type { Mention } from "../extract/types.js";
 import type { Block, DocumentMeta } from "../ingest/types.js";
 import { StoreError, guarded } from "./errors.js";
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "./schema.js";
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, SEARCH_FORM } from "./schema.js";
 import type {
   DocumentQuery,
   DocumentRecord,
@@ -13,6 +13,7 @@ import type {
   IndicatorStore,
   PlaceRecord,
   OpenOptions,
+  RejectedDocument,
   RunCounts,
   StoredDocument,
   StoredMention,
@@ -233,6 +234,10 @@ const MENTION_COLUMNS = [
   "value_step_base",
 ];
 
+/** The columns of a MentionRow, in the order INSERT_MENTION takes them after document_id and run_id. */
+const MENTION_ROW_COLUMNS = MENTION_COLUMNS.slice(2);
+const INSERT_MENTION = `INSERT INTO mentions (${MENTION_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${MENTION_COLUMNS.map(() => "?").join(", ")})`;
+
 const BLOCK_COLUMNS = ["document_id", "ord", "type", "start", "end", "page", "x", "y", "headers", "source_start", "source_end"];
 
 const insertSql = (table: string, columns: string[]) =>
@@ -271,38 +276,62 @@ class SqliteStore implements IndicatorStore {
   }
 
   saveDocument(runId: number, doc: DocumentRecord, mentions: readonly StoredMention[]): void {
-    guarded(this.path, () => {
+    const [rejected] = this.saveDocuments(runId, [{ doc, mentions }]);
+    if (rejected) throw new Error(rejected.reason);
+  }
+
+  saveDocuments(runId: number, batch: ReadonlyArray<{ doc: DocumentRecord; mentions: readonly StoredMention[] }>): RejectedDocument[] {
+    return guarded(this.path, () => {
       const rulesVersion = this.runRulesVersion(runId);
-      const rows = mentions.map((m) => mentionRow(doc.source, doc.text, doc.blocks ?? [], rulesVersion, m));
+      const rejected: RejectedDocument[] = [];
+      const accepted: Array<{ doc: DocumentRecord; rows: MentionRow[] }> = [];
+      for (const { doc, mentions } of batch) {
+        try {
+          accepted.push({ doc, rows: mentions.map((m) => mentionRow(doc.source, doc.text, doc.blocks ?? [], rulesVersion, m)) });
+        } catch (err) {
+          rejected.push({ source: doc.source, reason: (err as Error).message });
+        }
+      }
       const at = now();
       this.db.transaction(() => {
-        const { id } = this.statement(UPSERT_DOCUMENT).get({
-          source: doc.source,
-          name: doc.name,
-          sha256: doc.sha256,
-          byte_size: doc.byteSize,
-          format: doc.format,
-          encoding: doc.encoding,
-          title: doc.meta.title ?? null,
-          published_at: doc.meta.publishedAt ?? null,
-          site_name: doc.meta.siteName ?? null,
-          canonical_url: doc.meta.canonicalUrl ?? null,
-          author: doc.meta.author ?? null,
-          text: doc.text,
-          raw: doc.raw,
-          structure: doc.structure === undefined ? null : JSON.stringify(doc.structure),
-          ingested_at: at,
-          run_id: runId,
-          rules_version: rulesVersion,
-          extracted_at: at,
-          place: doc.place ?? null,
-        }) as { id: number };
-        this.statement("DELETE FROM blocks WHERE document_id = ?").run(id);
-        const insertBlock = this.statement(insertSql("blocks", BLOCK_COLUMNS));
-        (doc.blocks ?? []).forEach((block, ord) => insertBlock.run(blockRow(id, ord, block)));
-        this.writeMentions(id, runId, rows);
+        let first: number | null = null;
+        for (const { doc, rows } of accepted) {
+          const written = this.writeDocument(runId, rulesVersion, at, doc, rows);
+          first ??= written;
+        }
+        this.indexNewMentions(first);
       }).immediate();
+      return rejected;
     });
+  }
+
+  /** Upserts a document with its blocks and mentions; returns the id of its first mention (null when none). */
+  private writeDocument(runId: number, rulesVersion: string, at: string, doc: DocumentRecord, rows: MentionRow[]): number | null {
+    const { id } = this.statement(UPSERT_DOCUMENT).get({
+      source: doc.source,
+      name: doc.name,
+      sha256: doc.sha256,
+      byte_size: doc.byteSize,
+      format: doc.format,
+      encoding: doc.encoding,
+      title: doc.meta.title ?? null,
+      published_at: doc.meta.publishedAt ?? null,
+      site_name: doc.meta.siteName ?? null,
+      canonical_url: doc.meta.canonicalUrl ?? null,
+      author: doc.meta.author ?? null,
+      text: doc.text,
+      raw: doc.raw,
+      structure: doc.structure === undefined ? null : JSON.stringify(doc.structure),
+      ingested_at: at,
+      run_id: runId,
+      rules_version: rulesVersion,
+      extracted_at: at,
+      place: doc.place ?? null,
+    }) as { id: number };
+    this.statement("DELETE FROM blocks WHERE document_id = ?").run(id);
+    const insertBlock = this.statement(insertSql("blocks", BLOCK_COLUMNS));
+    (doc.blocks ?? []).forEach((block, ord) => insertBlock.run(blockRow(id, ord, block)));
+    return this.writeMentions(id, runId, rows);
   }
 
   replaceMentions(runId: number, source: string, mentions: readonly StoredMention[], place?: string | null): void {
@@ -313,7 +342,7 @@ class SqliteStore implements IndicatorStore {
         if (!doc) throw new StoreError(this.path, `no stored document ${source}`);
         const blocks = this.readBlocks(doc.id);
         const rows = mentions.map((m) => mentionRow(source, doc.text, blocks, rulesVersion, m));
-        this.writeMentions(doc.id, runId, rows);
+        this.indexNewMentions(this.writeMentions(doc.id, runId, rows));
         this.statement("UPDATE documents SET rules_version = ?, extracted_at = ? WHERE id = ?").run(rulesVersion, now(), doc.id);
         if (place !== undefined) this.statement("UPDATE documents SET place = ? WHERE id = ?").run(place, doc.id);
       }).immediate();
@@ -329,10 +358,32 @@ class SqliteStore implements IndicatorStore {
     });
   }
 
-  private writeMentions(documentId: number, runId: number, rows: MentionRow[]): void {
+  mentionCountOf(source: string): number {
+    return guarded(this.path, () =>
+      this.statement("SELECT count(*) FROM mentions m JOIN documents d ON d.id = m.document_id WHERE d.source = ?").pluck().get(source) as number,
+    );
+  }
+
+  /** Replaces a document's mentions; returns the id of the first new one (null when none). */
+  private writeMentions(documentId: number, runId: number, rows: MentionRow[]): number | null {
     this.statement("DELETE FROM mentions WHERE document_id = ?").run(documentId);
-    const insert = this.statement(insertSql("mentions", MENTION_COLUMNS));
-    for (const row of rows) insert.run({ ...row, document_id: documentId, run_id: runId });
+    // Positional parameters: binding 35 named ones per row cost more than the insert itself.
+    const insert = this.statement(INSERT_MENTION);
+    let first: number | null = null;
+    for (const row of rows) {
+      const id = Number(insert.run(documentId, runId, ...MENTION_ROW_COLUMNS.map((c) => row[c])).lastInsertRowid);
+      first ??= id;
+    }
+    return first;
+  }
+
+  /**
+   * Adds the sentences of the mentions from id `first` on to the search index, in one statement:
+   * ids only grow within a write transaction, so they are exactly this transaction's new mentions.
+   */
+  private indexNewMentions(first: number | null): void {
+    if (first === null) return;
+    this.statement(`INSERT INTO sentence_search(rowid, sentence) SELECT id, ${SEARCH_FORM("sentence")} FROM mentions WHERE id >= ?`).run(first);
   }
 
   private runRulesVersion(runId: number): string {

@@ -72,6 +72,12 @@ export interface IndicatorMappingRecord {
 /** A mention as saved: the extraction record plus whatever normalisation has filled in. */
 export type StoredMention = Mention & Partial<MentionNormalisation>;
 
+/** A document a batch left out: its mentions do not fit its text (an extraction bug, reported for that document alone). */
+export interface RejectedDocument {
+  source: string;
+  reason: string;
+}
+
 export interface RunCounts {
   documents: number;
   unchanged: number;
@@ -86,8 +92,15 @@ export interface Store {
   isUnchanged(source: string, sha256: string): boolean;
   /** One transaction: upsert the document and replace its mentions (and only its own). */
   saveDocument(runId: number, doc: DocumentRecord, mentions: readonly StoredMention[]): void;
+  /**
+   * One transaction for the whole batch: saveDocument for each document whose mentions point into
+   * its text; the others are left out and returned with the reason.
+   */
+  saveDocuments(runId: number, batch: ReadonlyArray<{ doc: DocumentRecord; mentions: readonly StoredMention[] }>): RejectedDocument[];
   /** The stored mentions of a document as extraction made them, in the order they were saved ([] when not stored). */
   mentionsOf(source: string): Mention[];
+  /** How many mentions of the document are stored (0 when not stored). */
+  mentionCountOf(source: string): number;
   recordIngestError(runId: number, source: string, reason: string): void;
   /** One transaction: replace the taxonomy and gazetteer tables with the rules' current ones. */
   saveReferenceData(indicators: readonly IndicatorRecord[], places: readonly PlaceRecord[]): void;

@@ -39,8 +39,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function extract(db: string) {
-  const child = spawn(process.execPath, [CLI, "extract", corpus, "--db", db, "--quiet"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+function extract(db: string, options: string[] = []) {
+  const child = spawn(process.execPath, [CLI, "extract", corpus, "--db", db, "--quiet", ...options], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk));
@@ -78,15 +78,17 @@ describe("chitieu extract", () => {
     expect(reference.mentions.length).toBeGreaterThan(50);
   });
 
-  const killPoints: Array<[string, (p: { runs: number; documents: number }) => boolean]> = [
-    ["as soon as its run has begun", (p) => p.runs > 0],
-    ["after its first document", (p) => p.documents >= 1],
-    ["half way", (p) => p.documents >= DOCUMENTS / 2],
+  // One document per transaction makes every document a point to be killed at; then batches of several.
+  const killPoints: Array<[string, string[], (p: { runs: number; documents: number }) => boolean]> = [
+    ["as soon as its run has begun", ["--batch-size", "1"], (p) => p.runs > 0],
+    ["after its first document", ["--batch-size", "1"], (p) => p.documents >= 1],
+    ["half way", ["--batch-size", "1"], (p) => p.documents >= DOCUMENTS / 2],
+    ["after its first batch of 4 documents", ["--batch-size", "4"], (p) => p.documents >= 4],
   ];
 
-  it.each(killPoints)("killed with SIGKILL %s, then run again, makes the store of an uninterrupted run", async (label, reached) => {
+  it.each(killPoints)("killed with SIGKILL %s, then run again, makes the store of an uninterrupted run", async (label, options, reached) => {
     const db = path.join(dir, `killed-${label.replace(/\W+/g, "-")}.sqlite`);
-    const run = extract(db);
+    const run = extract(db, options);
     while (!reached(progress(db))) {
       if (run.child.exitCode !== null) throw new Error(`the run ended before it could be killed ${label}`);
       await sleep(5);
@@ -103,6 +105,14 @@ describe("chitieu extract", () => {
     const again = await extract(db).exit;
     expect(again.code, again.output).toBe(0);
     expect(again.output).toContain(`${DOCUMENTS - stored} documents extracted, ${stored} unchanged, 0 failed`);
+    expect(dumpStore(db)).toEqual(reference);
+  });
+
+  it("on worker threads, makes the store of a run on the main thread", async () => {
+    const db = path.join(dir, "workers.sqlite");
+    const { code, output } = await extract(db, ["--workers", "2"]).exit;
+    expect(code, output).toBe(0);
+    expect(output).toContain("2 worker threads");
     expect(dumpStore(db)).toEqual(reference);
   });
 

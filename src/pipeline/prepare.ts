@@ -1,0 +1,113 @@
+/**
+ * Everything a document goes through before the store: ingest → text →
+ * extract → normalise. No I/O and no store, so it runs on the calling thread
+ * or on worker threads alike (see workers.ts).
+ */
+import { IngestError, ingestBytes, type Block, type IngestOptions } from "../ingest/index.js";
+import { prepareText } from "../text/index.js";
+import type { TextDocument } from "../text/types.js";
+import { extractMentions, findDocumentDate, type Mention } from "../extract/index.js";
+import type { Normaliser } from "../normalise/index.js";
+import type { DocumentRecord, StoredMention } from "../store/types.js";
+
+/** What a caller may know of a document beyond its bytes (a crawler: the charset of the response, the site's template). */
+export interface PreparationHints {
+  charset?: string;
+  /** CSS selector of the element holding the article on the document's site. */
+  articleSelector?: string;
+  /** Blocks to leave out, by blockFingerprint() of their text: boilerplate learnt for the site. */
+  dropBlocks?: ReadonlySet<string>;
+}
+
+/** A document ready for the store: its record, its mentions as extracted (the JSON Lines record) and as normalised (the store's). */
+export interface PreparedDocument {
+  record: DocumentRecord;
+  mentions: Mention[];
+  normalised: StoredMention[];
+}
+
+/** A prepared document, or the one-line reason it could not be. */
+export type Preparation = { ok: true; document: PreparedDocument } | { ok: false; reason: string };
+
+/** Prepares documents, on this thread or elsewhere. */
+export interface DocumentPreparer {
+  prepare(source: string, bytes: Buffer, hints?: PreparationHints): Promise<Preparation>;
+  close(): Promise<void>;
+}
+
+export interface PreparationContext {
+  ingest: IngestOptions;
+  normaliser: Normaliser;
+}
+
+/** The first offset of `text` that maps to `sourceOffset` or beyond (toSource is monotonic). */
+function fromSource(text: TextDocument, sourceOffset: number): number {
+  let low = 0;
+  let high = text.text.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (text.toSource(mid) < sourceOffset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Blocks re-anchored on the normalised text, so a mention's page is the page of the block holding it. */
+function blocksOnText(blocks: Block[], text: TextDocument): Block[] {
+  return blocks.map((b) => ({ ...b, start: fromSource(text, b.start), end: fromSource(text, b.end) }));
+}
+
+/** Bad input is the document's own failure, with its reason; anything else is an extraction failure. */
+export function reasonOf(err: unknown): string {
+  return err instanceof IngestError ? err.reason : `could not extract: ${(err as Error).message}`;
+}
+
+export async function prepareDocument(source: string, bytes: Buffer, hints: PreparationHints, context: PreparationContext): Promise<Preparation> {
+  try {
+    return { ok: true, document: await prepareOrThrow(source, bytes, hints, context) };
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err) };
+  }
+}
+
+async function prepareOrThrow(source: string, bytes: Buffer, hints: PreparationHints, context: PreparationContext): Promise<PreparedDocument> {
+  const ingested = await ingestBytes(source, bytes, {
+    ...context.ingest,
+    charset: hints.charset ?? context.ingest.charset,
+    articleSelector: hints.articleSelector ?? context.ingest.articleSelector,
+    dropBlocks: hints.dropBlocks ?? context.ingest.dropBlocks,
+  });
+  const text = prepareText(ingested.text);
+  const documentDate = ingested.meta.publishedAt ?? findDocumentDate(text.text);
+  const mentions = extractMentions(text, { doc: source, documentDate });
+  const record: DocumentRecord = {
+    source,
+    name: ingested.name,
+    sha256: ingested.sha256,
+    byteSize: ingested.byteSize,
+    format: ingested.format,
+    encoding: ingested.encoding,
+    meta: { ...ingested.meta, publishedAt: documentDate ?? undefined },
+    text: text.text,
+    raw: bytes,
+    structure: { paragraphs: text.paragraphs, warnings: ingested.warnings },
+    blocks: blocksOnText(ingested.blocks, text),
+  };
+  const normalised = context.normaliser.normalise(
+    { text: text.text, title: ingested.meta.title, siteName: ingested.meta.siteName, canonicalUrl: ingested.meta.canonicalUrl, source, documentDate },
+    mentions,
+  );
+  record.place = normalised.place;
+  return { record, mentions, normalised: normalised.mentions };
+}
+
+/** Prepares each document on the calling thread. */
+export class InThreadPreparer implements DocumentPreparer {
+  constructor(private readonly context: PreparationContext) {}
+
+  prepare(source: string, bytes: Buffer, hints: PreparationHints = {}): Promise<Preparation> {
+    return prepareDocument(source, bytes, hints, this.context);
+  }
+
+  async close(): Promise<void> {}
+}
