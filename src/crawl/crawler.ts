@@ -686,7 +686,7 @@ function close(opened: Opened, report: CrawlReport, failing: boolean): void {
   const c = session.counts;
   const steps = [
     // Reviewers' mappings also reach the mentions of pages this crawl left as they were, as after extract.
-    () => (failing ? undefined : applyIndicatorMappings(store, session.normaliser)),
+    () => (failing ? undefined : applyIndicatorMappings(store)),
     () => store.finishRun(runId, { documents: c.documents, unchanged: c.unchanged, mentions: c.mentions, errors: c.failed }),
     () => state.saveReport(runId, report),
     () => state.releaseLock(runId),

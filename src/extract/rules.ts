@@ -124,6 +124,13 @@ function checkUniqueIds(ids: Array<{ id: string; file: string }>): void {
 }
 
 let cached: ExtractionRules | undefined;
+let cachedVersion: string | undefined;
+
+/** The version the rules would have once loaded (the manifest's, plus a hash of the rule files), without compiling them. */
+export function rulesVersion(): string {
+  cachedVersion ??= cached?.version ?? `${loadYaml("manifest.yaml", Manifest).version}+${hashRules()}`;
+  return cachedVersion;
+}
 
 export function loadExtractionRules(): ExtractionRules {
   if (cached) return cached;
@@ -149,7 +156,7 @@ export function loadExtractionRules(): ExtractionRules {
     ...[manifest.nonfigure, manifest.quantity].flatMap((file) => loadYaml(file, MaskFile).rules.map((r) => ({ id: r.id, file }))),
     ...roles.map((r) => ({ id: r.id, file: r.file })),
   ]);
-  cached = { version: `${manifest.version}+${hashRules()}`, masks, quantities, roles };
+  cached = { version: cachedVersion ?? `${manifest.version}+${hashRules()}`, masks, quantities, roles };
   return cached;
 }
 

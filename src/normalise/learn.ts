@@ -5,7 +5,7 @@
  * are skipped by their hash).
  */
 import type { IndicatorStore } from "../store/types.js";
-import { Normaliser } from "./normaliser.js";
+import { Normaliser, loadNormaliseRules, type NormaliseRules } from "./normaliser.js";
 
 interface StoredRow {
   id: number;
@@ -20,10 +20,10 @@ interface StoredRow {
  * Maps again, with the reviewers' mappings now in the store, every stored mention whose phrase
  * a reviewer mapped; returns how many mentions changed.
  */
-export function applyIndicatorMappings(store: IndicatorStore, normaliser: Normaliser): number {
+export function applyIndicatorMappings(store: IndicatorStore, rules?: NormaliseRules): number {
   const mappings = store.indicatorMappings();
   if (mappings.length === 0) return 0;
-  const current = new Normaliser(normaliser.rules, mappings);
+  const current = new Normaliser(rules ?? loadNormaliseRules(), mappings);
   const mapped = new Set(mappings.map((m) => current.keyOf(m.surface)));
   const rows = store.db.prepare("SELECT id, indicator, indicator_id, kind, unit, per FROM mentions").all() as StoredRow[];
   const update = store.db.prepare("UPDATE mentions SET indicator_id = ?, indicator_candidates = ? WHERE id = ?");

@@ -101,6 +101,25 @@ async function prepareOrThrow(source: string, bytes: Buffer, hints: PreparationH
   return { record, mentions, normalised: normalised.mentions };
 }
 
+/**
+ * Makes its preparer when a first document needs preparing: a run over unchanged documents loads
+ * no rules and starts no workers. A failure to make one (a rule error) fails that call, not a document.
+ */
+export class LazyPreparer implements DocumentPreparer {
+  private inner: DocumentPreparer | null = null;
+
+  constructor(private readonly make: () => DocumentPreparer) {}
+
+  async prepare(source: string, bytes: Buffer, hints: PreparationHints = {}): Promise<Preparation> {
+    this.inner ??= this.make();
+    return this.inner.prepare(source, bytes, hints);
+  }
+
+  async close(): Promise<void> {
+    await this.inner?.close();
+  }
+}
+
 /** Prepares each document on the calling thread. */
 export class InThreadPreparer implements DocumentPreparer {
   constructor(private readonly context: PreparationContext) {}

@@ -8,11 +8,11 @@ import path from "node:path";
 import PQueue from "p-queue";
 import { IngestError, listInputs, readInput, DEFAULT_MAX_BYTES, type IngestOptions, type InputEntry } from "../ingest/index.js";
 import { prepareText } from "../text/index.js";
-import { extractMentions, loadExtractionRules, type Mention } from "../extract/index.js";
+import { extractMentions, loadExtractionRules, rulesVersion, type Mention } from "../extract/index.js";
 import { openStore } from "../store/index.js";
 import { applyIndicatorMappings, type NormalisedDocument } from "../normalise/index.js";
 import { ExtractionSession, normaliserFor, type DocumentEvent, type SessionCounts } from "./session.js";
-import { InThreadPreparer, type DocumentPreparer } from "./prepare.js";
+import { InThreadPreparer, LazyPreparer } from "./prepare.js";
 import { WorkerPreparer, defaultWorkerCount } from "./workers.js";
 
 export type { DocumentEvent } from "./session.js";
@@ -86,25 +86,30 @@ export const EXTRACT_BATCH_SIZE = 64;
 
 export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const started = Date.now();
-  const rules = loadExtractionRules();
+  const version = rulesVersion();
   const store = openStore(options.db);
-  const runId = store.beginRun("extract", options.argv ?? options.paths, rules.version);
+  const runId = store.beginRun("extract", options.argv ?? options.paths, version);
   const jsonl = openJsonl(options.jsonl);
   const ingest: IngestOptions = { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
-  const normaliser = normaliserFor(store);
-  let preparer: DocumentPreparer | null = null;
-  let session: ExtractionSession | null = null;
   let workers = 0;
+  let workersStarted = 0;
+  const preparer = new LazyPreparer(() => {
+    // A rule error stops the run here, before any document could be blamed for it.
+    loadExtractionRules();
+    const normaliser = normaliserFor(store);
+    if (workers === 0) return new InThreadPreparer({ ingest, normaliser });
+    workersStarted = workers;
+    return new WorkerPreparer(workers, { ingest, mappings: store.indicatorMappings() });
+  });
+  let session: ExtractionSession | null = null;
   let fatal: unknown = null;
   try {
     // Paths are small: listing them first gives a progress bar its total (and ETA), and the number of workers worth starting.
     const inputs: InputEntry[] = [];
     for await (const input of listInputs(options.paths, { include: options.include, exclude: options.exclude, stdin: options.stdin })) inputs.push(input);
     workers = options.workers ?? defaultWorkerCount(inputs.length);
-    preparer = workers > 0 ? new WorkerPreparer(workers, { ingest, mappings: store.indicatorMappings() }) : new InThreadPreparer({ ingest, normaliser });
     const active = new ExtractionSession(store, runId, {
       ingest,
-      normaliser,
       preparer,
       batchSize: options.batchSize ?? EXTRACT_BATCH_SIZE,
       onMentions: options.jsonl ? jsonl.write : undefined,
@@ -145,10 +150,10 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     if (fatal) throw fatal;
     await active.close();
     // Reviewers' mappings also reach the mentions of documents this run left as they were.
-    applyIndicatorMappings(store, normaliser);
+    applyIndicatorMappings(store);
   } catch (err) {
     // The run's own record may fail the same way (a full disk): the first error is the one to tell.
-    await preparer?.close().catch(() => undefined);
+    await preparer.close().catch(() => undefined);
     closeRun(() => store.finishRun(runId, countsOf(session?.counts ?? emptyCounts())), store, jsonl.close);
     throw err;
   }
@@ -156,7 +161,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   store.finishRun(runId, countsOf(counts));
   store.close();
   jsonl.close();
-  return { ...counts, runId, workers, rulesVersion: rules.version, seconds: (Date.now() - started) / 1000 };
+  return { ...counts, runId, workers: workersStarted, rulesVersion: version, seconds: (Date.now() - started) / 1000 };
 }
 
 function emptyCounts(): SessionCounts {
@@ -205,7 +210,7 @@ export async function runReextraction(options: ReextractOptions): Promise<RunSum
       for (const m of mentions) counts.byKind[m.kind] = (counts.byKind[m.kind] ?? 0) + 1;
       options.onDocument?.({ status: "stored", source: doc.source, mentions: mentions.length });
     }
-    applyIndicatorMappings(store, normaliser);
+    applyIndicatorMappings(store, normaliser.rules);
   } catch (err) {
     closeRun(() => store.finishRun(runId, countsOf(counts)), store);
     throw err;

@@ -29,9 +29,7 @@ export interface SessionCounts {
 
 export interface SessionOptions {
   ingest?: IngestOptions;
-  /** The normalise stage to use; by default one with the store's reviewers' mappings (see normaliserFor). */
-  normaliser?: Normaliser;
-  /** Where documents are prepared; by default on this thread with `normaliser`. */
+  /** Where documents are prepared; by default on this thread, with normaliserFor(store). */
   preparer?: DocumentPreparer;
   /**
    * Documents committed in one transaction (fewer commits, and the search index merges once per
@@ -72,15 +70,13 @@ export function normaliserFor(store: Store): Normaliser {
 
 export class ExtractionSession {
   readonly counts: SessionCounts = { documents: 0, unchanged: 0, failed: 0, mentions: 0, kept: 0, byKind: {} };
-  readonly normaliser: Normaliser;
   private readonly preparer: DocumentPreparer;
   private readonly batchSize: number;
   private pending: PendingDocument[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly store: Store, readonly runId: number, private readonly options: SessionOptions = {}) {
-    this.normaliser = options.normaliser ?? normaliserFor(store);
-    this.preparer = options.preparer ?? new InThreadPreparer({ ingest: options.ingest ?? {}, normaliser: this.normaliser });
+    this.preparer = options.preparer ?? new InThreadPreparer({ ingest: options.ingest ?? {}, normaliser: normaliserFor(store) });
     this.batchSize = options.batchSize ?? 1;
   }
 

@@ -33,7 +33,11 @@ const storedCount = (store: IndicatorStore) => store.db.prepare("SELECT count(*)
 function session(store: IndicatorStore, batchSize: number, preparer?: DocumentPreparer) {
   const events: DocumentEvent[] = [];
   const runId = store.beginRun("extract", [], loadExtractionRules().version);
-  const s = new ExtractionSession(store, runId, { normaliser, preparer, batchSize, onDocument: (e) => events.push(e) });
+  const s = new ExtractionSession(store, runId, {
+    preparer: preparer ?? new InThreadPreparer({ ingest: {}, normaliser }),
+    batchSize,
+    onDocument: (e) => events.push(e),
+  });
   return { session: s, events };
 }
 
