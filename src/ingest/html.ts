@@ -424,10 +424,9 @@ class Walker {
     const gather = (node: AnyNode) => {
       if (node.type === "text") {
         inline += node.data;
-        const loc = node.sourceCodeLocation;
-        if (loc) {
-          if (inlineStart < 0) inlineStart = loc.startOffset;
-          inlineEnd = loc.endOffset;
+        if (node.startIndex !== null && node.endIndex !== null) {
+          if (inlineStart < 0) inlineStart = node.startIndex;
+          inlineEnd = node.endIndex + 1;
         }
         return;
       }
@@ -490,9 +489,9 @@ class Walker {
           const h = grid[hr][c]?.text;
           if (h && !headers.includes(h)) headers.push(h);
         }
-        const loc = cell.el.sourceCodeLocation;
+        const { startIndex, endIndex } = cell.el;
         const extra: { headers: string[]; sourceRange?: [number, number] } = { headers };
-        if (this.options.sourceRanges && loc) extra.sourceRange = [loc.startOffset, loc.endOffset];
+        if (this.options.sourceRanges && startIndex !== null && endIndex !== null) extra.sourceRange = [startIndex, endIndex + 1];
         // A figure whose unit stands in a unit column or in its header ("Tỷ lệ (%)") carries it.
         const unit = headerUnit(columnHeader(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined);
         const value = unit && BARE_FIGURE.test(cell.text) ? `${cell.text} ${unit}` : cell.text;
@@ -519,14 +518,31 @@ function headerUnit(header: string): string | undefined {
   return /\(([^()]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
 }
 
+/** What a browser would put in <body> for a page that has none: everything but the head's elements. */
+const HEAD_ELEMENTS = new Set(["head", "title", "meta", "link", "base"]);
+
+function bodyOfFragment($: cheerio.CheerioAPI): Element | undefined {
+  const content = $.root()
+    .contents()
+    .filter((_, node) => !(isElement(node) && HEAD_ELEMENTS.has(node.name)));
+  if (!content.length) return undefined;
+  const body = $("<body></body>").append(content);
+  $.root().append(body);
+  return body[0] as Element;
+}
+
 export function htmlContent(source: string, options: HtmlOptions): HtmlContent {
   const { html, data: front } = takeFrontMatter(source);
-  const $ = cheerio.load(html, { sourceCodeLocationInfo: options.sourceRanges });
+  // htmlparser2 builds the tree several times faster than parse5 (cheerio's default) and gives
+  // each node its source offsets (endIndex inclusive); unlike parse5 it adds no <body> of its own.
+  const $ = cheerio.load(html, {
+    xml: { xmlMode: false, decodeEntities: true, withStartIndices: options.sourceRanges, withEndIndices: options.sourceRanges },
+  });
   const { titles, authorFromLd, ...meta } = readMeta($, front);
   const page = new Page($, furnitureRules());
   $("script, style, noscript, template").remove();
 
-  const body = $("body")[0] ?? $.root().children().filter((_, el) => isElement(el))[0];
+  const body = $("body")[0] ?? bodyOfFragment($);
   if (!body) return { builder: new TextBuilder(), meta, warnings: [] };
   let root = body;
   let titleHeading: Element | null = null;
