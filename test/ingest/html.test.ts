@@ -147,6 +147,18 @@ describe("page furniture with figures", () => {
     expect(doc.text.slice(cells[1].start, cells[1].end)).toBe("Giải quyết việc làm (người) – Thực hiện: 15.000");
   });
 
+  it("reads a page with no <html> or <body> as a browser would: every paragraph, the head's elements left out", async () => {
+    const page = `<title>Việc làm năm 2024</title><meta name="description" content="Tóm tắt 99.999 người">
+      <p>Năm 2024, toàn tỉnh giải quyết việc làm cho 15.000 người.</p>
+      <p>Tỷ lệ lao động qua đào tạo ước đạt 68,8%.</p>`;
+    const doc = await ingestBytes("fragment.html", Buffer.from(page));
+    expect(doc.text).toContain("giải quyết việc làm cho 15.000 người");
+    expect(doc.text).toContain("ước đạt 68,8%");
+    expect(doc.text).not.toContain("99.999");
+    const block = doc.blocks.find((b) => doc.text.slice(b.start, b.end).includes("68,8%"))!;
+    expect(page.slice(...block.sourceRange!)).toBe("Tỷ lệ lao động qua đào tạo ước đạt 68,8%.");
+  });
+
   it("reads the charset a page declares", async () => {
     const page = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>Tỷ lệ hộ nghèo giảm còn 2,94% theo chuẩn nghèo giai đoạn 2016 - 2020.</p></body></html>`;
     const bytes = Buffer.from(page.normalize("NFD").replace(/(\p{L})(\p{M}+)/gu, (_, b: string, m: string) => (b + m.replace(/[^\u0302\u0306\u031b]/g, "")).normalize("NFC") + m.replace(/[\u0302\u0306\u031b]/g, "")), "utf8");
