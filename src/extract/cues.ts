@@ -3,6 +3,7 @@
  * what ends it, what marks an estimate or a yearly rate.
  */
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
+import { scanAll } from "../rulebook/scan.js";
 import type { Span } from "../text/types.js";
 
 export type MoodEvent = { position: number; end: number; mood: "target" | "actual" };
@@ -35,8 +36,7 @@ export function cueMatchers(): CueMatchers {
 }
 
 function spans(regex: RegExp, folded: string): Span[] {
-  regex.lastIndex = 0;
-  return [...folded.matchAll(regex)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  return scanAll(regex, folded).map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { loadLexicon } from "../rulebook/index.js";
+import { scanAll } from "../rulebook/scan.js";
 import { foldVietnamese } from "../text/fold.js";
 import type { Span } from "../text/types.js";
 import { compilePattern, loadPatternRules, type PatternRule } from "./numbers.js";
@@ -94,7 +95,7 @@ export function findDates(folded: string): DateMention[] {
   const { rules, join } = calendar();
   const found: DateMention[] = [];
   for (const rule of rules) {
-    for (const m of folded.matchAll(rule.regex)) {
+    for (const m of scanAll(rule.regex, folded)) {
       const mention = toMention(m, rule.id);
       if (mention) found.push(mention);
     }

@@ -21,6 +21,7 @@ import { lastBoundary, rightPhrase, syllableCount, trimPhrase, type PhraseContex
 import { findPeriods, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates } from "./dates.js";
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
+import { scanAll } from "../rulebook/scan.js";
 
 export interface DocumentContext {
   /** Path or URL of the document, copied to every mention. */
@@ -214,8 +215,7 @@ export class DocumentExtractor {
     for (const d of dates) fill(mask, d);
     for (const p of periodMentions) fill(mask, p);
     for (const rule of this.rules.masks) {
-      rule.regex.lastIndex = 0;
-      for (const m of this.folded.matchAll(rule.regex)) fill(mask, { start: m.index!, end: m.index! + m[0].length });
+      for (const m of scanAll(rule.regex, this.folded)) fill(mask, { start: m.index, end: m.index + m[0].length });
     }
     for (const p of document.paragraphs) if (p.furniture) fill(mask, p);
     this.scan = applyMask(this.folded, mask);

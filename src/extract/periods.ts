@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { loadLexicon, RuleError, rulesPath } from "../rulebook/index.js";
+import { scanAll } from "../rulebook/scan.js";
 import { foldVietnamese } from "../text/fold.js";
 import type { Span } from "../text/types.js";
 import { findDates } from "./dates.js";
@@ -107,7 +108,7 @@ export function findPeriods(folded: string, dates: readonly Span[] = findDates(f
   const { rules } = vocabulary();
   const found: Array<{ mention: PeriodMention; order: number }> = [];
   rules.forEach((rule, order) => {
-    for (const m of folded.matchAll(rule.regex)) {
+    for (const m of scanAll(rule.regex, folded)) {
       const value = periodValue(m.groups ?? {}, rule.yields);
       if (value) found.push({ mention: { start: m.index, end: m.index + m[0].length, value, rule: rule.id }, order });
     }

@@ -5,6 +5,7 @@
 import type { Qualifier } from "./types.js";
 import { lexiconMap, type CompiledMask } from "./rules.js";
 import { lexiconRows } from "../rulebook/index.js";
+import { scanAll } from "../rulebook/scan.js";
 import { foldVietnamese } from "../text/fold.js";
 import { parseVietnameseNumber, parseNumberWords } from "./numbers.js";
 
@@ -98,8 +99,7 @@ function parseNumber(text: string): number | null {
 export function findQuantities(scan: string, text: string, patterns: CompiledMask[]): Quantity[] {
   const found: Quantity[] = [];
   for (const pattern of patterns) {
-    pattern.regex.lastIndex = 0;
-    for (const m of scan.matchAll(pattern.regex)) {
+    for (const m of scanAll(pattern.regex, scan)) {
       const q = toQuantity(m, text, pattern.id);
       if (q) found.push(q);
     }

@@ -86,19 +86,39 @@ function convertLegacyString(byteString: string, encoding: LegacyEncoding): stri
  * Windows-1252 byte (so it is not such text).
  */
 export function convertLegacyMojibake(text: string, encoding: LegacyEncoding): string | null {
+  if (!readsAsBytes(text)) return null;
   const undone = (encoding === "tcvn3" ? text.replace(/(?<=[\p{L}\u00a1-\u00ff])-(?=[\p{L}\u00a1-\u00ff])/gu, "\u00ad") : text).replace(/\u03bc/g, "\u00b5");
   let bytes = "";
-  for (const ch of undone) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) {
-      bytes += ch;
-      continue;
-    }
-    const b = iconv.encode(ch, "windows-1252");
-    if (b.length !== 1 || b[0] === 0x3f) return null;
-    bytes += String.fromCharCode(b[0]);
-  }
+  for (const ch of undone) bytes += String.fromCharCode(windows1252Byte(ch.codePointAt(0)!)!);
   return convertLegacyString(bytes, encoding);
+}
+
+/** Byte of each code point met so far that Windows-1252 has one for (null: none). */
+const windows1252Bytes = new Map<number, number | null>();
+
+function windows1252Byte(code: number): number | null {
+  if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) return code;
+  let byte = windows1252Bytes.get(code);
+  if (byte === undefined) {
+    const b = iconv.encode(String.fromCodePoint(code), "windows-1252");
+    byte = b.length !== 1 || b[0] === 0x3f ? null : b[0];
+    windows1252Bytes.set(code, byte);
+  }
+  return byte;
+}
+
+/**
+ * Whether every character of the text has a Windows-1252 byte (μ counts as µ,
+ * which it is undone to), as text shown in a legacy font has. Unicode
+ * Vietnamese fails at its first "ư", "ơ", "đ" or "ạ", so most text stops here.
+ */
+function readsAsBytes(text: string): boolean {
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i)!;
+    if (code !== 0x3bc && windows1252Byte(code) === null) return false;
+    i += code > 0xffff ? 2 : 1;
+  }
+  return true;
 }
 
 /** Encodes Unicode text in a legacy encoding (used to build test fixtures and round trips). */
@@ -119,11 +139,12 @@ export function encodeLegacy(text: string, encoding: LegacyEncoding): Buffer {
  * clearly more like Vietnamese; null when it reads best as it is.
  */
 export function repairLegacyText(text: string): { text: string; encoding: LegacyEncoding } | null {
-  const base = plausibility(scoreVietnamese(text));
+  let base: number | undefined;
   let best: { text: string; encoding: LegacyEncoding; score: number } | null = null;
   for (const encoding of LEGACY_ENCODINGS) {
     const converted = convertLegacyMojibake(text, encoding);
     if (converted === null) continue;
+    base ??= plausibility(scoreVietnamese(text));
     const score = plausibility(scoreVietnamese(converted));
     if (score > base + 2 && (!best || score > best.score)) best = { text: converted, encoding, score };
   }

@@ -16,12 +16,31 @@ const NUCLEUS =
 const CODA = "(?:ch|ng|nh|[cmnpt])?";
 const SYLLABLE = new RegExp(`^${ONSET}${NUCLEUS}${CODA}$`, "u");
 
-const WORD = /[\p{L}\p{M}]+/gu;
+const LETTER = /[\p{L}\p{M}]/u;
 /** Non-ASCII characters that ordinary Vietnamese text uses besides letters. */
 const USUAL_SYMBOLS = /[\u00a0\u2000-\u206f\u00ab\u00bb\u00b0\u2116\u20ab]/u;
-const NOT_ASCII = /[^\x00-\x7f]/;
 /** Non-ASCII characters that are not letters: punctuation, symbols, controls, private or unassigned. */
-const NON_ASCII_SYMBOL = /(?![\x00-\x7f])[\p{P}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu;
+const NON_ASCII_SYMBOL = /(?![\x00-\x7f])[\p{P}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/u;
+
+/** What a code point is to the score: part of a word, a stray symbol, or neither. */
+const WORD_CHAR = 1;
+const STRAY = 2;
+const NEITHER = 3;
+
+function classify(codePoint: number): number {
+  const ch = String.fromCodePoint(codePoint);
+  if (LETTER.test(ch)) return WORD_CHAR;
+  return NON_ASCII_SYMBOL.test(ch) && !USUAL_SYMBOLS.test(ch) ? STRAY : NEITHER;
+}
+
+/** Classes of BMP code points, filled as they are met (0: not yet classified); a text is scored a character at a time. */
+const bmpClasses = new Uint8Array(0x10000);
+
+function classOf(codePoint: number): number {
+  if (codePoint > 0xffff) return classify(codePoint);
+  const known = bmpClasses[codePoint];
+  return known !== 0 ? known : (bmpClasses[codePoint] = classify(codePoint));
+}
 
 export interface VietnameseScore {
   /** Words with Vietnamese letters that are well-formed syllables. */
@@ -49,18 +68,37 @@ export function isVietnameseSyllable(word: string): boolean {
   return verdict;
 }
 
+/**
+ * Words are runs of letters and marks; only words with a non-ASCII letter are
+ * judged. One pass over the code points: this runs on every document.
+ */
 export function scoreVietnamese(text: string): VietnameseScore {
   const score: VietnameseScore = { syllables: 0, malformed: 0, strays: 0, words: 0 };
-  for (const [word] of text.matchAll(WORD)) {
+  let wordStart = -1;
+  let nonAscii = false;
+  const endWord = (end: number): void => {
     score.words++;
-    if (!NOT_ASCII.test(word)) continue;
-    if (isVietnameseSyllable(word)) score.syllables++;
+    if (!nonAscii) return;
+    if (isVietnameseSyllable(text.slice(wordStart, end))) score.syllables++;
     else score.malformed++;
+  };
+  for (let i = 0; i < text.length; ) {
+    const codePoint = text.codePointAt(i)!;
+    const kind = classOf(codePoint);
+    if (kind === WORD_CHAR) {
+      if (wordStart < 0) {
+        wordStart = i;
+        nonAscii = false;
+      }
+      if (codePoint > 0x7f) nonAscii = true;
+    } else {
+      if (wordStart >= 0) endWord(i);
+      wordStart = -1;
+      if (kind === STRAY) score.strays++;
+    }
+    i += codePoint > 0xffff ? 2 : 1;
   }
-  // Only non-ASCII symbols can be strays: skip the rest of the text in one regex pass.
-  for (const [ch] of text.matchAll(NON_ASCII_SYMBOL)) {
-    if (!USUAL_SYMBOLS.test(ch)) score.strays++;
-  }
+  if (wordStart >= 0) endWord(text.length);
   return score;
 }
 

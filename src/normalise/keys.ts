@@ -9,12 +9,14 @@ import { foldVietnamese } from "../text/fold.js";
 // just as often. A lone "y" ("y tế") and y after another vowel ("tuy", "quy") stay.
 const Y_AS_I: Record<string, string> = { y: "i", "ỳ": "ì", "ý": "í", "ỷ": "ỉ", "ỹ": "ĩ", "ỵ": "ị" };
 const CONSONANT_Y = /^((?:ngh|ng|nh|ch|gh|kh|ph|th|tr|gi|[bcdđghklmnprstvx]))([yỳýỷỹỵ])$/u;
+/** The code units of Y_AS_I's keys: a whole document's words are keyed, most of them not ending in y. */
+const Y_FINALS = new Set(Object.keys(Y_AS_I).map((y) => y.charCodeAt(0)));
 
 /** One folded syllable in its key form. */
 export function keySyllable(syllable: string): string {
   const first = syllable.charCodeAt(0);
   if (first === 48 && /^\d+$/.test(syllable)) return String(Number(syllable));
-  if (!(syllable[syllable.length - 1] in Y_AS_I)) return syllable;
+  if (!Y_FINALS.has(syllable.charCodeAt(syllable.length - 1))) return syllable;
   const m = CONSONANT_Y.exec(syllable);
   return m ? m[1] + Y_AS_I[m[2]] : syllable;
 }

@@ -1,8 +1,8 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { ingestBytes } from "../../src/ingest/index.js";
-import { decodeLegacy, encodeLegacy } from "../../src/ingest/legacy.js";
-import { isVietnameseSyllable } from "../../src/ingest/vietnamese.js";
+import { convertLegacyMojibake, decodeLegacy, encodeLegacy, repairLegacyText } from "../../src/ingest/legacy.js";
+import { isVietnameseSyllable, scoreVietnamese, type VietnameseScore } from "../../src/ingest/vietnamese.js";
 
 const SAMPLE =
   "Năm 2025, ngành Lao động - Thương binh và Xã hội tỉnh Hậu Giang đề ra chỉ tiêu tạo việc làm mới cho 15.000 lao động; " +
@@ -74,5 +74,43 @@ describe("text encodings are detected from content and named", () => {
   it("reads Vietnamese syllables and rejects mis-decoded ones", () => {
     for (const w of ["người", "nghĩa", "khuya", "huyện", "quốc", "giữa", "Thuỷ", "ĐỘC"]) expect(isVietnameseSyllable(w), w).toBe(true);
     for (const w of ["Vieọt", "ủửụù", "héi", "hoµ"]) expect(isVietnameseSyllable(w), w).toBe(false);
+  });
+});
+
+describe("scoring and legacy repair", () => {
+  /** The score as the definitions say it: words are runs of letters and marks, strays non-ASCII symbols Vietnamese text does not use. */
+  function referenceScore(text: string): VietnameseScore {
+    const score = { syllables: 0, malformed: 0, strays: 0, words: 0 };
+    for (const [word] of text.matchAll(/[\p{L}\p{M}]+/gu)) {
+      score.words++;
+      if (!/[^\x00-\x7f]/.test(word)) continue;
+      if (isVietnameseSyllable(word)) score.syllables++;
+      else score.malformed++;
+    }
+    for (const [ch] of text.matchAll(/(?![\x00-\x7f])[\p{P}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu)) {
+      if (!/[\u00a0\u2000-\u206f\u00ab\u00bb\u00b0\u2116\u20ab]/u.test(ch)) score.strays++;
+    }
+    return score;
+  }
+
+  it("scores text one code point at a time as the definitions say", () => {
+    const texts = [
+      SAMPLE,
+      encodeLegacy(SAMPLE.toLowerCase(), "tcvn3").toString("latin1"),
+      encodeLegacy(SAMPLE, "vni").toString("latin1"),
+      "Vie\u0302\u0323t Nam « 25 °C » — ok… \u{1d400}bc 😀 x\ud800y \udc00 ¤ ¶ \u0085 \ue000 café",
+      "",
+      "ệ",
+    ];
+    for (const text of texts) expect(scoreVietnamese(text), text.slice(0, 20)).toEqual(referenceScore(text));
+  });
+
+  it("does not try the legacy tables on text with a character no legacy byte reads as", () => {
+    expect(convertLegacyMojibake(SAMPLE, "tcvn3")).toBeNull();
+    expect(convertLegacyMojibake("Céng hoµ x· héi 😀", "tcvn3")).toBeNull();
+    expect(repairLegacyText(SAMPLE)).toBeNull();
+    expect(convertLegacyMojibake("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "tcvn3")).toBe("Cộng hoà xã hội chủ nghĩa Việt Nam");
+    // pdf.js writes the µ of TCVN3 "à" as Greek μ.
+    expect(convertLegacyMojibake("Céng ho\u03bc x· héi", "tcvn3")).toBe("Cộng hoà xã hội");
   });
 });

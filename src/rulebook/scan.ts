@@ -1,0 +1,547 @@
+/**
+ * Whole-text scans with a rule's regex: `scanAll(regex, text)` gives exactly
+ * the matches of `text.matchAll(regex)`, faster. Every document is scanned by
+ * some fifty patterns, and V8 is slow with two shapes common among them:
+ *
+ * - a pattern of alternatives (`(?:phone|e-mail|file name)`) is tried at every
+ *   position even when the text lacks a literal an alternative needs ("@"):
+ *   such alternatives are dropped for that text before it is scanned;
+ * - a pattern that begins with a look-behind (a word start,
+ *   `(?<![\p{L}\p{N}])`) is tried at every position, when without it V8 skips
+ *   to the characters the rest can begin with: the rest is scanned, and the
+ *   look-behind checked in code where it matches.
+ *
+ * Both rest on an analysis of the pattern's source (what literals a match
+ * needs, what characters it can begin with); a pattern it does not understand
+ * is scanned as it is.
+ */
+
+type Node =
+  | { type: "alt"; branches: Seq[]; start: number; end: number }
+  | Seq
+  /** One code point of `chars`; null when the class is large (\w, \p{L}, negated...). */
+  | { type: "char"; chars: string[] | null; start: number; end: number }
+  | { type: "group"; kind: GroupKind; capturing: boolean; body: Alt; start: number; end: number }
+  | { type: "repeat"; node: Node; min: number; max: number; start: number; end: number }
+  /** ^ $ \b \B */
+  | { type: "assert"; start: number; end: number }
+  | { type: "backref"; start: number; end: number };
+type Seq = { type: "seq"; items: Node[]; start: number; end: number };
+type Alt = Extract<Node, { type: "alt" }>;
+type GroupKind = "plain" | "lookahead" | "negative-lookahead" | "lookbehind" | "negative-lookbehind";
+
+/** Classes with more characters than this are not enumerated. */
+const MAX_CLASS = 16;
+/** Sets of literals grow by cross products ("https?" → http, https) up to this size. */
+const MAX_EXACT = 64;
+/** A requirement of more literals than this costs more to check than it saves. */
+const MAX_REQUIRED = 16;
+
+class Unsupported extends Error {}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly src: string) {}
+
+  parse(): Alt {
+    const alt = this.alt();
+    if (this.i !== this.src.length) throw new Unsupported(`unexpected ")" at ${this.i}`);
+    return alt;
+  }
+
+  private alt(): Alt {
+    const start = this.i;
+    const branches = [this.seq()];
+    while (this.src[this.i] === "|") {
+      this.i++;
+      branches.push(this.seq());
+    }
+    return { type: "alt", branches, start, end: this.i };
+  }
+
+  private seq(): Seq {
+    const start = this.i;
+    const items: Node[] = [];
+    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") items.push(this.quantified(this.atom()));
+    return { type: "seq", items, start, end: this.i };
+  }
+
+  private quantified(node: Node): Node {
+    const src = this.src;
+    let min: number;
+    let max: number;
+    const c = src[this.i];
+    if (c === "*" || c === "+" || c === "?") {
+      [min, max] = c === "*" ? [0, Infinity] : c === "+" ? [1, Infinity] : [0, 1];
+      this.i++;
+    } else if (c === "{") {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(this.i));
+      if (!m) throw new Unsupported(`"{" at ${this.i}`);
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
+      this.i += m[0].length;
+    } else {
+      return node;
+    }
+    if (src[this.i] === "?") this.i++;
+    return { type: "repeat", node, min, max, start: node.start, end: this.i };
+  }
+
+  private atom(): Node {
+    const src = this.src;
+    const start = this.i;
+    const c = src[this.i];
+    if (c === "(") return this.group();
+    if (c === "[") return this.charClass();
+    if (c === "\\") return this.escape();
+    if (c === "^" || c === "$") {
+      this.i++;
+      return { type: "assert", start, end: this.i };
+    }
+    if (c === ".") {
+      this.i++;
+      return { type: "char", chars: null, start, end: this.i };
+    }
+    if (c === "*" || c === "+" || c === "?" || c === "{" || c === "]" || c === "}") throw new Unsupported(`"${c}" at ${start}`);
+    const ch = String.fromCodePoint(src.codePointAt(this.i)!);
+    this.i += ch.length;
+    return { type: "char", chars: [ch], start, end: this.i };
+  }
+
+  private group(): Node {
+    const src = this.src;
+    const start = this.i;
+    let kind: GroupKind = "plain";
+    let capturing = false;
+    if (src.startsWith("(?:", start)) this.i += 3;
+    else if (src.startsWith("(?=", start)) [kind, this.i] = ["lookahead", start + 3];
+    else if (src.startsWith("(?!", start)) [kind, this.i] = ["negative-lookahead", start + 3];
+    else if (src.startsWith("(?<=", start)) [kind, this.i] = ["lookbehind", start + 4];
+    else if (src.startsWith("(?<!", start)) [kind, this.i] = ["negative-lookbehind", start + 4];
+    else if (src.startsWith("(?<", start)) {
+      const close = src.indexOf(">", start);
+      if (close < 0) throw new Unsupported(`group name at ${start}`);
+      capturing = true;
+      this.i = close + 1;
+    } else if (src.startsWith("(?", start)) {
+      throw new Unsupported(`group modifier at ${start}`);
+    } else {
+      capturing = true;
+      this.i++;
+    }
+    const body = this.alt();
+    if (src[this.i] !== ")") throw new Unsupported(`unclosed group at ${start}`);
+    this.i++;
+    return { type: "group", kind, capturing, body, start, end: this.i };
+  }
+
+  /** An escape outside a class. */
+  private escape(): Node {
+    const src = this.src;
+    const start = this.i;
+    const c = src[this.i + 1];
+    if (c === "b" || c === "B") {
+      this.i += 2;
+      return { type: "assert", start, end: this.i };
+    }
+    if (c === "k" || (c >= "1" && c <= "9")) {
+      const m = /^\\(?:k<[^>]+>|\d+)/.exec(src.slice(start));
+      if (!m) throw new Unsupported(`backreference at ${start}`);
+      this.i += m[0].length;
+      return { type: "backref", start, end: this.i };
+    }
+    return { type: "char", chars: this.escapedChars(), start, end: this.i };
+  }
+
+  /** The characters of an escape (inside or outside a class), null for a large class. */
+  private escapedChars(): string[] | null {
+    const src = this.src;
+    const start = this.i;
+    const c = src[start + 1];
+    if (c === undefined) throw new Unsupported("trailing backslash");
+    this.i += 2;
+    if (c === "d") return [..."0123456789"];
+    if ("DwWsS".includes(c)) return null;
+    if (c === "p" || c === "P") {
+      const close = src.indexOf("}", start);
+      if (src[start + 2] !== "{" || close < 0) throw new Unsupported(`property escape at ${start}`);
+      this.i = close + 1;
+      return null;
+    }
+    const single = (code: number): string[] => [String.fromCodePoint(code)];
+    if (c === "u") {
+      const braced = /^\\u\{([0-9a-fA-F]+)\}/.exec(src.slice(start));
+      if (braced) {
+        this.i = start + braced[0].length;
+        return single(parseInt(braced[1], 16));
+      }
+      const pair = /^\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})/i.exec(src.slice(start));
+      if (pair) {
+        this.i = start + pair[0].length;
+        return [String.fromCharCode(parseInt(pair[1], 16), parseInt(pair[2], 16))];
+      }
+      const hex = /^\\u([0-9a-fA-F]{4})/.exec(src.slice(start));
+      if (!hex) throw new Unsupported(`\\u at ${start}`);
+      this.i = start + hex[0].length;
+      return single(parseInt(hex[1], 16));
+    }
+    if (c === "x") {
+      const hex = /^\\x([0-9a-fA-F]{2})/.exec(src.slice(start));
+      if (!hex) throw new Unsupported(`\\x at ${start}`);
+      this.i = start + hex[0].length;
+      return single(parseInt(hex[1], 16));
+    }
+    if (c === "c") {
+      this.i++;
+      return single(src.charCodeAt(start + 2) % 32);
+    }
+    const controls: Record<string, number> = { n: 10, r: 13, t: 9, v: 11, f: 12, "0": 0 };
+    if (c in controls) return single(controls[c]);
+    const ch = String.fromCodePoint(src.codePointAt(start + 1)!);
+    this.i = start + 1 + ch.length;
+    return [ch];
+  }
+
+  private charClass(): Node {
+    const src = this.src;
+    const start = this.i;
+    this.i++;
+    const negated = src[this.i] === "^";
+    if (negated) this.i++;
+    let chars: string[] | null = [];
+    while (src[this.i] !== "]") {
+      if (this.i >= src.length) throw new Unsupported(`unclosed class at ${start}`);
+      const from = this.classAtom();
+      if (src[this.i] === "-" && src[this.i + 1] !== "]") {
+        this.i++;
+        const to = this.classAtom();
+        if (from === null || to === null || from.length !== 1 || to.length !== 1) throw new Unsupported(`class range at ${start}`);
+        const [a, b] = [from[0].codePointAt(0)!, to[0].codePointAt(0)!];
+        if (chars !== null && b - a < MAX_CLASS) for (let code = a; code <= b; code++) chars.push(String.fromCodePoint(code));
+        else chars = null;
+      } else if (from === null) {
+        chars = null;
+      } else if (chars !== null) {
+        chars.push(...from);
+      }
+    }
+    this.i++;
+    const unique = chars && [...new Set(chars)];
+    return { type: "char", chars: negated || !unique || unique.length > MAX_CLASS ? null : unique, start, end: this.i };
+  }
+
+  private classAtom(): string[] | null {
+    const src = this.src;
+    if (src[this.i] !== "\\") {
+      const ch = String.fromCodePoint(src.codePointAt(this.i)!);
+      this.i += ch.length;
+      return [ch];
+    }
+    if (src[this.i + 1] === "b") {
+      this.i += 2;
+      return ["\b"];
+    }
+    if (src[this.i + 1] === "-") {
+      this.i += 2;
+      return ["-"];
+    }
+    return this.escapedChars();
+  }
+}
+
+/** Literals of which a match needs one (in the text, if not in the match itself); null: none known. */
+type Required = Set<string> | null;
+
+interface Info {
+  /** Every string the node can match, when there are few; null otherwise. */
+  exact: Set<string> | null;
+  required: Required;
+}
+
+const EMPTY: Info = { exact: new Set([""]), required: null };
+const UNKNOWN: Info = { exact: null, required: null };
+
+function cross(a: Set<string>, b: Set<string>): Set<string> {
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return out;
+}
+
+/** A set of literals any one of which will do, without those that contain another (they add nothing). */
+function anyOf(literals: Iterable<string>): Required {
+  const list = [...new Set(literals)].sort((a, b) => a.length - b.length);
+  if (list.length === 0 || list[0] === "") return null;
+  const kept: string[] = [];
+  for (const s of list) if (!kept.some((k) => s.includes(k))) kept.push(s);
+  return new Set(kept);
+}
+
+function requiredOf(info: Info): Required {
+  return info.exact ? anyOf(info.exact) : info.required;
+}
+
+function checkable(required: Required): Required {
+  return required && required.size <= MAX_REQUIRED ? required : null;
+}
+
+/** The more selective of two requirements: longer literals first, then fewer. */
+function better(a: Required, b: Required): Required {
+  if (!a) return b;
+  if (!b) return a;
+  const shortest = (r: Set<string>) => Math.min(...[...r].map((s) => s.length));
+  return shortest(b) > shortest(a) || (shortest(b) === shortest(a) && b.size < a.size) ? b : a;
+}
+
+function analyse(node: Node): Info {
+  switch (node.type) {
+    case "char":
+      return node.chars ? { exact: new Set(node.chars), required: null } : UNKNOWN;
+    case "assert":
+      return EMPTY;
+    case "backref":
+      return UNKNOWN;
+    case "group": {
+      const inner = analyse(node.body);
+      if (node.kind === "plain") return inner;
+      // A look-around consumes nothing; what a positive one needs is still in the text.
+      return { exact: EMPTY.exact, required: node.kind === "lookahead" || node.kind === "lookbehind" ? requiredOf(inner) : null };
+    }
+    case "repeat":
+      return analyseSequence(parts(node));
+    case "seq":
+      return analyseSequence(node.items.flatMap(parts));
+    case "alt": {
+      const infos = node.branches.map(analyse);
+      const exact = infos.every((i) => i.exact) ? new Set(infos.flatMap((i) => [...i.exact!])) : null;
+      if (exact && exact.size <= MAX_EXACT) return { exact, required: null };
+      const required = infos.map(requiredOf);
+      return { exact: null, required: required.every((r) => r) ? anyOf(required.flatMap((r) => [...r!])) : null };
+    }
+  }
+}
+
+/** A repeat as its copies, so that the first can join what stands before it ("-\\d+" needs "-0"... "-9"). */
+function parts(node: Node): Info[] {
+  if (node.type !== "repeat") return [analyse(node)];
+  const inner = analyse(node.node);
+  if (node.min === 0) return [node.max === 1 && inner.exact ? { exact: new Set([...inner.exact, ""]), required: null } : UNKNOWN];
+  const copies: Info[] = Array.from({ length: Math.min(node.min, 4) }, () => inner);
+  if (node.max > copies.length) copies.push(UNKNOWN);
+  return copies;
+}
+
+/** Adjacent exact parts join into longer literals; the best of the parts' requirements is the sequence's. */
+function analyseSequence(parts: Info[]): Info {
+  let run: Set<string> = new Set([""]);
+  let broken = false;
+  let required: Required = null;
+  for (const part of parts) {
+    if (part.exact && run.size * part.exact.size <= MAX_EXACT) {
+      run = cross(run, part.exact);
+    } else {
+      required = better(required, anyOf(run));
+      run = part.exact ?? new Set([""]);
+      broken = true;
+    }
+    required = better(required, part.required);
+  }
+  if (!broken) return { exact: run, required };
+  return { exact: null, required: better(required, anyOf(run)) };
+}
+
+/** The characters a match can begin with (null: too many to say), and whether it can be empty. */
+function firstChars(node: Node): { chars: Set<string> | null; nullable: boolean } {
+  switch (node.type) {
+    case "char":
+      return { chars: node.chars && new Set(node.chars), nullable: false };
+    case "assert":
+      return { chars: new Set(), nullable: true };
+    case "backref":
+      return { chars: null, nullable: true };
+    case "group":
+      return node.kind === "plain" ? firstChars(node.body) : { chars: new Set(), nullable: true };
+    case "repeat": {
+      const inner = firstChars(node.node);
+      return { chars: inner.chars, nullable: inner.nullable || node.min === 0 };
+    }
+    case "alt": {
+      const all = node.branches.map(firstChars);
+      const chars = all.every((f) => f.chars) ? new Set(all.flatMap((f) => [...f.chars!])) : null;
+      return { chars, nullable: all.some((f) => f.nullable) };
+    }
+    case "seq": {
+      const chars = new Set<string>();
+      for (const item of node.items) {
+        const f = firstChars(item);
+        if (!f.chars) return { chars: null, nullable: false };
+        for (const c of f.chars) chars.add(c);
+        if (!f.nullable) return { chars, nullable: false };
+      }
+      return { chars, nullable: true };
+    }
+  }
+}
+
+function hasCaptures(node: Node): boolean {
+  switch (node.type) {
+    case "group":
+      return node.capturing || hasCaptures(node.body);
+    case "repeat":
+      return hasCaptures(node.node);
+    case "seq":
+      return node.items.some(hasCaptures);
+    case "alt":
+      return node.branches.some(hasCaptures);
+    case "backref":
+      return true;
+    default:
+      return false;
+  }
+}
+
+const isLookbehind = (n: Node) => n.type === "group" && (n.kind === "lookbehind" || n.kind === "negative-lookbehind");
+const isZeroWidth = (n: Node) => n.type === "assert" || (n.type === "group" && n.kind !== "plain");
+
+/** A compiled form of one set of alternatives: the regex, or its body and the look-behind checked in code. */
+interface Variant {
+  regex: RegExp;
+  /** Sticky; checked at the start of every match of `regex`. */
+  guard: RegExp | null;
+}
+
+interface Branch {
+  source: string;
+  required: Required;
+}
+
+/** A pattern as `prefix(?:branch|branch...)`, or as its top-level alternatives (prefix ""), each with what it needs. */
+interface Split {
+  prefix: string;
+  branches: Branch[];
+}
+
+/**
+ * The parse of a pattern, if it is one the analysis is written for: Unicode
+ * mode (whose syntax the parser follows), case-sensitive, not sticky.
+ */
+function parsed(source: string, flags: string): Alt | null {
+  if (!flags.includes("u") || /[ivy]/.test(flags)) return null;
+  try {
+    return new Parser(source).parse();
+  } catch (err) {
+    if (err instanceof Unsupported) return null;
+    throw err;
+  }
+}
+
+function split(regex: RegExp): Split | null {
+  const tree = parsed(regex.source, regex.flags);
+  if (!tree) return null;
+  const only = tree.branches.length === 1 ? tree.branches[0] : null;
+  const last = only?.items.at(-1);
+  const grouped = only && last?.type === "group" && last.kind === "plain" && last.body.branches.length > 1 && only.items.slice(0, -1).every(isZeroWidth);
+  const alternatives = grouped ? (last as Extract<Node, { type: "group" }>).body.branches : tree.branches;
+  // Dropping one of several branches with groups would renumber the groups after it.
+  const droppable = (b: Seq) => alternatives.length === 1 || !hasCaptures(b);
+  return {
+    prefix: grouped ? regex.source.slice(0, last!.start) : "",
+    branches: alternatives.map((b) => ({ source: regex.source.slice(b.start, b.end), required: droppable(b) ? checkable(requiredOf(analyse(b))) : null })),
+  };
+}
+
+class Scanner {
+  private readonly prefix: string = "";
+  /** Alternatives that may be dropped for a text; one (never dropped) when none can be. */
+  private readonly branches: Branch[];
+  private readonly variants = new Map<string, Variant | null>();
+
+  constructor(private readonly regex: RegExp) {
+    if (!regex.global) throw new TypeError("scanAll needs a global regex, as matchAll does");
+    const parts = split(regex);
+    // Checking for literals costs more than it saves unless it can drop part of a pattern.
+    if (parts && parts.branches.length > 1 && parts.branches.some((b) => b.required !== null)) {
+      this.prefix = parts.prefix;
+      this.branches = parts.branches;
+    } else {
+      this.branches = [{ source: regex.source, required: null }];
+    }
+  }
+
+  matches(text: string): RegExpExecArray[] {
+    const variant = this.variantFor(text);
+    if (!variant) return [];
+    const { regex, guard } = variant;
+    const found: RegExpExecArray[] = [];
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      if (guard) {
+        guard.lastIndex = m.index;
+        if (!guard.test(text)) {
+          regex.lastIndex = this.advance(text, m.index);
+          continue;
+        }
+      }
+      found.push(m);
+      if (m[0] === "") regex.lastIndex = this.advance(text, regex.lastIndex);
+    }
+    return found;
+  }
+
+  /** The index after the code point (unicode) or code unit at `index`, as matchAll steps past an empty match. */
+  private advance(text: string, index: number): number {
+    if (!/[uv]/.test(this.regex.flags) || index + 1 >= text.length) return index + 1;
+    const code = text.charCodeAt(index);
+    return code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00 ? index + 2 : index + 1;
+  }
+
+  private variantFor(text: string): Variant | null {
+    const kept = this.branches.map((b) => b.required === null || [...b.required].some((literal) => text.includes(literal)));
+    const key = kept.map((k) => (k ? "1" : "0")).join("");
+    let variant = this.variants.get(key);
+    if (variant === undefined) {
+      const sources = this.branches.filter((_, i) => kept[i]).map((b) => b.source);
+      const all = sources.length === this.branches.length;
+      const source = all ? this.regex.source : this.prefix ? `${this.prefix}(?:${sources.join("|")})` : sources.join("|");
+      variant = sources.length === 0 ? null : compileVariant(source, this.regex.flags);
+      this.variants.set(key, variant);
+    }
+    return variant;
+  }
+}
+
+/**
+ * The pattern as a regex, or, when it begins with look-behinds (without
+ * groups) and the rest can only begin with one of a known set of characters,
+ * the rest as a regex and the look-behinds as a sticky guard.
+ */
+function compileVariant(source: string, flags: string): Variant {
+  const tree = parsed(source, flags);
+  const only = tree?.branches.length === 1 ? tree.branches[0] : null;
+  const leading = only ? only.items.findIndex((n) => !isLookbehind(n)) : -1;
+  if (only && leading > 0 && !only.items.slice(0, leading).some(hasCaptures)) {
+    const rest: Seq = { type: "seq", items: only.items.slice(leading), start: only.items[leading].start, end: only.end };
+    const first = firstChars(rest);
+    if (first.chars && !first.nullable) {
+      return {
+        regex: new RegExp(source.slice(rest.start), flags),
+        guard: new RegExp(source.slice(0, rest.start), flags.replace(/[gdy]/g, "") + "y"),
+      };
+    }
+  }
+  return { regex: new RegExp(source, flags), guard: null };
+}
+
+const scanners = new WeakMap<RegExp, Scanner>();
+
+/** Every match of a global regex in the text, as `[...text.matchAll(regex)]` gives them from its start (whatever `lastIndex`). */
+export function scanAll(regex: RegExp, text: string): RegExpExecArray[] {
+  let scanner = scanners.get(regex);
+  if (!scanner) scanners.set(regex, (scanner = new Scanner(regex)));
+  return scanner.matches(text);
+}
+
+/** The alternatives of a pattern and the literals each needs (null: none known, or it may not be dropped). */
+export function scanBranches(regex: RegExp): Array<{ source: string; required: string[] | null }> {
+  const parts = split(regex);
+  return (parts?.branches ?? [{ source: regex.source, required: null }]).map((b) => ({ source: b.source, required: b.required && [...b.required] }));
+}
