@@ -4,9 +4,8 @@
  * resumes it); 2 could not run; 3 another crawl holds the store's lock.
  */
 import { Command } from "commander";
-import { CrawlLockedError, replayCrawl, runCrawl, type CrawlSummary } from "../crawl/crawler.js";
-import { formatReport } from "../crawl/report.js";
-import { loadSources, urlSources, type SettingsOverrides, type SiteOverrides, type Sources } from "../crawl/sources.js";
+import type { CrawlSummary } from "../crawl/crawler.js";
+import type { SettingsOverrides, SiteOverrides, Sources } from "../crawl/sources.js";
 import { DEFAULT_STORE_PATH } from "../store/index.js";
 import { createProgress } from "./progress.js";
 import { duration, positiveInteger, size, wholeNumber } from "./options.js";
@@ -88,6 +87,12 @@ export function registerCrawlCommand(program: Command): void {
       if (!flags.replay && !flags.sources && urls.length === 0) {
         throw new Error("crawl: give a --sources file or the URL of a site to crawl");
       }
+      // The crawler (and cheerio with it) is loaded by this command only, not by every start of the CLI.
+      const [{ CrawlLockedError, replayCrawl, runCrawl }, { formatReport }, { loadSources, urlSources }] = await Promise.all([
+        import("../crawl/crawler.js"),
+        import("../crawl/report.js"),
+        import("../crawl/sources.js"),
+      ]);
       let sources: Sources | undefined;
       if (flags.sources) sources = loadSources(flags.sources, { ...cli, urls });
       else if (urls.length) sources = urlSources(urls, cli);

@@ -1,6 +1,6 @@
 /** Parsers for command-line option values, shared by every command: a bad value is a usage error. */
 import { InvalidArgumentError } from "commander";
-import { parseDuration, parseSize } from "../crawl/sources.js";
+import { parseDuration, parseSize } from "../crawl/units.js";
 
 export function positiveInteger(value: string): number {
   const n = Number(value);

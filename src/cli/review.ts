@@ -5,7 +5,6 @@
 import fs from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { DEFAULT_STORE_PATH, openStore } from "../store/index.js";
-import { startReviewServer } from "../review/server.js";
 
 function port(value: string): number {
   const n = Number(value);
@@ -34,6 +33,8 @@ export function registerReviewCommand(program: Command): void {
     .addHelpText("after", HELP_AFTER)
     .action(async (opts: { db: string; port: number; host: string; token?: string }) => {
       if (!fs.existsSync(opts.db)) throw new Error(`${opts.db}: no such store (run chitieu extract first)`);
+      // The server and its page are loaded by this command only, not by every start of the CLI.
+      const { startReviewServer } = await import("../review/server.js");
       const store = openStore(opts.db);
       let server;
       try {

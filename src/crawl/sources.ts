@@ -14,6 +14,7 @@ import { PACKAGE_ROOT } from "../paths.js";
 import { DEFAULT_NEXT_SELECTOR } from "./discover.js";
 import { compilePattern, siteHost } from "./urls.js";
 import { parseValidatedYaml, yamlNodeAt, YamlSchemaError } from "../rulebook/index.js";
+import { parseDuration, parseSize } from "./units.js";
 
 export interface CrawlSettings {
   /** chitieu/VERSION, with the operator's contact when given. */
@@ -77,24 +78,6 @@ export class SourcesError extends Error {
     super(line > 0 ? `${file}:${line}: ${reason}` : `${file}: ${reason}`);
     this.name = "SourcesError";
   }
-}
-
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** "500ms", "2s", "5m", "1h", "30d", "2w", or a number of seconds. */
-export function parseDuration(value: string | number): number | null {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value * 1000 : null;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|m|h|d|w)?\s*$/i.exec(value);
-  return m ? Math.round(Number(m[1]) * UNITS[(m[2] ?? "s").toLowerCase()]) : null;
-}
-
-/** "800k", "20MB", "1.5 GiB", or a number of bytes. */
-export function parseSize(value: string | number): number | null {
-  if (typeof value === "number") return Number.isInteger(value) && value > 0 ? value : null;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(value);
-  if (!m) return null;
-  const scale = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as "" | "k" | "m" | "g"];
-  return Math.round(Number(m[1]) * scale);
 }
 
 const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {

@@ -138,10 +138,10 @@ function periodCues(): PeriodCues {
   return periodCueRegexes;
 }
 
-/** Periods named from the time of writing ("năm trước", "cùng kỳ"): they speak for their own clause only. */
+/** Periods named from the time of writing ("năm trước", "cùng kỳ", "mấy năm nay"): they speak for their own clause only. */
 function isRelative(mention: PeriodMention): boolean {
   const v = mention.value;
-  return v.grain === "same-period" || ("yearOffset" in v && v.yearOffset !== undefined) || ("offset" in v && v.offset !== undefined);
+  return v.grain === "same-period" || v.grain === "vague" || ("yearOffset" in v && v.yearOffset !== undefined) || ("offset" in v && v.offset !== undefined);
 }
 
 function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[] {
@@ -525,10 +525,14 @@ export class DocumentExtractor {
     const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
     const after = scope.clausePeriods.filter((p) => p.start >= quantity.end && usable(p));
     const sentenceBefore = scope.sentencePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
-    const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], scope.paragraphPeriods[scope.paragraphPeriods.length - 1]];
+    // "4-5 năm nay" leaves its own sentence without a period, not the rest of its paragraph.
+    const paragraphBefore = scope.paragraphPeriods.filter((p) => p.mention.value.grain !== "vague");
+    const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], paragraphBefore[paragraphBefore.length - 1]];
     // "giảm 3,21% so với tháng trước": a change on the month before is a month's figure.
     const grain = basis ? this.basisGrain(basis) : null;
     for (const candidate of candidates) {
+      // "2-3 năm nay, công ty đã phải giảm 50% sản lượng": the text names no period, and none is carried in.
+      if (candidate?.mention.value.grain === "vague") return { value: "", explicit: true };
       const found = stated(candidate);
       if (found && (!grain || grain.test(found.value))) return found;
     }

@@ -148,7 +148,9 @@ export function lastBoundary(folded: string, from: number, to: number): Span {
   return found;
 }
 
-const RIGHT_STOP = /[,;:()"“”.]|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|vào|và|với|nhằm|để|bằng|năm\s+\d)(?![\p{L}])/u;
+// "tăng 20-30% từ sau dịch Covid-19": "từ" before a time says since when, not what is counted
+// (but "bố trí 90 tỷ đồng từ ngân sách tỉnh" says where the money comes from).
+const RIGHT_STOP = /[,;:()"“”.]|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|vào|và|với|nhằm|để|bằng|từ\s+(?:sau|khi|trước|đầu|cuối|ngày|tháng|năm|quý)|năm\s+\d)(?![\p{L}])/u;
 
 /**
  * The noun phrase after a figure ("3.453 hộ nghèo" → "hộ nghèo"), starting at

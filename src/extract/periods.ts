@@ -11,7 +11,7 @@ import type { Span } from "../text/types.js";
 import { findDates } from "./dates.js";
 import { loadPatternRules, parseVietnameseNumber, type PatternRule } from "./numbers.js";
 
-export const PERIOD_GRAINS = ["year", "half", "quarter", "month", "months", "ytd", "span", "school-year", "same-period"] as const;
+export const PERIOD_GRAINS = ["year", "half", "quarter", "month", "months", "ytd", "span", "school-year", "same-period", "vague"] as const;
 export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
 const YEAR_PARTS = ["start", "end"] as const;
 export type YearPart = (typeof YEAR_PARTS)[number];
@@ -41,7 +41,9 @@ export type PeriodValue =
   | { grain: "span"; year: number; endYear?: number; untilNow?: true }
   | { grain: "school-year"; year: number; endYear: number }
   /** The same period a year earlier ("cùng kỳ"), of the grain in hand or of `of`; `year` when written. */
-  | { grain: "same-period"; of?: "month" | "quarter"; year?: number };
+  | { grain: "same-period"; of?: "month" | "quarter"; year?: number }
+  /** Some recent years, without saying which ("mấy năm nay", "những năm gần đây"): no period can be told. */
+  | { grain: "vague" };
 
 export interface PeriodMention extends Span {
   value: PeriodValue;
@@ -164,6 +166,8 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       return endYear === year + 1 ? { grain: "school-year", year, endYear } : { grain: "span", year, endYear };
     case "same-period":
       return { grain: "same-period", ...(yields.of && { of: yields.of }), ...(year !== undefined && { year }) };
+    case "vague":
+      return { grain: "vague" };
   }
 }
 
@@ -287,5 +291,7 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
       if (v.year !== undefined) return String(v.year);
       return yearInHand === undefined ? "" : String(yearInHand - 1);
     }
+    case "vague":
+      return "";
   }
 }

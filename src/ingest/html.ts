@@ -10,11 +10,11 @@
  * Data tables become one block per cell, the cell's row and column headers
  * written before its figure.
  */
-import crypto from "node:crypto";
 import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import { parse as parseYaml } from "yaml";
 import { TextBuilder, collapseSpace } from "./builder.js";
+import { blockFingerprint } from "./fingerprint.js";
 import { findVietnameseDate, isDateLine, normaliseIsoDate } from "./dates.js";
 import { fold, furnitureRules, type FurnitureRules, type HintKind } from "./furniture.js";
 import type { BlockType, DocumentMeta } from "./types.js";
@@ -29,15 +29,6 @@ export interface HtmlOptions {
   articleSelector?: string;
   /** Blocks to leave out, by blockFingerprint() of their text: boilerplate a crawler learnt for the site. */
   dropBlocks?: ReadonlySet<string>;
-}
-
-/**
- * Identifies a block by its text, ignoring white space, invisible characters and case, so the
- * same fingerprint comes from a block emitted here and from its text in the normalised document.
- */
-export function blockFingerprint(text: string): string {
-  const key = text.normalize("NFC").replace(/[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
-  return crypto.createHash("sha1").update(key).digest("hex").slice(0, 16);
 }
 
 export interface HtmlContent {

@@ -10,7 +10,6 @@ import { TextBuilder } from "./builder.js";
 import { findVietnameseDate, isDateLine } from "./dates.js";
 import { decodeText } from "./decode.js";
 import { controlCharacterShare, sniffFormat, textOrHtml } from "./detect.js";
-import { htmlContent } from "./html.js";
 import { convertLegacyMojibake, repairLegacyText, type LegacyEncoding } from "./legacy.js";
 import { plainTextBlocks } from "./plain.js";
 import { IngestError, type DocumentFormat, type DocumentMeta, type IngestedDocument } from "./types.js";
@@ -19,7 +18,7 @@ import { hasVietnamese, plausibility, scoreVietnamese } from "./vietnamese.js";
 export { IngestError } from "./types.js";
 export type { Block, BlockType, DocumentFormat, DocumentMeta, IngestedDocument } from "./types.js";
 export { listInputs, type InputEntry, type ListOptions } from "./inputs.js";
-export { blockFingerprint } from "./html.js";
+export { blockFingerprint } from "./fingerprint.js";
 export { decodeText, normaliseCharset } from "./decode.js";
 
 export interface IngestOptions {
@@ -105,7 +104,7 @@ interface Content {
 async function readContent(source: string, bytes: Buffer, options: IngestOptions): Promise<Content> {
   const sniffed = sniffFormat(bytes);
   if ("unsupported" in sniffed) throw new IngestError(source, sniffed.unsupported);
-  // pdf.js and mammoth take most of a start-up to load: only a run that meets a PDF or DOCX pays for them.
+  // pdf.js, mammoth and cheerio take most of a start-up to load: only a run that meets a PDF, DOCX or page pays for them.
   if (sniffed.format === "pdf") {
     const { pdfContent, PdfProblem } = await import("./pdf.js");
     try {
@@ -128,6 +127,7 @@ async function readContent(source: string, bytes: Buffer, options: IngestOptions
   if (controlCharacterShare(decoded.text) > 0.01) throw new IngestError(source, "binary data, not text");
   const format = textOrHtml(decoded.text, lastSegment(source));
   if (format === "html") {
+    const { htmlContent } = await import("./html.js");
     const html = htmlContent(decoded.text, {
       findArticle: true,
       sourceRanges: true,

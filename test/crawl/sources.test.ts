@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { SourcesError, loadSources, parseDuration, parseSize, urlSources } from "../../src/crawl/sources.js";
+import { SourcesError, loadSources, urlSources } from "../../src/crawl/sources.js";
+import { parseDuration, parseSize } from "../../src/crawl/units.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-sources-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
