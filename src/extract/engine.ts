@@ -454,6 +454,8 @@ export class DocumentExtractor {
     // a phrase of manner or comparison, not of what is measured.
     const ofManner = (phrase: Span) => /^(?:theo|so)(?![\p{L}])/u.test(this.folded.slice(phrase.start, phrase.end)) && inherited !== null;
     if (left && ofManner(left)) return inherit;
+    // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
+    if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
     if (left) {
       // "đưa 900 lao động đi làm việc ở nước ngoài", "thu hút 120 dự án": a verb right before the
       // figure takes the object after it.
@@ -472,6 +474,12 @@ export class DocumentExtractor {
     // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
     if (inherited && (sameThing || !right)) return inherit;
     return { indicator: right, tail: null, strategy: right ? "right" : "none" };
+  }
+
+  /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
+  private isProperName(span: Span): boolean {
+    const words = this.text.slice(span.start, span.end).split(/\s+/);
+    return words.length >= 2 && words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w));
   }
 
   /**
