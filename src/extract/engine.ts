@@ -178,6 +178,19 @@ function yearOf(period: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** How many comma-separated pieces a rate's list may hold before its figure. */
+const RATE_LIST_PIECES = 3;
+/** A rate's head with the first item of its list ("tỷ lệ thu gom", "tỷ lệ hộ dân được"), not a clause. */
+const RATE_HEAD_PIECE_SYLLABLES = 5;
+
+let changeVerbRegex: RegExp | undefined;
+
+/** A verb of change anywhere in a text: a piece holding one says what changed, so it is a clause. */
+function changeVerb(): RegExp {
+  changeVerbRegex ??= new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("change-verbs"))})${WORD_END}`, "u");
+  return changeVerbRegex;
+}
+
 function isUpperCaseLine(text: string): boolean {
   const letters = text.replace(/[^\p{L}]/gu, "");
   return letters.length > 3 && letters === letters.toUpperCase();
@@ -476,6 +489,24 @@ export class DocumentExtractor {
     return { indicator: right, tail: null, strategy: right ? "right" : "none" };
   }
 
+  /** The phrase from a rate head at most RATE_LIST_PIECES commas back, when the pieces between hold no figure or reference. */
+  private extendToRateHead(phrase: Span, boundary: Span, boundaryBefore: (to: number) => Span): Span | null {
+    // "tỷ lệ hộ nghèo giảm, thu nhập bình quân đạt 60 triệu đồng": a phrase with its own head, or a
+    // piece that says what changed, is a clause of its own.
+    if (headRegex("rate-heads").test(this.folded.slice(phrase.start, phrase.end))) return null;
+    let at = boundary;
+    for (let pieces = 0; pieces < RATE_LIST_PIECES && this.folded.slice(at.start, at.end) === ","; pieces++) {
+      const before = boundaryBefore(at.start);
+      const piece = { start: before.end, end: at.start };
+      if (this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end)) return null;
+      if (changeVerb().test(this.folded.slice(piece.start, piece.end))) return null;
+      const head = trimPhrase(this.phrase, piece);
+      if (head && syllableCount(this.folded, head) <= RATE_HEAD_PIECE_SYLLABLES && headRegex("rate-heads").test(this.folded.slice(head.start, head.end))) return trimPhrase(this.phrase, { start: head.start, end: phrase.end });
+      at = before;
+    }
+    return null;
+  }
+
   /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
   private isProperName(span: Span): boolean {
     const words = this.text.slice(span.start, span.end).split(/\s+/);
@@ -507,6 +538,9 @@ export class DocumentExtractor {
       const reference = this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end) || /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u.test(this.folded.slice(piece.start, piece.end));
       if (extended && !reference) phrase = extended;
     }
+    // "Tỷ lệ thu gom, vận chuyển, xử lý chất thải rắn đạt 95%": a rate's head a few commas back names
+    // what the list after it is a rate of.
+    if (phrase && !stepBack) phrase = this.extendToRateHead(phrase, boundary, boundaryBefore) ?? phrase;
     for (let steps = 0; stepBack && !phrase && boundary.start > floor && steps < 2; steps++) {
       if (previous && boundaryBefore(boundary.start).end === floor) break;
       const to = boundary.start;
