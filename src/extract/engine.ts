@@ -45,6 +45,8 @@ interface PeriodScope {
   sentencePeriods: PeriodRef[];
   paragraphPeriods: PeriodRef[];
   governingPeriod: string | null;
+  /** The figure's sentence is an item of a list ("3. Tổng vốn đầu tư ..."): the items before it do not lend it their periods. */
+  listItem: boolean;
 }
 
 /** A figure's period, and whether the text states it near the figure (not carried from afar). */
@@ -178,6 +180,27 @@ function yearOf(period: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+let sectionHeadingRegex: RegExp | undefined;
+
+/** A numbered section of an official document: "Điều 1. Mục tiêu ...", "Chương II. ...". */
+function sectionHeading(): RegExp {
+  sectionHeadingRegex ??= new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("section-words"))})\\s+(?:[ivxlc]+|\\d+)(?:[.:]|\\s)`, "u");
+  return sectionHeadingRegex;
+}
+
+/** Brackets opened and closed within a line, each as the span from "(" to after ")". */
+function bracketPairs(text: string): Span[] {
+  const pairs: Span[] = [];
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(") open.push(i);
+    else if (c === ")" && open.length) pairs.push({ start: open.pop()!, end: i + 1 });
+    else if (c === "\n") open.length = 0;
+  }
+  return pairs;
+}
+
 /** How many comma-separated pieces a rate's list may hold before its figure. */
 const RATE_LIST_PIECES = 3;
 /** A rate's head with the first item of its list ("tỷ lệ thu gom", "tỷ lệ hộ dân được"), not a clause. */
@@ -203,7 +226,8 @@ export class DocumentExtractor {
   private readonly scan: string;
   private readonly quantities: Quantity[];
   private readonly periods: PeriodRef[];
-  private readonly events: Array<MoodEvent & Span>;
+  /** `until`: the end of the brackets an event stands in ("(kế hoạch 7%)"): it speaks for them only. */
+  private readonly events: Array<MoodEvent & Span & { until?: number }>;
   private readonly phrase: PhraseContext;
   private readonly documentYear: number | null;
   private readonly mentions: Mention[] = [];
@@ -234,7 +258,11 @@ export class DocumentExtractor {
     this.scan = applyMask(this.folded, mask);
     this.quantities = findQuantities(this.scan, this.text, this.rules.quantities).filter((q) => q.percent || q.unit !== "");
     this.periods = classifyPeriods(this.folded, periodMentions);
-    this.events = findMoodEvents(this.folded).map((e) => ({ ...e, start: e.position }));
+    const brackets = bracketPairs(this.folded);
+    this.events = findMoodEvents(this.folded).map((e) => {
+      const inside = brackets.find((b) => b.start < e.position && e.end <= b.end);
+      return { ...e, start: e.position, ...(inside && { until: inside.end }) };
+    });
     this.phrase = { text: this.text, folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
     this.documentYear = context.documentDate ? yearOf(context.documentDate) : null;
   }
@@ -274,12 +302,14 @@ export class DocumentExtractor {
             sentencePeriods,
             paragraphPeriods,
             governingPeriod: governing?.period ?? null,
+            listItem: LIST_ITEM.test(this.text.slice(sentence.start, sentence.end)),
           });
           if (result) decided.push(result);
         }
       }
       for (const d of decided) this.emit(d, sentence);
-      const last = sentenceEvents[sentenceEvents.length - 1];
+      const lasting = sentenceEvents.filter((e) => e.until === undefined || e.until >= sentence.end);
+      const last = lasting[lasting.length - 1];
       const endMood = last ? last.mood : carriedMood;
       const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end));
       const listsTargets = sentenceQuantities.length > 0 || opensList || carriedMood === "target";
@@ -311,7 +341,7 @@ export class DocumentExtractor {
   private updateHeadingMood(paragraph: Paragraph): void {
     const text = this.text.slice(paragraph.start, paragraph.end);
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
-    const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text);
+    const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) || sectionHeading().test(this.folded.slice(paragraph.start, paragraph.end));
     if (hasFigures || !announces) return;
     // "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024" heads a report whatever plan words it holds.
     const events = spansWithin(this.events, paragraph);
@@ -340,9 +370,9 @@ export class DocumentExtractor {
     return out + this.folded.slice(at, clause.end);
   }
 
-  private moodAt(position: number, sentenceEvents: MoodEvent[], carried: Mood | null): { mood: Mood | null; explicit: boolean } {
+  private moodAt(position: number, sentenceEvents: Array<MoodEvent & { until?: number }>, carried: Mood | null): { mood: Mood | null; explicit: boolean } {
     let mood: Mood | null = null;
-    for (const e of sentenceEvents) if (e.end <= position) mood = e.mood;
+    for (const e of sentenceEvents) if (e.end <= position && (e.until === undefined || position < e.until)) mood = e.mood;
     return mood ? { mood, explicit: true } : { mood: carried, explicit: false };
   }
 
@@ -568,7 +598,7 @@ export class DocumentExtractor {
     const after = scope.clausePeriods.filter((p) => p.start >= quantity.end && usable(p));
     const sentenceBefore = scope.sentencePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
     // "4-5 năm nay" leaves its own sentence without a period, not the rest of its paragraph.
-    const paragraphBefore = scope.paragraphPeriods.filter((p) => p.mention.value.grain !== "vague");
+    const paragraphBefore = scope.listItem && scope.governingPeriod ? [] : scope.paragraphPeriods.filter((p) => p.mention.value.grain !== "vague");
     const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], paragraphBefore[paragraphBefore.length - 1]];
     // "giảm 3,21% so với tháng trước": a change on the month before is a month's figure.
     const grain = basis ? this.basisGrain(basis) : null;

@@ -29,6 +29,8 @@ const AbbreviationRow = z.object({
   note: z.string().optional(),
 });
 
+const SectionWordRow = z.object({ surface: z.string().min(1) });
+
 let abbreviations: Set<string> | undefined;
 
 function abbreviationSet(): Set<string> {
@@ -36,9 +38,19 @@ function abbreviationSet(): Set<string> {
   return abbreviations;
 }
 
+let sectionWords: Set<string> | undefined;
+
+/** Words that number a section of an official document ("Điều 1.", "Chương II."). */
+function sectionWordSet(): Set<string> {
+  sectionWords ??= new Set(loadLexicon("section-words", SectionWordRow).map((r) => foldForMatching(r.surface.normalize("NFC"))));
+  return sectionWords;
+}
+
 // A list marker at the start of a line or clause, matched on folded text
 // (dashes are "-"): a bullet, or a number, letter or roman numeral with "." or ")".
 const ROMAN = "(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xvi{0,3}|xix|xx)";
+// A section's number after its word ("điều 2. ", "chương ii "), checked against section-words.tsv.
+const SECTION_NUMBER = new RegExp(`^(\\p{L}+)\\s+(?:\\d{1,3}|${ROMAN})[.:]?[^\\S\\n]+`, "u");
 const MARKER = new RegExp(
   `(?:[-+](?=\\s)|[•●▪◦‣⁃○■□►➢✓✔❖→]|\\*(?!\\*))[^\\S\\n]*|\\(?(?:\\d{1,2}(?:\\.\\d{1,2})*|[a-zđ]|${ROMAN})[.)][^\\S\\n]+`,
   "uy",
@@ -161,6 +173,12 @@ function isWhite(code: number): boolean {
   return code === 0x0a || isSpace(code);
 }
 
+/** Length of a section's number at `at` ("Điều 2. ", "Chương II "), which a clause leaves out like a list marker. */
+function sectionNumberLength(folded: string, at: number): number {
+  const m = SECTION_NUMBER.exec(folded.slice(at, at + 24));
+  return m && sectionWordSet().has(m[1]) ? m[0].length : 0;
+}
+
 function markerLength(folded: string, at: number): number {
   MARKER.lastIndex = at;
   return MARKER.test(folded) ? MARKER.lastIndex - at : 0;
@@ -194,7 +212,12 @@ function isAbbreviationDot(text: string, folded: string, dot: number): boolean {
   if (MARKER_DOT_TOKEN.test(token)) {
     let before = start - 1;
     while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
-    return before < 0 || ":;\n".includes(text[before]);
+    if (before < 0 || ":;\n".includes(text[before])) return true;
+    // "Điều 1. Mục tiêu": the number of a section at the start of its line.
+    let word = before;
+    while (word > 0 && !isWhite(text.charCodeAt(word - 1))) word--;
+    const lineStart = word === 0 || text[word - 1] === "\n";
+    return lineStart && sectionWordSet().has(folded.slice(word, before + 1));
   }
   return false;
 }
@@ -417,7 +440,7 @@ function addClauses(text: string, folded: string, sentence: Sentence, marks: Cla
   const push = (end: number): void => {
     const span = trimmed(text, cursor, end);
     if (!span) return;
-    span.start += markerLength(folded, span.start);
+    span.start += markerLength(folded, span.start) || sectionNumberLength(folded, span.start);
     const clause = trimmed(text, span.start, span.end);
     if (clause) sentence.clauses.push(clause);
   };

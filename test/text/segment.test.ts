@@ -119,6 +119,15 @@ describe("sentence ends", () => {
     expect(sentences("II. NHIỆM VỤ NĂM 2025")).toEqual(["II. NHIỆM VỤ NĂM 2025"]);
   });
 
+  it("does not take the number of a section for a sentence end, and makes its line a heading", () => {
+    const text = "Điều 1. Mục tiêu, chỉ tiêu chủ yếu giai đoạn 2021-2025\n1. Tốc độ tăng trưởng đạt 7%.\n2. Thu ngân sách 4.000 tỷ đồng.";
+    expect(sentences(text)[0]).toBe("Điều 1. Mục tiêu, chỉ tiêu chủ yếu giai đoạn 2021-2025");
+    const [heading] = segmentText(text);
+    expect(heading.heading).toBe(true);
+    expect(clauses("Điều 2. Giao Sở Tài chính bố trí 90 tỷ đồng.")).toEqual([["Giao Sở Tài chính bố trí 90 tỷ đồng."]]);
+    expect(sentences("Năm nay tăng 1. Điều này cho thấy")).toHaveLength(2);
+  });
+
   it("ends a sentence after a number or an unknown abbreviation-looking word", () => {
     expect(sentences("Số hộ nghèo còn 1.879. Năm sau giảm tiếp.")).toHaveLength(2);
     expect(sentences("Trụ sở đặt tại TP.HCM. Năm 2024 mở rộng.")).toHaveLength(2);
