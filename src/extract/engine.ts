@@ -158,9 +158,15 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
       mention,
       relative: isRelative(mention),
       startPoint: (mention.value.grain === "quarter" || mention.value.grain === "month") && cues.point.test(before),
-      excluded: cues.basis.test(clauseBefore) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
+      // "giảm từ 12,5% năm 2015 xuống 4,2%": the start of a move is a figure with its own year, not a basis.
+      excluded: (cues.basis.test(clauseBefore) && !startsMove(after)) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
     };
   });
+}
+
+/** Text after a period that goes on to where a move ends ("xuống", "lên", "giảm xuống"). */
+function startsMove(after: string): boolean {
+  return headRegex("move-targets").test(after.replace(/^[\s,]+/u, ""));
 }
 
 const headRegexes = new Map<string, RegExp>();
@@ -207,6 +213,13 @@ const RATE_LIST_PIECES = 3;
 const RATE_HEAD_PIECE_SYLLABLES = 5;
 
 let changeVerbRegex: RegExp | undefined;
+let trailingChangeVerbRegex: RegExp | undefined;
+
+/** A verb of change ending a phrase ("thu nhập bình quân tăng"). */
+function trailingChangeVerb(): RegExp {
+  trailingChangeVerbRegex ??= new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("change-verbs"))})\\s*$`, "u");
+  return trailingChangeVerbRegex;
+}
 
 /** A verb of change anywhere in a text: a piece holding one says what changed, so it is a clause. */
 function changeVerb(): RegExp {
@@ -445,10 +458,13 @@ export class DocumentExtractor {
   }
 
   /** "giảm tỷ lệ trẻ em có hoàn cảnh đặc biệt" → "tỷ lệ trẻ em có hoàn cảnh đặc biệt". */
+  /** "giảm tỷ lệ hộ nghèo" → "tỷ lệ hộ nghèo"; "thu nhập bình quân tăng" → "thu nhập bình quân". */
   private withoutChangeVerb(phrase: Span): Span {
-    const verb = headRegex("move-verbs").exec(this.folded.slice(phrase.start, phrase.end));
-    if (!verb) return phrase;
-    return trimPhrase(this.phrase, { start: phrase.start + verb[0].length, end: phrase.end }) ?? phrase;
+    const text = this.folded.slice(phrase.start, phrase.end);
+    const verb = headRegex("move-verbs").exec(text);
+    if (verb) return trimPhrase(this.phrase, { start: phrase.start + verb[0].length, end: phrase.end }) ?? phrase;
+    const trailing = trailingChangeVerb().exec(text);
+    return trailing ? trimPhrase(this.phrase, { start: phrase.start, end: phrase.start + trailing.index }) ?? phrase : phrase;
   }
 
   private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
@@ -593,7 +609,15 @@ export class DocumentExtractor {
     // "từ 1,36% (năm 2024)": a bracketed period right after a figure is its own.
     const bracketed = spansWithin(this.periods, { start: quantity.end, end: quantity.end + 60 }).find((p) => /^\s*\(\s*$/.test(this.folded.slice(quantity.end, p.start)));
     if (bracketed) return stated(bracketed) ?? { value: "", explicit: false };
-    const isBracketedForOther = (p: PeriodRef) => /\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) && p.end <= quantity.start;
+    // "xuống còn 4,2% năm 2019": a period right after a figure is its own.
+    const adjacent = scope.clausePeriods.find((p) => p.start >= quantity.end && /^\s*$/.test(this.folded.slice(quantity.end, p.start)) && usable(p));
+    const adjacentValue = adjacent && stated(adjacent);
+    if (adjacentValue) return adjacentValue;
+    // "từ 1,36% (năm 2024)", "từ 12,5% năm 2015 xuống 4,2%": a period right after another figure is that figure's.
+    const isBracketedForOther = (p: PeriodRef) =>
+      p.end <= quantity.start &&
+      (/\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) ||
+        this.quantities.some((q) => q !== quantity && q.end <= p.start && /^\s*$/.test(this.folded.slice(q.end, p.start))));
     const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
     const after = scope.clausePeriods.filter((p) => p.start >= quantity.end && usable(p));
     const sentenceBefore = scope.sentencePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
