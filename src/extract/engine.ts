@@ -521,7 +521,9 @@ export class DocumentExtractor {
       // "SJC tăng 10.000 tỷ đồng doanh thu": what a change is of may follow its figure.
       const changeOf = (rule.kind === "change" || rule.kind === "comparison") && rightObject !== null && rightObject.start - quantity.end <= 1;
       // "đón 1,25 triệu lượt khách", "tuyển sinh 1.200 học viên": a bare verb counts the noun after it.
-      const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, left) <= 2);
+      // ("BHTN 90.000 người": an acronym before people is what they are counted in, not a verb.)
+      const acronym = /^\p{Lu}[\p{Lu}\d]+$/u.test(this.text.slice(left.start, left.end));
+      const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, left) <= 2 && !acronym);
       const tail = changeOf ? rightObject : !abutsFigure ? null : rightObject ?? (countsNoun ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
