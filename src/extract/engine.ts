@@ -457,7 +457,6 @@ export class DocumentExtractor {
     }
   }
 
-  /** "giảm tỷ lệ trẻ em có hoàn cảnh đặc biệt" → "tỷ lệ trẻ em có hoàn cảnh đặc biệt". */
   /** "giảm tỷ lệ hộ nghèo" → "tỷ lệ hộ nghèo"; "thu nhập bình quân tăng" → "thu nhập bình quân". */
   private withoutChangeVerb(phrase: Span): Span {
     const text = this.folded.slice(phrase.start, phrase.end);
@@ -537,7 +536,7 @@ export class DocumentExtractor {
     return { indicator: right, tail: null, strategy: right ? "right" : "none" };
   }
 
-  /** The phrase from a rate head at most RATE_LIST_PIECES commas back, when the pieces between hold no figure or reference. */
+  /** The phrase from a rate's head at most RATE_LIST_PIECES commas back, when no piece between holds a period, a date or a change. */
   private extendToRateHead(phrase: Span, boundary: Span, boundaryBefore: (to: number) => Span): Span | null {
     // "tỷ lệ hộ nghèo giảm, thu nhập bình quân đạt 60 triệu đồng": a phrase with its own head, or a
     // piece that says what changed, is a clause of its own.
@@ -549,7 +548,8 @@ export class DocumentExtractor {
       if (this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end)) return null;
       if (changeVerb().test(this.folded.slice(piece.start, piece.end))) return null;
       const head = trimPhrase(this.phrase, piece);
-      if (head && syllableCount(this.folded, head) <= RATE_HEAD_PIECE_SYLLABLES && headRegex("rate-heads").test(this.folded.slice(head.start, head.end))) return trimPhrase(this.phrase, { start: head.start, end: phrase.end });
+      const isRateHead = head !== null && syllableCount(this.folded, head) <= RATE_HEAD_PIECE_SYLLABLES && headRegex("rate-heads").test(this.folded.slice(head.start, head.end));
+      if (isRateHead) return trimPhrase(this.phrase, { start: head.start, end: phrase.end });
       at = before;
     }
     return null;
@@ -616,14 +616,15 @@ export class DocumentExtractor {
     const adjacentValue = adjacent && stated(adjacent);
     if (adjacentValue) return adjacentValue;
     // "từ 1,36% (năm 2024)", "từ 12,5% năm 2015 xuống 4,2%": a period right after another figure is that figure's.
-    const isBracketedForOther = (p: PeriodRef) =>
+    const isOtherFiguresOwn = (p: PeriodRef) =>
       p.end <= quantity.start &&
       (/\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) ||
         this.quantities.some((q) => q !== quantity && q.end <= p.start && /^\s*$/.test(this.folded.slice(q.end, p.start))));
-    const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
+    const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isOtherFiguresOwn(p));
     const after = scope.clausePeriods.filter((p) => p.start >= quantity.end && usable(p));
-    const sentenceBefore = scope.sentencePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isBracketedForOther(p));
-    // "4-5 năm nay" leaves its own sentence without a period, not the rest of its paragraph.
+    const sentenceBefore = scope.sentencePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isOtherFiguresOwn(p));
+    // "4-5 năm nay" leaves its own sentence without a period, not the rest of its paragraph; an item
+    // of a list under a heading takes the heading's period, not the items' before it.
     const paragraphBefore = scope.listItem && scope.governingPeriod ? [] : scope.paragraphPeriods.filter((p) => p.mention.value.grain !== "vague");
     const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], paragraphBefore[paragraphBefore.length - 1]];
     // "giảm 3,21% so với tháng trước": a change on the month before is a month's figure.
