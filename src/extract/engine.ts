@@ -487,7 +487,9 @@ export class DocumentExtractor {
     const inherited = before?.indicator ?? null;
     // "cho vay 2.862 dự án với khoảng 143 tỷ đồng": the money is the lending's, not the projects';
     // a percentage after a figure is of the same thing ("trồng mới 18.500 ha rừng, đạt 102,8%").
-    const sameThing = before !== undefined && (before.quantity.unitClass === quantity.unitClass || quantity.percent);
+    // "3.200 hợp tác xã, 15.000 tổ hợp tác": things of another unit are other things.
+    const sameUnit = before !== undefined && (unitRole(quantity.unitClass) !== "thing" || before.quantity.unit === quantity.unit);
+    const sameThing = before !== undefined && ((before.quantity.unitClass === quantity.unitClass && sameUnit) || quantity.percent);
     const inheritedTail = sameThing ? before.indicatorTail : null;
     const inherit = { indicator: inherited, tail: inheritedTail, strategy: "inherit" as const };
     if (rule.indicator === "inherit" && inherited) return inherit;
