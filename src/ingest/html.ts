@@ -466,6 +466,9 @@ class Walker {
     const done = new Set<TableCell>();
     const columnHeader = (c: number) => grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? "").join(" ");
     const unitColumn = grid[0].findIndex((_, c) => isUnitHeader(columnHeader(c)));
+    // "TT | Chỉ tiêu | ...": the row numbers name no indicator.
+    const body = grid.slice(shape.headerRows);
+    const numbering = (c: number) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text));
     grid.forEach((row, r) => {
       if (r < shape.headerRows) return;
       row.forEach((cell, c) => {
@@ -473,6 +476,7 @@ class Walker {
         done.add(cell);
         const headers: string[] = [];
         for (let hc = 0; hc < shape.headerCols; hc++) {
+          if (numbering(hc)) continue;
           const h = row[hc]?.text;
           if (h && !headers.includes(h)) headers.push(h);
         }
@@ -493,6 +497,9 @@ class Walker {
     return true;
   }
 }
+
+/** A row number or a section's numeral ("1", "2.", "II", "a)"). */
+const ROW_NUMBER = /^(?:\d{1,3}|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
 
 /** A cell holding only a figure ("32.000", "103,6"), to which a table's unit can be added. */
 const BARE_FIGURE = /^[<>~≈]?\s*\d[\d.,]*$/;

@@ -159,6 +159,21 @@ describe("page furniture with figures", () => {
     expect(page.slice(...block.sourceRange!)).toBe("Tỷ lệ lao động qua đào tạo ước đạt 68,8%.");
   });
 
+  it("leaves a column of row numbers out of a cell's headers", async () => {
+    const page = `<html><body><h1>Kết quả thực hiện các chỉ tiêu năm 2024 của tỉnh</h1>
+      <table><tr><th>TT</th><th>Chỉ tiêu</th><th>Kế hoạch</th><th>Thực hiện</th></tr>
+      <tr><td>1</td><td>Giải quyết việc làm (người)</td><td>14.500</td><td>15.000</td></tr>
+      <tr><td>II</td><td>Tỷ lệ hộ nghèo (%)</td><td>1,5</td><td>1,2</td></tr></table></body></html>`;
+    const doc = await ingestBytes("numbered.html", Buffer.from(page));
+    const cells = doc.blocks.filter((b) => b.type === "table-cell");
+    expect(cells.map((b) => b.headers)).toEqual([
+      ["Giải quyết việc làm (người)", "Kế hoạch"],
+      ["Giải quyết việc làm (người)", "Thực hiện"],
+      ["Tỷ lệ hộ nghèo (%)", "Kế hoạch"],
+      ["Tỷ lệ hộ nghèo (%)", "Thực hiện"],
+    ]);
+  });
+
   it("reads the charset a page declares", async () => {
     const page = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>Tỷ lệ hộ nghèo giảm còn 2,94% theo chuẩn nghèo giai đoạn 2016 - 2020.</p></body></html>`;
     const bytes = Buffer.from(page.normalize("NFD").replace(/(\p{L})(\p{M}+)/gu, (_, b: string, m: string) => (b + m.replace(/[^\u0302\u0306\u031b]/g, "")).normalize("NFC") + m.replace(/[\u0302\u0306\u031b]/g, "")), "utf8");
