@@ -76,7 +76,7 @@ describe("two writers at once", () => {
     // Both create the store at once, then save overlapping ranges: 0-8 and 3-11.
     const [a, b] = await Promise.all([run([file, "save", "0", "9", String(MENTIONS)]), run([file, "save", "3", "9", String(MENTIONS)])]);
     for (const result of [a, b]) {
-      expect(result.code).toBe(0);
+      expect(result.code, `${JSON.stringify(result.events.slice(-2))} ${result.stderr}`).toBe(0);
       expect(result.events.at(-1)).toEqual({ done: true });
     }
     const db = new Database(file, { readonly: true });
