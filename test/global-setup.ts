@@ -3,9 +3,5 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 
 export default function setup(): void {
-  const root = path.resolve(import.meta.dirname, "..");
-  const tsc = path.join(root, "node_modules/typescript/bin/tsc");
-  for (const project of ["tsconfig.json", "src/review/client/tsconfig.json"]) {
-    execFileSync(process.execPath, [tsc, "-p", project], { cwd: root, stdio: "inherit" });
-  }
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: path.resolve(import.meta.dirname, ".."), stdio: "inherit" });
 }
