@@ -5,6 +5,7 @@
  * earlier in the clause, sentence, paragraph or document) decides the rest.
  */
 import type { Paragraph, Sentence, Span, TextDocument } from "../text/types.js";
+import { sectionNumberLength } from "../text/index.js";
 import type { Mention, MentionKind } from "./types.js";
 import {
   loadExtractionRules,
@@ -169,29 +170,27 @@ function startsMove(after: string): boolean {
   return headRegex("move-targets").test(after.replace(/^[\s,]+/u, ""));
 }
 
-const headRegexes = new Map<string, RegExp>();
+const lexiconRegexes = new Map<string, RegExp>();
+
+/** `before`, a word of the lexicon, `after`: compiled once for each lexicon and context. */
+function lexiconRegex(lexicon: string, before: string, after: string): RegExp {
+  const key = `${lexicon}\0${before}\0${after}`;
+  let regex = lexiconRegexes.get(key);
+  if (!regex) {
+    regex = new RegExp(`${before}(?:${alternation(lexiconSurfaces(lexicon))})${after}`, "u");
+    lexiconRegexes.set(key, regex);
+  }
+  return regex;
+}
 
 /** Matches a phrase that begins with a word of the lexicon. */
 function headRegex(lexicon: string): RegExp {
-  let regex = headRegexes.get(lexicon);
-  if (!regex) {
-    regex = new RegExp(`^(?:${alternation(lexiconSurfaces(lexicon))})${WORD_END}`, "u");
-    headRegexes.set(lexicon, regex);
-  }
-  return regex;
+  return lexiconRegex(lexicon, "^", WORD_END);
 }
 
 function yearOf(period: string): number | null {
   const m = /^(\d{4})/.exec(period);
   return m ? Number(m[1]) : null;
-}
-
-let sectionHeadingRegex: RegExp | undefined;
-
-/** A numbered section of an official document: "Điều 1. Mục tiêu ...", "Chương II. ...". */
-function sectionHeading(): RegExp {
-  sectionHeadingRegex ??= new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("section-words"))})\\s+(?:[ivxlc]+|\\d+)(?:[.:]|\\s)`, "u");
-  return sectionHeadingRegex;
 }
 
 /** Brackets opened and closed within a line, each as the span from "(" to after ")". */
@@ -212,19 +211,14 @@ const RATE_LIST_PIECES = 3;
 /** A rate's head with the first item of its list ("tỷ lệ thu gom", "tỷ lệ hộ dân được"), not a clause. */
 const RATE_HEAD_PIECE_SYLLABLES = 5;
 
-let changeVerbRegex: RegExp | undefined;
-let trailingChangeVerbRegex: RegExp | undefined;
-
 /** A verb of change ending a phrase ("thu nhập bình quân tăng"). */
 function trailingChangeVerb(): RegExp {
-  trailingChangeVerbRegex ??= new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("change-verbs"))})\\s*$`, "u");
-  return trailingChangeVerbRegex;
+  return lexiconRegex("change-verbs", WORD_START, "\\s*$");
 }
 
 /** A verb of change anywhere in a text: a piece holding one says what changed, so it is a clause. */
 function changeVerb(): RegExp {
-  changeVerbRegex ??= new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("change-verbs"))})${WORD_END}`, "u");
-  return changeVerbRegex;
+  return lexiconRegex("change-verbs", WORD_START, WORD_END);
 }
 
 function isUpperCaseLine(text: string): boolean {
@@ -354,7 +348,7 @@ export class DocumentExtractor {
   private updateHeadingMood(paragraph: Paragraph): void {
     const text = this.text.slice(paragraph.start, paragraph.end);
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
-    const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) || sectionHeading().test(this.folded.slice(paragraph.start, paragraph.end));
+    const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) || sectionNumberLength(this.folded, paragraph.start) > 0;
     if (hasFigures || !announces) return;
     // "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024" heads a report whatever plan words it holds.
     const events = spansWithin(this.events, paragraph);

@@ -468,7 +468,9 @@ class Walker {
     const unitColumn = grid[0].findIndex((_, c) => isUnitHeader(columnHeader(c)));
     // "TT | Chỉ tiêu | ...": the row numbers name no indicator.
     const body = grid.slice(shape.headerRows);
-    const numbering = (c: number) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text));
+    const numbering = new Set(
+      Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text))),
+    );
     grid.forEach((row, r) => {
       if (r < shape.headerRows) return;
       row.forEach((cell, c) => {
@@ -476,7 +478,7 @@ class Walker {
         done.add(cell);
         const headers: string[] = [];
         for (let hc = 0; hc < shape.headerCols; hc++) {
-          if (numbering(hc)) continue;
+          if (numbering.has(hc)) continue;
           const h = row[hc]?.text;
           if (h && !headers.includes(h)) headers.push(h);
         }

@@ -58,7 +58,7 @@ function blocksOnText(blocks: Block[], text: TextDocument): Block[] {
 }
 
 /** Bad input is the document's own failure, with its reason; anything else is an extraction failure. */
-export function reasonOf(err: unknown): string {
+function reasonOf(err: unknown): string {
   return err instanceof IngestError ? err.reason : `could not extract: ${(err as Error).message}`;
 }
 

@@ -14,7 +14,7 @@ export function prepareText(source: string): TextDocument {
 }
 
 export { normaliseText, foldForMatching, type NormalisedText } from "./normalise.js";
-export { segmentText } from "./segment.js";
+export { segmentText, sectionNumberLength } from "./segment.js";
 export { furnitureOfLine, type FurnitureScope } from "./furniture.js";
 export { foldVietnamese } from "./fold.js";
 export type * from "./types.js";

@@ -173,8 +173,11 @@ function isWhite(code: number): boolean {
   return code === 0x0a || isSpace(code);
 }
 
-/** Length of a section's number at `at` ("Điều 2. ", "Chương II "), which a clause leaves out like a list marker. */
-function sectionNumberLength(folded: string, at: number): number {
+/**
+ * Length of a section's number at `at` ("Điều 2. ", "Chương II "), 0 if none: a clause leaves it
+ * out like a list marker, and a line that starts with one heads a section.
+ */
+export function sectionNumberLength(folded: string, at: number): number {
   const m = SECTION_NUMBER.exec(folded.slice(at, at + 24));
   return m && sectionWordSet().has(m[1]) ? m[0].length : 0;
 }

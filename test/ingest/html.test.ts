@@ -84,6 +84,14 @@ describe("real news pages (corpus/html)", () => {
   });
 });
 
+/** The headers of each figure of the plan tables below, row by row. */
+const PLAN_TABLE_HEADERS = [
+  ["Giải quyết việc làm (người)", "Kế hoạch"],
+  ["Giải quyết việc làm (người)", "Thực hiện"],
+  ["Tỷ lệ hộ nghèo (%)", "Kế hoạch"],
+  ["Tỷ lệ hộ nghèo (%)", "Thực hiện"],
+];
+
 describe("page furniture with figures", () => {
   // The article's title and first paragraphs, without its date line (which the page shows above the title).
   const [headline, , ...paragraphs] = paragraphsOf(fs.readFileSync(path.join(CORPUS, "text", "002_293deabf6c84edbd.txt"), "utf8"));
@@ -138,12 +146,7 @@ describe("page furniture with figures", () => {
       <tr><td>Tỷ lệ hộ nghèo (%)</td><td>1,5</td><td>1,2</td></tr></table></body></html>`;
     const doc = await ingestBytes("table.html", Buffer.from(page));
     const cells = doc.blocks.filter((b) => b.type === "table-cell");
-    expect(cells.map((b) => b.headers)).toEqual([
-      ["Giải quyết việc làm (người)", "Kế hoạch"],
-      ["Giải quyết việc làm (người)", "Thực hiện"],
-      ["Tỷ lệ hộ nghèo (%)", "Kế hoạch"],
-      ["Tỷ lệ hộ nghèo (%)", "Thực hiện"],
-    ]);
+    expect(cells.map((b) => b.headers)).toEqual(PLAN_TABLE_HEADERS);
     expect(doc.text.slice(cells[1].start, cells[1].end)).toBe("Giải quyết việc làm (người) – Thực hiện: 15.000");
   });
 
@@ -165,13 +168,7 @@ describe("page furniture with figures", () => {
       <tr><td>1</td><td>Giải quyết việc làm (người)</td><td>14.500</td><td>15.000</td></tr>
       <tr><td>II</td><td>Tỷ lệ hộ nghèo (%)</td><td>1,5</td><td>1,2</td></tr></table></body></html>`;
     const doc = await ingestBytes("numbered.html", Buffer.from(page));
-    const cells = doc.blocks.filter((b) => b.type === "table-cell");
-    expect(cells.map((b) => b.headers)).toEqual([
-      ["Giải quyết việc làm (người)", "Kế hoạch"],
-      ["Giải quyết việc làm (người)", "Thực hiện"],
-      ["Tỷ lệ hộ nghèo (%)", "Kế hoạch"],
-      ["Tỷ lệ hộ nghèo (%)", "Thực hiện"],
-    ]);
+    expect(doc.blocks.filter((b) => b.type === "table-cell").map((b) => b.headers)).toEqual(PLAN_TABLE_HEADERS);
   });
 
   it("reads the charset a page declares", async () => {
