@@ -18,7 +18,7 @@ import {
 } from "./rules.js";
 import { findQuantities, isUnitWord, unitRole, type Quantity } from "./quantities.js";
 import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
-import { lastBoundary, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
+import { lastBoundary, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
 import { findPeriods, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates } from "./dates.js";
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
@@ -417,6 +417,7 @@ export class DocumentExtractor {
       const window = this.folded.slice(Math.min(windowStart, cueStart), quantity.start);
       const perYear = quantity.per === "year" || cueMatchers().perYear.test(this.folded.slice(clause.start, quantity.start));
       const kind = rule.in_plan && mood === "target" ? rule.in_plan : this.kindOf(rule.kind, mood, assigned, perYear);
+      const period = kind === "target" && perYear ? this.termOfCitedPlan(quantity, assigned.value, earlier) ?? assigned.value : assigned.value;
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
       return {
         quantity,
@@ -426,11 +427,28 @@ export class DocumentExtractor {
         indicatorTail: tail,
         basis,
         cueStart,
-        period: assigned.value,
+        period,
         estimated: cueMatchers().estimate.test(window),
         perYear,
         confidence: Math.round(confidence * 100) / 100,
       };
+    }
+    return null;
+  }
+
+  /**
+   * "Đến năm 2022, tỷ lệ hộ nghèo giảm còn 3,5%, vẫn chưa đạt chỉ tiêu Nghị quyết đề ra giảm từ 1%-1,5%/năm":
+   * a yearly rate a plan set, cited after an outcome whose year it would borrow, is the plan's for its
+   * term: the last span of years named before ("giai đoạn 2021 - 2025") that holds that year.
+   */
+  private termOfCitedPlan(quantity: Quantity, period: string, earlier: Decided[]): string | null {
+    const year = yearOf(period);
+    if (year === null || !earlier.some((d) => d.kind !== "target" && d.period === period)) return null;
+    // A programme's name ("Chương trình giảm nghèo giai đoạn 2021 - 2025") names the term too.
+    const before = this.periods.filter((p) => p.end <= quantity.start);
+    for (const p of before.reverse()) {
+      const span = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
+      if (span && Number(span[1]) <= year && year <= Number(span[2])) return span[0];
     }
     return null;
   }
@@ -510,6 +528,13 @@ export class DocumentExtractor {
     if (left && ofManner(left)) return inherit;
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
+    // "(giảm 0,76% so với năm 2021), vẫn chưa đạt chỉ tiêu Nghị quyết đề ra giảm từ 1%-1,5%/năm": words that
+    // only point at a plan leave the figure to what the sentence measures.
+    const pointsAtPlan = (phrase: Span | null) => phrase !== null && onlyPointsAtPlan(this.folded, phrase);
+    if (pointsAtPlan(left)) {
+      if (inherited && sameThing) return inherit;
+      if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
+    }
     if (left) {
       // "đưa 900 lao động đi làm việc ở nước ngoài", "thu hút 120 dự án": a verb right before the
       // figure takes the object after it.
@@ -526,6 +551,7 @@ export class DocumentExtractor {
     // "tỷ lệ hộ nghèo của tỉnh sẽ giảm xuống còn 2,5%": the subject stands before an auxiliary or a comma.
     const further = this.leftPhrase(clause, end, previousInClause, true);
     if (further && ofManner(further)) return inherit;
+    if (further && pointsAtPlan(further) && inherited && sameThing) return inherit;
     if (further) return { indicator: further, tail: null, strategy: "left" };
     // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
     if (inherited && (sameThing || !right)) return inherit;

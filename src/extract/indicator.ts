@@ -116,6 +116,31 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   return result;
 }
 
+let planWords: { surfaces: Set<string>; longest: number } | undefined;
+
+/** Folded surfaces that only point at a plan: plan nouns, plan cues, plan-reference words and function words. */
+function planReferenceWords(): { surfaces: Set<string>; longest: number } {
+  if (planWords) return planWords;
+  const lexicons = ["plan-nouns", "target-cues", "plan-reference-words", "function-words"];
+  const surfaces = new Set(lexicons.flatMap((name) => lexiconRows(name).map((r) => foldVietnamese(r.surface.normalize("NFC")).trim().replace(/\s+/g, " "))));
+  planWords = { surfaces, longest: Math.max(...[...surfaces].map((s) => s.split(" ").length)) };
+  return planWords;
+}
+
+/** Whether the phrase is made only of words that point at a plan ("chưa đạt chỉ tiêu Nghị quyết đề ra"). */
+export function onlyPointsAtPlan(folded: string, span: Span): boolean {
+  const { surfaces, longest } = planReferenceWords();
+  const words = wordsIn(folded, span).map((w) => w.text);
+  let at = 0;
+  while (at < words.length) {
+    let n = Math.min(longest, words.length - at);
+    while (n > 0 && !surfaces.has(words.slice(at, at + n).join(" "))) n--;
+    if (n === 0) return false;
+    at += n;
+  }
+  return words.length > 0;
+}
+
 export function syllableCount(folded: string, span: Span): number {
   return wordsIn(folded, span).length;
 }
