@@ -399,6 +399,7 @@ export class DocumentExtractor {
       if (rule.unit === "percent" && !quantity.percent) continue;
       if (rule.unit === "count" && (quantity.percent || !quantity.unitClass || quantity.unitClass === "money")) continue;
       if (rule.when_mood && (mood ?? "actual") !== rule.when_mood) continue;
+      if (rule.restated && !this.restates(quantity, scope)) continue;
       rule.regex.lastIndex = 0;
       const m = rule.regex.exec(skeleton);
       if (!m) continue;
@@ -451,6 +452,15 @@ export class DocumentExtractor {
       if (span && Number(span[1]) <= year && year <= Number(span[2])) return span[0];
     }
     return null;
+  }
+
+  /**
+   * Whether a figure takes up one of the same value and unit from an earlier sentence; not when its
+   * sentence names a period first ("Năm 2024, 12 dự án được cấp phép"): that is a new fact.
+   */
+  private restates(quantity: Quantity, scope: PeriodScope): boolean {
+    if (scope.sentencePeriods.some((p) => p.end <= quantity.start)) return false;
+    return this.mentions.some((m) => m.value === quantity.value && m.value_max === quantity.valueMax && m.unit === quantity.unit);
   }
 
   private kindOf(role: CompiledRole["kind"], mood: Mood | null, period: AssignedPeriod, perYear: boolean): MentionKind {

@@ -56,6 +56,8 @@ const RoleRule = z.object({
   in_plan: z.enum(["target"]).optional(),
   /** A move to a level ("giảm tỷ lệ hộ nghèo xuống 2%"): the verb says the move, the rest names the indicator. */
   strip_change_verb: z.boolean().default(false),
+  /** Applies only to a figure whose value and unit the document already reported: a restatement. */
+  restated: z.boolean().default(false),
   confidence: z.number().min(0).max(1).default(0.8),
 }).strict();
 
