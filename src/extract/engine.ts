@@ -208,6 +208,8 @@ function bracketPairs(text: string): Span[] {
 
 /** How many comma-separated pieces a rate's list may hold before its figure. */
 const RATE_LIST_PIECES = 3;
+/** Short pieces ("thép, gang") a phrase before a figure may take in, comma by comma. */
+const SHORT_LIST_PIECES = 4;
 /** A rate's head with the first item of its list ("tỷ lệ thu gom", "tỷ lệ hộ dân được"), not a clause. */
 const RATE_HEAD_PIECE_SYLLABLES = 5;
 
@@ -610,13 +612,19 @@ export class DocumentExtractor {
     // What follows the figure before ("2.515 người có công, đạt 89%") is that figure's own noun.
     if (previous && boundary.end === floor && !stepBack) return null;
     let phrase = trimPhrase(this.phrase, { start: boundary.end, end });
-    // "tỷ lệ lao động có bằng cấp, chứng chỉ là 31%": a short piece after a comma continues the phrase before it.
-    if (phrase && syllableCount(this.folded, phrase) <= 2 && this.folded.slice(boundary.start, boundary.end) === ",") {
-      const piece = { start: boundaryBefore(boundary.start).end, end: boundary.start };
-      const extended = trimPhrase(this.phrase, { start: piece.start, end: phrase.end });
+    // "tỷ lệ lao động có bằng cấp, chứng chỉ là 31%", "tồn kho trong sản xuất sắt, thép, gang tăng 10,9%":
+    // short pieces after commas continue the phrase before them.
+    let first = phrase;
+    for (let pieces = 0; first && pieces < SHORT_LIST_PIECES && syllableCount(this.folded, first) <= 2 && this.folded.slice(boundary.start, boundary.end) === ","; pieces++) {
+      const before = boundaryBefore(boundary.start);
+      const piece = { start: before.end, end: boundary.start };
+      const extended = trimPhrase(this.phrase, { start: piece.start, end: phrase!.end });
       // Not across a reference ("Theo Quyết định số 1620 ngày 15/6/2023, tỉnh phân bổ 12 tỷ đồng").
       const reference = this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end) || /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u.test(this.folded.slice(piece.start, piece.end));
-      if (extended && !reference) phrase = extended;
+      if (!extended || reference) break;
+      phrase = extended;
+      first = trimPhrase(this.phrase, piece);
+      boundary = before;
     }
     // "Tỷ lệ thu gom, vận chuyển, xử lý chất thải rắn đạt 95%": a rate's head a few commas back names
     // what the list after it is a rate of.
