@@ -543,6 +543,10 @@ export class DocumentExtractor {
     // "(giảm 0,76% so với năm 2021), vẫn chưa đạt chỉ tiêu Nghị quyết đề ra giảm từ 1%-1,5%/năm": words that
     // only point at a plan leave the figure to what the sentence measures.
     const pointsAtPlan = (phrase: Span | null) => phrase !== null && onlyPointsAtPlan(this.folded, phrase);
+    // "bằng 108% dự toán Trung ương giao và tăng 12% so với năm 2023": the basis of the figure before is not
+    // what this one measures.
+    const isEarlierBasis = (phrase: Span | null) => phrase !== null && earlier.some((d) => d.basis !== null && d.basis.start < phrase.end && phrase.start < d.basis.end);
+    if (inherited && sameThing && isEarlierBasis(left)) return inherit;
     if (pointsAtPlan(left)) {
       if (inherited && sameThing) return inherit;
       if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
@@ -563,7 +567,7 @@ export class DocumentExtractor {
     // "tỷ lệ hộ nghèo của tỉnh sẽ giảm xuống còn 2,5%": the subject stands before an auxiliary or a comma.
     const further = this.leftPhrase(clause, end, previousInClause, true);
     if (further && ofManner(further)) return inherit;
-    if (further && pointsAtPlan(further) && inherited && sameThing) return inherit;
+    if (further && (pointsAtPlan(further) || isEarlierBasis(further)) && inherited && sameThing) return inherit;
     if (further) return { indicator: further, tail: null, strategy: "left" };
     // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
     if (inherited && (sameThing || !right)) return inherit;

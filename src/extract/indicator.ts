@@ -11,6 +11,8 @@ import type { Span } from "../text/types.js";
 interface Trimmers {
   start: Set<string>;
   end: Set<string>;
+  /** Terms whose first word is not trimmed ("tổng sản phẩm", not "sản phẩm"). */
+  terms: Set<string>;
   cut: RegExp;
   longest: number;
 }
@@ -28,8 +30,14 @@ function loadTrimmers(): Trimmers {
     if (row.position !== "end") start.add(surface);
     if (row.position !== "start") end.add(surface);
   }
+  const terms = new Set<string>();
+  for (const row of lexiconRows("indicator-terms")) {
+    const surface = foldVietnamese(row.surface.normalize("NFC")).trim().replace(/\s+/g, " ");
+    longest = Math.max(longest, surface.split(" ").length);
+    terms.add(surface);
+  }
   const cutWords = lexiconRows("indicator-cut-words").map((r) => r.surface);
-  trimmers = { start, end, longest, cut: new RegExp(`\\s(?:${alternation(cutWords)})${WORD_END}`, "u") };
+  trimmers = { start, end, terms, longest, cut: new RegExp(`\\s(?:${alternation(cutWords)})${WORD_END}`, "u") };
   return trimmers;
 }
 
@@ -86,8 +94,11 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
       changed = true;
       continue;
     }
+    const opensTerm = (n: number) => t.terms.has(words.slice(0, n).map((w) => w.text).join(" "));
+    let term = false;
+    for (let n = Math.min(t.longest, words.length); n >= 1 && !term; n--) term = opensTerm(n);
     for (let n = Math.min(t.longest, words.length); n >= 1; n--) {
-      if (t.start.has(words.slice(0, n).map((w) => w.text).join(" "))) {
+      if (!term && t.start.has(words.slice(0, n).map((w) => w.text).join(" "))) {
         words = words.slice(n);
         changed = true;
         break;
