@@ -11,7 +11,7 @@ import type { Span } from "../text/types.js";
 interface Trimmers {
   start: Set<string>;
   end: Set<string>;
-  /** Terms whose first word is not trimmed ("tổng sản phẩm", not "sản phẩm"). */
+  /** Terms that stay whole at either edge ("tổng sản phẩm", not "sản phẩm"; "thực hiện", not "thực"). */
   terms: Set<string>;
   cut: RegExp;
   longest: number;
@@ -94,16 +94,16 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
       changed = true;
       continue;
     }
-    const opensTerm = (n: number) => t.terms.has(words.slice(0, n).map((w) => w.text).join(" "));
-    let term = false;
-    for (let n = Math.min(t.longest, words.length); n >= 1 && !term; n--) term = opensTerm(n);
+    const sizes = Array.from({ length: Math.min(t.longest, words.length) }, (_, i) => i + 1);
+    const opensTerm = sizes.some((n) => t.terms.has(words.slice(0, n).map((w) => w.text).join(" ")));
+    const closesTerm = sizes.some((n) => t.terms.has(words.slice(-n).map((w) => w.text).join(" ")));
     for (let n = Math.min(t.longest, words.length); n >= 1; n--) {
-      if (!term && t.start.has(words.slice(0, n).map((w) => w.text).join(" "))) {
+      if (!opensTerm && t.start.has(words.slice(0, n).map((w) => w.text).join(" "))) {
         words = words.slice(n);
         changed = true;
         break;
       }
-      if (t.end.has(words.slice(-n).map((w) => w.text).join(" "))) {
+      if (!closesTerm && t.end.has(words.slice(-n).map((w) => w.text).join(" "))) {
         words = words.slice(0, -n);
         changed = true;
         break;
