@@ -571,6 +571,8 @@ export class DocumentExtractor {
     if (further) return { indicator: further, tail: null, strategy: "left" };
     // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
     if (inherited && (sameThing || !right)) return inherit;
+    // "đạt 68,5 điểm, tăng 5 bậc": a change named by its unit alone is of what the figure before measures.
+    if (inherited && (rule.kind === "change" || rule.kind === "comparison") && !rightObject) return inherit;
     return { indicator: right, tail: null, strategy: right ? "right" : "none" };
   }
 

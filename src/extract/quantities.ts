@@ -123,7 +123,9 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity |
   const valueMax = g.n2 ? parseNumber(g.n2) : null;
   if (g.n2 && (valueMax === null || valueMax <= value)) return null;
   const unitText = g.unit ?? "";
-  const percent = /%|phần\s+trăm/.test(unitText) || Boolean(g.pct1);
+  // "giảm 0,3 điểm phần trăm": percentage points are a unit of their own, not a percentage.
+  const points = unitText.trim() !== "" && classOfUnit(unitText) === "percent-point";
+  const percent = !points && (/%|phần\s+trăm/.test(unitText) || Boolean(g.pct1));
   const unitRange = idx.unit;
   const unitWritten = unitRange ? text.slice(unitRange[0], unitRange[1]).trim() : "";
   const start = m.index!;
