@@ -405,7 +405,8 @@ export class DocumentExtractor {
       rule.regex.lastIndex = 0;
       const m = rule.regex.exec(skeleton);
       if (!m) continue;
-      const cueStart = clause.start + Math.min(m.index!, quantity.start - clause.start);
+      // A `cue` group says where the cue starts when the pattern opens earlier ("So với cùng kỳ, lượng khách tăng").
+      const cueStart = clause.start + Math.min(m.indices?.groups?.cue?.[0] ?? m.index!, quantity.start - clause.start);
       const basisRange = m.indices?.groups?.basis;
       const basis = basisRange ? { start: clause.start + basisRange[0], end: clause.start + basisRange[1] } : null;
       const found = this.indicatorFor(rule, quantity, clause, cueStart, basis, previousInClause, earlier);
@@ -623,6 +624,8 @@ export class DocumentExtractor {
     let first = phrase;
     for (let pieces = 0; first && pieces < SHORT_LIST_PIECES && syllableCount(this.folded, first) <= 2 && this.folded.slice(boundary.start, boundary.end) === ","; pieces++) {
       const before = boundaryBefore(boundary.start);
+      // "xuất khẩu 250.000 tấn gạo, thu về 150 triệu USD": the piece right after a figure is its noun.
+      if (previous && before.end === floor) break;
       const piece = { start: before.end, end: boundary.start };
       const extended = trimPhrase(this.phrase, { start: piece.start, end: phrase!.end });
       // Not across a reference ("Theo Quyết định số 1620 ngày 15/6/2023, tỉnh phân bổ 12 tỷ đồng").
