@@ -1,16 +1,17 @@
 /**
  * The review page in a real headless Chromium (Debian's chromium, driven by playwright-core):
  * conflicts first, accept, reject, edit, filters, the audit trail with undo, keyboard
- * navigation, the chart, and a document whose text is markup. Saves out/review.png.
+ * navigation, the chart, and a document whose text is markup. Saves a screenshot to a temporary
+ * file, or where CHITIEU_REVIEW_SCREENSHOT says (out/review.png to refresh the README's).
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFixtureServer, tempDir, type FixtureServer } from "./helpers.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCREENSHOT = path.join(ROOT, "out/review.png");
+const SCREENSHOT = path.resolve(process.env.CHITIEU_REVIEW_SCREENSHOT ?? path.join(os.tmpdir(), `chitieu-review-${process.pid}.png`));
 
 let server: FixtureServer;
 let context: BrowserContext;
@@ -235,6 +236,7 @@ describe("the review page", () => {
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    if (!process.env.CHITIEU_REVIEW_SCREENSHOT) fs.rmSync(SCREENSHOT);
   });
 
   it("charts targets and actuals, each point opening its records", async () => {
