@@ -144,7 +144,7 @@ function periodCues(): PeriodCues {
 /** Periods named from the time of writing ("năm trước", "cùng kỳ", "mấy năm nay"): they speak for their own clause only. */
 function isRelative(mention: PeriodMention): boolean {
   const v = mention.value;
-  return v.grain === "same-period" || v.grain === "vague" || ("yearOffset" in v && v.yearOffset !== undefined) || ("offset" in v && v.offset !== undefined);
+  return v.grain === "same-period" || v.grain === "vague" || ("yearOffset" in v && v.yearOffset !== undefined) || ("justPast" in v && v.justPast === true) || ("offset" in v && v.offset !== undefined);
 }
 
 function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[] {

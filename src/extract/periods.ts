@@ -20,12 +20,15 @@ export type YearBound = (typeof YEAR_BOUNDS)[number];
 
 /**
  * The year a period falls in: `year` as written, or `yearOffset` years from
- * the time of writing ("năm nay" 0, "năm tới" 1, "năm ngoái" -1); with
- * neither, the year in hand ("6 tháng đầu năm").
+ * the time of writing ("năm nay" 0, "năm tới" 1, "năm ngoái" -1), or the year
+ * mostly behind it (`justPast`: "năm qua"); with none, the year in hand ("6
+ * tháng đầu năm").
  */
 export interface YearRef {
   year?: number;
   yearOffset?: number;
+  /** "Năm qua": the year of writing from July on, the year before until June (year-end reports come out in December and January). */
+  justPast?: true;
 }
 
 export type PeriodValue =
@@ -57,6 +60,7 @@ const Yields = z
     of: z.enum(["month", "quarter"]).optional(),
     bound: z.enum(YEAR_BOUNDS).optional(),
     until_now: z.literal(true).optional(),
+    just_past: z.literal(true).optional(),
   })
   .strict();
 type Yields = z.output<typeof Yields>;
@@ -134,7 +138,7 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
   const endYear = g.year_end === undefined ? undefined : Number(g.year_end);
   const relative = lookup(v.offsets, g.relative);
   const part = lookup(v.parts, g.part);
-  const ref: YearRef = year !== undefined ? { year } : relative !== undefined ? { yearOffset: relative } : {};
+  const ref: YearRef = year !== undefined ? { year } : relative !== undefined ? { yearOffset: relative } : yields.just_past ? { justPast: true } : {};
   switch (yields.grain) {
     case "year": {
       const bound = yields.bound ?? lookup(v.bounds, g.bound);
@@ -242,8 +246,9 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
   const context = parseCanonical(options.contextPeriod);
   const nowYear = written?.year ?? options.contextYear;
   const yearInHand = options.contextYear ?? written?.year;
+  const justPast = written ? (written.month !== undefined && written.month <= 6 ? written.year - 1 : written.year) : yearInHand;
   const yearOf = (r: YearRef): number | undefined =>
-    r.year ?? (r.yearOffset === undefined ? yearInHand : nowYear === undefined ? undefined : nowYear + r.yearOffset);
+    r.year ?? (r.justPast ? justPast : r.yearOffset === undefined ? yearInHand : nowYear === undefined ? undefined : nowYear + r.yearOffset);
   switch (v.grain) {
     case "year":
     case "half":
