@@ -611,7 +611,7 @@ export class DocumentExtractor {
     const floor = Math.max(clause.start, previous ? previous.end : clause.start);
     /** The last boundary before `to`: [start, end) of the punctuation or cue word. */
     const boundaryBefore = (to: number): Span => {
-      let at: Span = lastBoundary(this.folded, floor, to);
+      let at: Span = lastBoundary(this.phrase, floor, to);
       for (const e of spansWithin(this.events, { start: floor, end: to })) if (e.end > at.end) at = { start: e.position, end: e.end };
       return at;
     };
@@ -621,7 +621,9 @@ export class DocumentExtractor {
     let phrase = trimPhrase(this.phrase, { start: boundary.end, end });
     // "tỷ lệ lao động có bằng cấp, chứng chỉ là 31%", "tồn kho trong sản xuất sắt, thép, gang tăng 10,9%":
     // short pieces after commas continue the phrase before them.
-    let first = phrase;
+    // An acronym ("..., GRDP tăng 8%") names a whole indicator.
+    const acronym = phrase !== null && /^\p{Lu}[\p{Lu}\d]+$/u.test(this.text.slice(phrase.start, phrase.end));
+    let first = acronym ? null : phrase;
     for (let pieces = 0; first && pieces < SHORT_LIST_PIECES && syllableCount(this.folded, first) <= 2 && this.folded.slice(boundary.start, boundary.end) === ","; pieces++) {
       const before = boundaryBefore(boundary.start);
       // "xuất khẩu 250.000 tấn gạo, thu về 150 triệu USD": the piece right after a figure is its noun.

@@ -156,7 +156,8 @@ export function syllableCount(folded: string, span: Span): number {
   return wordsIn(folded, span).length;
 }
 
-// A dash between words ("Sở Lao động - Thương binh") bounds a phrase; between figures ("2021 - 2025") it does not.
+// A dash before a capital ("Sở Lao động - Thương binh", "BDK.VN - Tỉnh") bounds a phrase; between lower-case
+// words ("công nghiệp - xây dựng", "kinh tế - xã hội") it joins a compound, and between figures ("2021 - 2025") too.
 const LEFT_BOUNDARY = /[,(:;"“”]|(?<!\p{N})\s-\s(?!\p{N})/gu;
 
 let boundaryRegex: RegExp | undefined;
@@ -171,14 +172,16 @@ function leftBoundary(): RegExp {
 }
 
 /** The last boundary in [from, to), as [start, end), or an empty span at `from`. */
-export function lastBoundary(folded: string, from: number, to: number): Span {
+export function lastBoundary(ctx: Pick<PhraseContext, "text" | "folded">, from: number, to: number): Span {
   let found: Span = { start: from, end: from };
-  const piece = folded.slice(from, to);
+  const piece = ctx.folded.slice(from, to);
   const regex = leftBoundary();
   regex.lastIndex = 0;
   for (const m of piece.matchAll(regex)) {
     // "Tốc độ tăng trưởng kinh tế (GRDP) ...": a closed bracket is part of the phrase.
     if (m[0] === "(" && piece.indexOf(")", m.index!) >= 0) continue;
+    const after = from + m.index! + m[0].length;
+    if (m[0].trim() === "-" && /\p{Ll}/u.test(ctx.text[after] ?? "")) continue;
     found = { start: from + m.index!, end: from + m.index! + m[0].length };
   }
   return found;
