@@ -15,6 +15,7 @@ interface CueMatchers {
   actualBlocker: RegExp;
   estimate: RegExp;
   perYear: RegExp;
+  averaging: RegExp;
 }
 
 let matchers: CueMatchers | undefined;
@@ -31,6 +32,7 @@ export function cueMatchers(): CueMatchers {
     actualBlocker: wordsRegex("actual-marker-blockers"),
     estimate: wordsRegex("estimate-cues", "u"),
     perYear: wordsRegex("per-year-cues", "u"),
+    averaging: wordsRegex("averaging-cues", "u"),
   };
   return matchers;
 }

@@ -421,7 +421,10 @@ export class DocumentExtractor {
       const window = this.folded.slice(Math.min(windowStart, cueStart), quantity.start);
       const perYear = quantity.per === "year" || cueMatchers().perYear.test(this.folded.slice(clause.start, quantity.start));
       const kind = rule.in_plan && mood === "target" ? rule.in_plan : this.kindOf(rule.kind, mood, assigned, perYear);
-      const period = kind === "target" && perYear ? this.termOfCitedPlan(quantity, assigned.value, earlier) ?? assigned.value : assigned.value;
+      const period =
+        (kind === "target" && perYear ? this.termOfCitedPlan(quantity, assigned.value, earlier) : null) ??
+        (kind === "actual" && rule.kind === "change" && perYear ? this.averagingWindow(quantity, clause, assigned.value) : null) ??
+        assigned.value;
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
       return {
         quantity,
@@ -436,6 +439,22 @@ export class DocumentExtractor {
         perYear,
         confidence: Math.round(confidence * 100) / 100,
       };
+    }
+    return null;
+  }
+
+  /**
+   * "hộ nghèo năm 2024 còn 1,47%; bình quân mỗi năm giảm 1,65% (theo chuẩn nghèo giai đoạn 2022 - 2025)": an
+   * average yearly change reported for a year is over the years from the start of a span that holds it, named
+   * in its clause or before it, to that year.
+   */
+  private averagingWindow(quantity: Quantity, clause: Span, period: string): string | null {
+    if (!/^\d{4}$/.test(period) || !cueMatchers().averaging.test(this.folded.slice(clause.start, quantity.start))) return null;
+    const year = Number(period);
+    const candidates = [...spansWithin(this.periods, clause), ...this.periods.filter((p) => p.end <= clause.start).reverse()];
+    for (const p of candidates) {
+      const span = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
+      if (span && Number(span[1]) < year && year <= Number(span[2])) return `${span[1]}/${year}`;
     }
     return null;
   }
