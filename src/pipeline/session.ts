@@ -99,7 +99,7 @@ export class ExtractionSession {
    */
   async submit(source: string, bytes: Buffer, hints: DocumentHints = {}): Promise<{ committed: Promise<DocumentEvent> }> {
     const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-    if (!hints.reprocess && this.store.isUnchanged(source, sha256)) return { committed: Promise.resolve(this.unchanged(source)) };
+    if (!hints.reprocess && this.store.isUnchanged(source, sha256, this.runId)) return { committed: Promise.resolve(this.unchanged(source)) };
     const preparation = await this.preparer.prepare(source, bytes, hints);
     if (!preparation.ok) {
       this.fail(source, preparation.reason);

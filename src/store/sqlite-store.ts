@@ -271,8 +271,13 @@ class SqliteStore implements IndicatorStore {
     });
   }
 
-  isUnchanged(source: string, sha256: string): boolean {
-    return guarded(this.path, () => this.statement("SELECT 1 FROM documents WHERE source = ? AND sha256 = ?").get(source, sha256) !== undefined);
+  isUnchanged(source: string, sha256: string, runId: number): boolean {
+    return guarded(
+      this.path,
+      () =>
+        this.statement("SELECT 1 FROM documents WHERE source = ? AND sha256 = ? AND rules_version = (SELECT rules_version FROM runs WHERE id = ?)").get(source, sha256, runId) !==
+        undefined,
+    );
   }
 
   saveDocument(runId: number, doc: DocumentRecord, mentions: readonly StoredMention[]): void {

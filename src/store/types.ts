@@ -88,8 +88,8 @@ export interface RunCounts {
 export interface Store {
   readonly path: string;
   beginRun(command: string, args: string[], rulesVersion: string): number;
-  /** True when this source is stored with this content hash (and so can be skipped). */
-  isUnchanged(source: string, sha256: string): boolean;
+  /** True when this source is stored with this content hash, extracted by the rules of this run (and so can be skipped). */
+  isUnchanged(source: string, sha256: string, runId: number): boolean;
   /** One transaction: upsert the document and replace its mentions (and only its own). */
   saveDocument(runId: number, doc: DocumentRecord, mentions: readonly StoredMention[]): void;
   /**

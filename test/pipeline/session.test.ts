@@ -30,9 +30,9 @@ function newStore(): IndicatorStore {
 
 const storedCount = (store: IndicatorStore) => store.db.prepare("SELECT count(*) FROM documents").pluck().get() as number;
 
-function session(store: IndicatorStore, batchSize: number, preparer?: DocumentPreparer) {
+function session(store: IndicatorStore, batchSize: number, preparer?: DocumentPreparer, rulesVersion = loadExtractionRules().version) {
   const events: DocumentEvent[] = [];
-  const runId = store.beginRun("extract", [], loadExtractionRules().version);
+  const runId = store.beginRun("extract", [], rulesVersion);
   const s = new ExtractionSession(store, runId, {
     preparer: preparer ?? new InThreadPreparer({ ingest: {}, normaliser }),
     batchSize,
@@ -99,6 +99,15 @@ describe("ExtractionSession batches", () => {
     const { session: again } = session(store, 1);
     expect(await again.process("a.txt", article(1))).toEqual({ status: "unchanged", source: "a.txt", mentions: 2 });
     expect(again.counts).toMatchObject({ unchanged: 1, kept: 2 });
+  });
+
+  it("extracts an unchanged document again when the rules have changed since", async () => {
+    const store = newStore();
+    await session(store, 1, undefined, "0.9.0+older").session.process("a.txt", article(1));
+    const { session: again } = session(store, 1);
+    expect(await again.process("a.txt", article(1))).toMatchObject({ status: "stored", source: "a.txt" });
+    expect(again.counts).toMatchObject({ documents: 1, unchanged: 0 });
+    expect(store.db.prepare("SELECT rules_version FROM documents").pluck().get()).toBe(loadExtractionRules().version);
   });
 
   it("rejects the commit of every document of a batch the store cannot write", async () => {

@@ -82,7 +82,7 @@ describe("saving documents", () => {
     const edited = { ...hauGiang, text: hauGiang.text.replace("15.000 lao động", "16.000 lao động"), mentions: hauGiang.mentions.slice(0, 2) };
     edited.mentions[0] = { ...edited.mentions[0], sentence: edited.mentions[0].sentence.replace("15.000", "16.000"), evidence: edited.mentions[0].evidence.replace("15.000", "16.000"), value_text: "16.000 lao động", value: 16000 };
     const { doc, mentions } = buildDocument(edited);
-    expect(store.isUnchanged(doc.source, doc.sha256)).toBe(false);
+    expect(store.isUnchanged(doc.source, doc.sha256, runId)).toBe(false);
     store.saveDocument(runId, doc, mentions);
 
     expect(store.mentionsOf(hauGiang.source)).toEqual(mentions);
@@ -92,15 +92,17 @@ describe("saving documents", () => {
     store.close();
   });
 
-  it("tells unchanged documents by source and content hash", () => {
+  it("tells unchanged documents by source, content hash and the rules that extracted them", () => {
     const store = openStore(freshPath());
     const runId = store.beginRun("extract", ["corpus"], RULES);
     const { doc, mentions } = buildDocument(traVinh);
-    expect(store.isUnchanged(doc.source, doc.sha256)).toBe(false);
+    expect(store.isUnchanged(doc.source, doc.sha256, runId)).toBe(false);
     store.saveDocument(runId, doc, mentions);
-    expect(store.isUnchanged(doc.source, doc.sha256)).toBe(true);
-    expect(store.isUnchanged(doc.source, "0".repeat(64))).toBe(false);
-    expect(store.isUnchanged("elsewhere/" + doc.name, doc.sha256)).toBe(false);
+    expect(store.isUnchanged(doc.source, doc.sha256, runId)).toBe(true);
+    expect(store.isUnchanged(doc.source, "0".repeat(64), runId)).toBe(false);
+    expect(store.isUnchanged("elsewhere/" + doc.name, doc.sha256, runId)).toBe(false);
+    const newerRules = store.beginRun("extract", ["corpus"], `${RULES}-newer`);
+    expect(store.isUnchanged(doc.source, doc.sha256, newerRules)).toBe(false);
     store.close();
   });
 
