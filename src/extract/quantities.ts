@@ -88,6 +88,23 @@ function magnitudePrefixLength(unitText: string): number {
   return length;
 }
 
+let magnitudeMultipliers: Map<string, number> | undefined;
+
+/** The figure with a lesser magnitude added ("3 tỷ 200 triệu" → 3,2), or null when the second is not the lesser. */
+function restOf(g: Record<string, string | undefined>, value: number): { value: number } | null {
+  magnitudeMultipliers ??= new Map(lexiconRows("magnitudes").map((r) => [foldVietnamese(r.surface), Number(r.multiplier)]));
+  const firstMagnitudes = (g.unit ?? "").slice(0, (g.unit ?? "").indexOf(g.rest ?? "\u0000")).trim().split(/\s+/);
+  const first = firstMagnitudes.reduce((product, w) => product * (magnitudeMultipliers!.get(w) ?? 1), 1);
+  const second = magnitudeMultipliers.get(g.mag_rest ?? "");
+  const restValue = parseVietnameseNumber(g.n_rest ?? "");
+  if (first <= 1 || second === undefined || second >= first || restValue === null) return null;
+  return { value: Math.round((value + (restValue * second) / first) * 1e9) / 1e9 };
+}
+
+function removeRange(s: string, start: number, end: number): string {
+  return s.slice(0, start) + s.slice(end);
+}
+
 function parseNumber(text: string): number | null {
   return /\d/.test(text) ? parseVietnameseNumber(text) : parseNumberWords(text);
 }
@@ -122,18 +139,22 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity |
   if (!/\d/.test(g.n1) && !/\s/.test(g.n1.trim()) && !hasMagnitude(g.unit ?? "")) return null;
   const valueMax = g.n2 ? parseNumber(g.n2) : null;
   if (g.n2 && (valueMax === null || valueMax <= value)) return null;
-  const unitText = g.unit ?? "";
+  // "3 tỷ 200 triệu USD": a lesser magnitude after the first adds to the figure, in the first's unit.
+  const rest = g.n_rest !== undefined && idx.rest && !g.n2 ? restOf(g, value) : null;
+  if (g.n_rest !== undefined && !rest) return null;
+  const unitText = rest ? removeRange(g.unit ?? "", idx.rest![0] - idx.unit![0], idx.rest![1] - idx.unit![0]) : g.unit ?? "";
   // "giảm 0,3 điểm phần trăm": percentage points are a unit of their own, not a percentage.
   const points = unitText.trim() !== "" && classOfUnit(unitText) === "percent-point";
   const percent = !points && (/%|phần\s+trăm/.test(unitText) || Boolean(g.pct1));
   const unitRange = idx.unit;
-  const unitWritten = unitRange ? text.slice(unitRange[0], unitRange[1]).trim() : "";
+  const unitWritten = unitRange ? (rest ? removeRange(text.slice(unitRange[0], unitRange[1]), idx.rest![0] - unitRange[0], idx.rest![1] - unitRange[0]) : text.slice(unitRange[0], unitRange[1])).trim() : "";
   const start = m.index!;
   const valueStart = idx.from ? idx.from[1] : idx.n1[0];
   const valueEnd = unitRange && unitText.trim() ? unitRange[1] : (idx.den ?? idx.n2 ?? idx.n1)[1];
   const unitStart = unitRange && unitText.trim() ? unitRange[0] + (unitText.length - unitText.trimStart().length) : valueEnd;
-  // "1,25 triệu lượt khách": the noun counted starts after the magnitudes.
-  const nounStart = unitRange ? unitStart + magnitudePrefixLength(unitText.trimStart()) : valueEnd;
+  // "1,25 triệu lượt khách": the noun counted starts after the magnitudes (and "3 tỷ 200 triệu USD" after the second).
+  const afterRest = rest ? idx.rest![1] + (text.slice(idx.rest![1]).length - text.slice(idx.rest![1]).trimStart().length) : 0;
+  const nounStart = !unitRange ? valueEnd : rest ? Math.min(afterRest, valueEnd) : unitStart + magnitudePrefixLength(unitText.trimStart());
   return {
     start,
     end: start + m[0].length,
@@ -141,7 +162,7 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity |
     valueEnd,
     unitStart,
     nounStart,
-    value,
+    value: rest ? rest.value : value,
     valueMax,
     unit: percent ? "%" : unitWritten.replace(/\s+/g, " "),
     unitClass: percent ? "percent" : unitText.trim() ? classOfUnit(unitText) : null,
