@@ -88,6 +88,16 @@ function magnitudePrefixLength(unitText: string): number {
   return length;
 }
 
+let multipleValues: Map<string, number> | undefined;
+
+/** "gấp đôi": a multiple in words (rules/lexicon/multiple-words.tsv), in times. */
+function multipleInWords(word: string, [start, end]: [number, number], rule: string): Quantity | null {
+  multipleValues ??= new Map(lexiconRows("multiple-words").map((r) => [foldVietnamese(r.surface), Number(r.value)]));
+  const value = multipleValues.get(word);
+  if (value === undefined) return null;
+  return { start, end, valueStart: start, valueEnd: end, unitStart: end, nounStart: end, value, valueMax: null, unit: "lần", unitClass: classOfUnit("lần"), percent: false, qualifier: null, per: null, denominator: null, rule };
+}
+
 let magnitudeMultipliers: Map<string, number> | undefined;
 
 /** The figure with a lesser magnitude added ("3 tỷ 200 triệu" → 3,2), or null when the second is not the lesser. */
@@ -132,6 +142,7 @@ export function findQuantities(scan: string, text: string, patterns: CompiledMas
 function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity | null {
   const g = m.groups ?? {};
   const idx = m.indices?.groups ?? {};
+  if (g.multiple !== undefined && idx.multiple) return multipleInWords(g.multiple, idx.multiple, rule);
   if (!g.n1 || !idx.n1) return null;
   const value = parseNumber(g.n1);
   if (value === null) return null;
