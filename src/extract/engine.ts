@@ -615,6 +615,18 @@ export class DocumentExtractor {
     return null;
   }
 
+  /** Whether the span holds only unit nouns between commas ("huyện, thị xã, thành phố với"), function words aside. */
+  private listsUnitsOnly(span: Span): boolean {
+    const pieces = this.folded.slice(span.start, span.end).split(",");
+    let offset = span.start;
+    const units = pieces.map((piece) => {
+      const trimmed = trimPhrase(this.phrase, { start: offset, end: offset + piece.length });
+      offset += piece.length + 1;
+      return trimmed === null || isUnitWord(this.folded.slice(trimmed.start, trimmed.end));
+    });
+    return pieces.length > 1 && units.every(Boolean);
+  }
+
   /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
   private isProperName(span: Span): boolean {
     const words = this.text.slice(span.start, span.end).split(/\s+/);
@@ -638,6 +650,8 @@ export class DocumentExtractor {
     // What follows the figure before ("2.515 người có công, đạt 89%") is that figure's own noun.
     if (previous && boundary.end === floor && !stepBack) return null;
     let phrase = trimPhrase(this.phrase, { start: boundary.end, end });
+    // "12 huyện, thị xã, thành phố với 125 xã": unit nouns listed after the figure before are its own.
+    if (previous && this.listsUnitsOnly({ start: floor, end })) return null;
     // "tỷ lệ lao động có bằng cấp, chứng chỉ là 31%", "tồn kho trong sản xuất sắt, thép, gang tăng 10,9%":
     // short pieces after commas continue the phrase before them.
     // An acronym ("..., GRDP tăng 8%") names a whole indicator.

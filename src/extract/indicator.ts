@@ -210,10 +210,16 @@ export function rightPhrase(ctx: PhraseContext, from: number, limit: number, lim
     // unless what follows the comma leads to the next figure ("đàn heo 210.000 con, đàn bò 12.500 con").
     const after = ctx.folded.slice(end + 1, limit);
     const leadsToFigure = limitIsFigure && !RIGHT_STOP.test(after);
-    if (!stop || stop[0] !== "," || kept.length > 2 || kept.length === 0 || leadsToFigure || !ctx.isUnitWord(after.trim().split(/\s/)[0] ?? "")) break;
+    if (!stop || stop[0] !== "," || kept.length > 2 || kept.length === 0 || leadsToFigure || !opensWithUnitWord(ctx, after)) break;
     at = end + 1;
   }
   return finish(ctx, kept);
+}
+
+/** Whether the text opens with a unit noun of one or two words ("phường, ...", "thị trấn."). */
+function opensWithUnitWord(ctx: PhraseContext, text: string): boolean {
+  const words = /^\s*(\p{L}+)(?:\s+(\p{L}+))?/u.exec(text);
+  return words !== null && (ctx.isUnitWord(words[1]) || (words[2] !== undefined && ctx.isUnitWord(`${words[1]} ${words[2]}`)));
 }
 
 function finish(ctx: PhraseContext, kept: Word[]): Span | null {
