@@ -11,7 +11,13 @@
  *   to the characters the rest can begin with: the rest is scanned, and the
  *   look-behind checked in code where it matches.
  *
- * Both rest on an analysis of the pattern's source (what literals a match
+ * - a pattern (or alternative) that can begin with too many characters for
+ *   V8 to skip ahead (a number word, `\p{L}+`) and rarely matches is tried at
+ *   every position of every text: it is first gated by a part of it that V8
+ *   finds fast ("tháng\s+năm" of "<count>\s+tháng\s+năm"), and dropped
+ *   for a text where that part is nowhere.
+ *
+ * All rest on an analysis of the pattern's source (what literals a match
  * needs, what characters it can begin with); a pattern it does not understand
  * is scanned as it is.
  */
@@ -36,6 +42,8 @@ const MAX_CLASS = 16;
 const MAX_EXACT = 64;
 /** A requirement of more literals than this costs more to check than it saves. */
 const MAX_REQUIRED = 16;
+/** A gate begins with an item that can begin with at most this many characters, which V8 skips to. */
+const MAX_GATE_START = 4;
 
 class Unsupported extends Error {}
 
@@ -412,6 +420,8 @@ interface Variant {
 interface Branch {
   source: string;
   required: Required;
+  /** Non-global; matches somewhere in every text where the branch does. */
+  gate: RegExp | null;
 }
 
 /** A pattern as `prefix(?:branch|branch...)`, or as its top-level alternatives (prefix ""), each with what it needs. */
@@ -434,6 +444,60 @@ function parsed(source: string, flags: string): Alt | null {
   }
 }
 
+function hasBackref(node: Node): boolean {
+  switch (node.type) {
+    case "backref":
+      return true;
+    case "group":
+      return hasBackref(node.body);
+    case "repeat":
+      return hasBackref(node.node);
+    case "seq":
+      return node.items.some(hasBackref);
+    case "alt":
+      return node.branches.some(hasBackref);
+    default:
+      return false;
+  }
+}
+
+/** Items of a sequence with its groups of one alternative opened: each of their items matches once, in turn, as the group does. */
+function flattened(items: Node[]): Node[] {
+  return items.flatMap((n) => (n.type === "group" && n.kind === "plain" && n.body.branches.length === 1 ? flattened(n.body.branches[0].items) : [n]));
+}
+
+/** Whether V8 can skip to where the items can match: they begin with one of a few known characters, look-behinds aside (see compileVariant). */
+function startsKnown(items: Node[]): boolean {
+  const rest = items.slice(Math.max(0, items.findIndex((n) => !isLookbehind(n))));
+  const first = firstChars({ type: "seq", items: rest, start: 0, end: 0 });
+  return first.chars !== null && !first.nullable && first.chars.size <= MAX_CLASS;
+}
+
+/**
+ * For a branch V8 must try at every position, a pattern that matches
+ * somewhere in every text where the branch does, and that V8 finds fast: the
+ * branch's items from the first that can begin with only a few characters
+ * (after one copy of a repeated class just before it: "\p{L}+-\d+" needs
+ * "\p{L}-\d+") up to the first back-reference. Any match of the branch holds
+ * a match of these items (what they look around at is in the text too).
+ */
+function gateOf(branch: Seq, source: string, flags: string): RegExp | null {
+  const all = flattened(branch.items);
+  if (startsKnown(all)) return null;
+  const backref = all.findIndex(hasBackref);
+  const items = backref < 0 ? all : all.slice(0, backref);
+  for (let i = 0; i < items.length; i++) {
+    if (isZeroWidth(items[i])) continue;
+    const first = firstChars(items[i]);
+    if (!first.chars || first.nullable || first.chars.size > MAX_GATE_START) continue;
+    const before = items[i - 1];
+    const copy = before?.type === "repeat" && before.min >= 1 && before.node.type === "char" ? source.slice(before.node.start, before.node.end) : "";
+    const rest = items.slice(i).map((n) => source.slice(n.start, n.end));
+    return new RegExp(copy + rest.join(""), flags.replace(/[gdy]/g, ""));
+  }
+  return null;
+}
+
 function split(regex: RegExp): Split | null {
   const tree = parsed(regex.source, regex.flags);
   if (!tree) return null;
@@ -445,7 +509,11 @@ function split(regex: RegExp): Split | null {
   const droppable = (b: Seq) => alternatives.length === 1 || !hasCaptures(b);
   return {
     prefix: grouped ? regex.source.slice(0, last!.start) : "",
-    branches: alternatives.map((b) => ({ source: regex.source.slice(b.start, b.end), required: droppable(b) ? checkable(requiredOf(analyse(b))) : null })),
+    branches: alternatives.map((b) => ({
+      source: regex.source.slice(b.start, b.end),
+      required: droppable(b) ? checkable(requiredOf(analyse(b))) : null,
+      gate: droppable(b) ? gateOf(b, regex.source, regex.flags) : null,
+    })),
   };
 }
 
@@ -458,12 +526,13 @@ class Scanner {
   constructor(private readonly regex: RegExp) {
     if (!regex.global) throw new TypeError("scanAll needs a global regex, as matchAll does");
     const parts = split(regex);
-    // Checking for literals costs more than it saves unless it can drop part of a pattern.
-    if (parts && parts.branches.length > 1 && parts.branches.some((b) => b.required !== null)) {
+    // Checking for literals costs more than it saves unless it can drop part of a pattern; a gate can drop a whole one.
+    const useful = (b: Branch) => b.gate !== null || (parts!.branches.length > 1 && b.required !== null);
+    if (parts && parts.branches.some(useful)) {
       this.prefix = parts.prefix;
       this.branches = parts.branches;
     } else {
-      this.branches = [{ source: regex.source, required: null }];
+      this.branches = [{ source: regex.source, required: null, gate: null }];
     }
   }
 
@@ -495,7 +564,7 @@ class Scanner {
   }
 
   private variantFor(text: string): Variant | null {
-    const kept = this.branches.map((b) => b.required === null || [...b.required].some((literal) => text.includes(literal)));
+    const kept = this.branches.map((b) => (b.required === null || [...b.required].some((literal) => text.includes(literal))) && (b.gate === null || b.gate.test(text)));
     const key = kept.map((k) => (k ? "1" : "0")).join("");
     let variant = this.variants.get(key);
     if (variant === undefined) {
@@ -540,8 +609,8 @@ export function scanAll(regex: RegExp, text: string): RegExpExecArray[] {
   return scanner.matches(text);
 }
 
-/** The alternatives of a pattern and the literals each needs (null: none known, or it may not be dropped). */
-export function scanBranches(regex: RegExp): Array<{ source: string; required: string[] | null }> {
+/** The alternatives of a pattern, the literals each needs and the source of its gate (null: none known, or it may not be dropped). */
+export function scanBranches(regex: RegExp): Array<{ source: string; required: string[] | null; gate: string | null }> {
   const parts = split(regex);
-  return (parts?.branches ?? [{ source: regex.source, required: null }]).map((b) => ({ source: b.source, required: b.required && [...b.required] }));
+  return (parts?.branches ?? [{ source: regex.source, required: null, gate: null }]).map((b) => ({ source: b.source, required: b.required && [...b.required], gate: b.gate?.source ?? null }));
 }
