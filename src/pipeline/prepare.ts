@@ -90,7 +90,8 @@ async function prepareOrThrow(source: string, bytes: Buffer, hints: PreparationH
     meta: { ...ingested.meta, publishedAt: documentDate ?? undefined },
     text: text.text,
     raw: bytes,
-    structure: { paragraphs: text.paragraphs, warnings: ingested.warnings },
+    // Paragraphs and sentences are not kept: no reader uses them, segmentText recomputes them from the text.
+    ...(ingested.warnings.length > 0 && { structure: { warnings: ingested.warnings } }),
     blocks: blocksOnText(ingested.blocks, text),
   };
   const normalised = context.normaliser.normalise(
