@@ -85,6 +85,34 @@ describe("scanAll", () => {
     }
   });
 
+  it("finds an alternative that begins with a repeated class where its run ends, alone or merged with the others", () => {
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pick = <T>(list: readonly T[]) => list[random(list.length)];
+    const runs = ["\\d+x", "\\p{L}+-\\d+", "[ab]+\\.c", "[\\p{L}\\p{N}_-]+\\.(?:jpe?g|png)", "\\p{L}+?\\d", "[\\w.-]+@\\w+"];
+    const others = ["ab", "\\d+", "c?", "b", "a\\d", "-\\d", "(?:x|y)+"];
+    const heads = ["", "(?<![\\p{L}\\p{N}])", "(?<=\\s)", "(?<!a)"];
+    const tokens = ["a", "ab", "b", "x", "1", "12", "-", "-1", ".", ".jpg", ".c", "@", " ", "😀", "𝐀", "ă", "c", "y", "_"];
+    for (let i = 0; i < 300; i++) {
+      const branches = Array.from({ length: 1 + random(4) }, () => (random(2) ? pick(runs) : pick(others)));
+      if (!branches.some((b) => runs.includes(b))) branches.push(pick(runs));
+      const source = `${pick(heads)}(?:${branches.join("|")})`;
+      const regex = new RegExp(source, pick(["gu", "dgu"]));
+      expect(scanBranches(regex).some((b) => b.classRun)).toBe(true);
+      for (let t = 0; t < 6; t++) {
+        const text = Array.from({ length: 2 + random(16) }, () => pick(tokens)).join("");
+        try {
+          expectSameAsMatchAll(regex, text);
+        } catch (err) {
+          throw new Error(`/${source}/ on "${text}": ${(err as Error).message}`);
+        }
+      }
+    }
+  });
+
   it("refuses a regex that is not global, as matchAll does", () => {
     expect(() => scanAll(/a/u, "a")).toThrow(TypeError);
   });
@@ -156,6 +184,13 @@ describe("scanBranches", () => {
   it("gives no gate to a branch V8 can skip to, and ends a gate before a back-reference", () => {
     expect(scanBranches(/(?<![\p{L}])năm\s+\d{4}/gu)[0].gate).toBeNull();
     expect(scanBranches(/(?<s>[\p{L}-]+)-(?<d>\d+)\k<s>x/gu)[0].gate).toBe("[\\p{L}-]-\\d+");
+  });
+
+  it("tells an alternative that begins with a repeated class nothing after it can continue", () => {
+    expect(scanBranches(/(?:\p{L}+-\d+|[a-z]\d+|\d+g)/gu).map((b) => b.classRun)).toEqual([true, false, true]);
+    expect(scanBranches(/\p{L}+\p{L}\d/gu)[0].classRun).toBe(false);
+    expect(scanBranches(/\d{2,}x/gu)[0].classRun).toBe(false);
+    expect(scanBranches(/\d+x?/gu)[0].classRun).toBe(false);
   });
 
   it("counts what a positive look-around needs, as the text must hold it", () => {
