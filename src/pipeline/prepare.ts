@@ -19,11 +19,20 @@ export interface PreparationHints {
   dropBlocks?: ReadonlySet<string>;
 }
 
-/** A document ready for the store: its record, its mentions as extracted (the JSON Lines record) and as normalised (the store's). */
+/**
+ * A document ready for the store: its record and its mentions as normalised
+ * (the store's). Their extraction records (JSON Lines) are not sent along, as
+ * each is its normalised mention less what normalisation added (extractionRecord).
+ */
 export interface PreparedDocument {
   record: DocumentRecord;
-  mentions: Mention[];
   normalised: StoredMention[];
+}
+
+/** A normalised mention as extracted: the same fields in the same order, without normalisation's. */
+export function extractionRecord(mention: StoredMention): Mention {
+  const { indicator_id, indicator_candidates, place, resolved_period, value_base, value_max_base, base_unit, value_step_base, ...record } = mention;
+  return record;
 }
 
 /** A prepared document, or the one-line reason it could not be. */
@@ -90,7 +99,8 @@ async function prepareOrThrow(source: string, bytes: Buffer, hints: PreparationH
     meta: { ...ingested.meta, publishedAt: documentDate ?? undefined },
     text: text.text,
     raw: bytes,
-    structure: { paragraphs: text.paragraphs, warnings: ingested.warnings },
+    // Paragraphs and sentences are not kept: no reader uses them, segmentText recomputes them from the text.
+    ...(ingested.warnings.length > 0 && { structure: { warnings: ingested.warnings } }),
     blocks: blocksOnText(ingested.blocks, text),
   };
   const normalised = context.normaliser.normalise(
@@ -98,7 +108,7 @@ async function prepareOrThrow(source: string, bytes: Buffer, hints: PreparationH
     mentions,
   );
   record.place = normalised.place;
-  return { record, mentions, normalised: normalised.mentions };
+  return { record, normalised: normalised.mentions };
 }
 
 /**

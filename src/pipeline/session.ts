@@ -9,7 +9,7 @@ import type { IngestOptions } from "../ingest/index.js";
 import type { Mention } from "../extract/index.js";
 import { Normaliser, loadNormaliseRules, referenceRecords } from "../normalise/index.js";
 import type { Store } from "../store/types.js";
-import { InThreadPreparer, type DocumentPreparer, type PreparationHints, type PreparedDocument } from "./prepare.js";
+import { InThreadPreparer, extractionRecord, type DocumentPreparer, type PreparationHints, type PreparedDocument } from "./prepare.js";
 
 export type DocumentEvent =
   | { status: "stored"; source: string; mentions: number }
@@ -154,12 +154,12 @@ export class ExtractionSession {
     }
   }
 
-  private stored({ record, mentions }: PreparedDocument): DocumentEvent {
+  private stored({ record, normalised }: PreparedDocument): DocumentEvent {
     this.counts.documents++;
-    this.counts.mentions += mentions.length;
-    for (const m of mentions) this.counts.byKind[m.kind] = (this.counts.byKind[m.kind] ?? 0) + 1;
-    this.options.onMentions?.(mentions);
-    const event: DocumentEvent = { status: "stored", source: record.source, mentions: mentions.length };
+    this.counts.mentions += normalised.length;
+    for (const m of normalised) this.counts.byKind[m.kind] = (this.counts.byKind[m.kind] ?? 0) + 1;
+    this.options.onMentions?.(normalised.map(extractionRecord));
+    const event: DocumentEvent = { status: "stored", source: record.source, mentions: normalised.length };
     this.options.onDocument?.(event);
     return event;
   }

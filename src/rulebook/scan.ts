@@ -11,7 +11,19 @@
  *   to the characters the rest can begin with: the rest is scanned, and the
  *   look-behind checked in code where it matches.
  *
- * Both rest on an analysis of the pattern's source (what literals a match
+ * - a pattern (or alternative) that can begin with too many characters for
+ *   V8 to skip ahead (a number word, `\p{L}+`) and rarely matches is tried at
+ *   every position of every text: it is first gated by a part of it that V8
+ *   finds fast ("tháng\s+năm" of "<count>\s+tháng\s+năm"), and dropped
+ *   for a text where that part is nowhere.
+ *
+ * - an alternative that begins with a repeated class (`\p{L}+-\d+`,
+ *   `[\p{L}\p{N}_-]+\.(?:jpe?g|pdf)`) is tried at every position of every
+ *   run of that class, to its end: it is looked for where a run ends with
+ *   what must follow it, the run's start found in code; the other
+ *   alternatives are then scanned on their own and their matches merged.
+ *
+ * All rest on an analysis of the pattern's source (what literals a match
  * needs, what characters it can begin with); a pattern it does not understand
  * is scanned as it is.
  */
@@ -36,6 +48,8 @@ const MAX_CLASS = 16;
 const MAX_EXACT = 64;
 /** A requirement of more literals than this costs more to check than it saves. */
 const MAX_REQUIRED = 16;
+/** A gate begins with an item that can begin with at most this many characters, which V8 skips to. */
+const MAX_GATE_START = 4;
 
 class Unsupported extends Error {}
 
@@ -402,16 +416,26 @@ function hasCaptures(node: Node): boolean {
 const isLookbehind = (n: Node) => n.type === "group" && (n.kind === "lookbehind" || n.kind === "negative-lookbehind");
 const isZeroWidth = (n: Node) => n.type === "assert" || (n.type === "group" && n.kind !== "plain");
 
-/** A compiled form of one set of alternatives: the regex, or its body and the look-behind checked in code. */
-interface Variant {
-  regex: RegExp;
-  /** Sticky; checked at the start of every match of `regex`. */
-  guard: RegExp | null;
+/** The first match of a compiled set of alternatives at or after an index, as a global exec from there finds it. */
+interface Finder {
+  next(text: string, from: number): RegExpExecArray | null;
+}
+
+/** A branch as a repeated class and what follows it, when nothing that follows can begin with that class. */
+interface ClassRun {
+  /** The class (one code point of it, sticky). */
+  member: RegExp;
+  /** One code point of the class and what follows: global; matches where a run of the class ends. */
+  end: RegExp;
 }
 
 interface Branch {
   source: string;
   required: Required;
+  /** Non-global; matches somewhere in every text where the branch does. */
+  gate: RegExp | null;
+  captures: boolean;
+  run: ClassRun | null;
 }
 
 /** A pattern as `prefix(?:branch|branch...)`, or as its top-level alternatives (prefix ""), each with what it needs. */
@@ -434,6 +458,84 @@ function parsed(source: string, flags: string): Alt | null {
   }
 }
 
+function hasBackref(node: Node): boolean {
+  switch (node.type) {
+    case "backref":
+      return true;
+    case "group":
+      return hasBackref(node.body);
+    case "repeat":
+      return hasBackref(node.node);
+    case "seq":
+      return node.items.some(hasBackref);
+    case "alt":
+      return node.branches.some(hasBackref);
+    default:
+      return false;
+  }
+}
+
+/** Items of a sequence with its groups of one alternative opened: each of their items matches once, in turn, as the group does. */
+function flattened(items: Node[]): Node[] {
+  return items.flatMap((n) => (n.type === "group" && n.kind === "plain" && n.body.branches.length === 1 ? flattened(n.body.branches[0].items) : [n]));
+}
+
+/** Whether V8 can skip to where the items can match: they begin with one of a few known characters, look-behinds aside (see compileVariant). */
+function startsKnown(items: Node[]): boolean {
+  const rest = items.slice(Math.max(0, items.findIndex((n) => !isLookbehind(n))));
+  const first = firstChars({ type: "seq", items: rest, start: 0, end: 0 });
+  return first.chars !== null && !first.nullable && first.chars.size <= MAX_CLASS;
+}
+
+/**
+ * For a branch V8 must try at every position, a pattern that matches
+ * somewhere in every text where the branch does, and that V8 finds fast: the
+ * branch's items from the first that can begin with only a few characters
+ * (after one copy of a repeated class just before it: "\p{L}+-\d+" needs
+ * "\p{L}-\d+") up to the first back-reference. Any match of the branch holds
+ * a match of these items (what they look around at is in the text too).
+ */
+function gateOf(branch: Seq, source: string, flags: string): RegExp | null {
+  const all = flattened(branch.items);
+  if (startsKnown(all)) return null;
+  const backref = all.findIndex(hasBackref);
+  const items = backref < 0 ? all : all.slice(0, backref);
+  for (let i = 0; i < items.length; i++) {
+    if (isZeroWidth(items[i])) continue;
+    const first = firstChars(items[i]);
+    if (!first.chars || first.nullable || first.chars.size > MAX_GATE_START) continue;
+    const before = items[i - 1];
+    const copy = before?.type === "repeat" && before.min >= 1 && before.node.type === "char" ? source.slice(before.node.start, before.node.end) : "";
+    const rest = items.slice(i).map((n) => source.slice(n.start, n.end));
+    return new RegExp(copy + rest.join(""), flags.replace(/[gdy]/g, ""));
+  }
+  return null;
+}
+
+/**
+ * A branch `C+X`, after look-behinds, where X cannot be empty and cannot
+ * begin with a character of C: C+ then runs to the end of a run of C, where X
+ * must match. null for any other branch.
+ */
+function classRun(branch: Seq, source: string, flags: string): ClassRun | null {
+  let items = branch.items.slice(Math.max(0, branch.items.findIndex((n) => !isLookbehind(n))));
+  const only = items.length === 1 ? items[0] : null;
+  if (only?.type === "group" && only.kind === "plain" && !only.capturing && only.body.branches.length === 1) items = only.body.branches[0].items;
+  const [head, ...rest] = items;
+  if (head?.type !== "repeat" || head.node.type !== "char" || head.min !== 1 || head.max !== Infinity || rest.length === 0) return null;
+  if (rest.some(hasBackref)) return null;
+  const first = firstChars({ type: "seq", items: rest, start: 0, end: 0 });
+  if (!first.chars || first.nullable) return null;
+  const plain = flags.replace(/[gdy]/g, "");
+  const cls = source.slice(head.node.start, head.node.end);
+  const member = new RegExp(cls, plain + "y");
+  for (const c of first.chars) {
+    member.lastIndex = 0;
+    if (member.test(c)) return null;
+  }
+  return { member, end: new RegExp(cls + source.slice(rest[0].start, rest[rest.length - 1].end), plain + "g") };
+}
+
 function split(regex: RegExp): Split | null {
   const tree = parsed(regex.source, regex.flags);
   if (!tree) return null;
@@ -445,67 +547,175 @@ function split(regex: RegExp): Split | null {
   const droppable = (b: Seq) => alternatives.length === 1 || !hasCaptures(b);
   return {
     prefix: grouped ? regex.source.slice(0, last!.start) : "",
-    branches: alternatives.map((b) => ({ source: regex.source.slice(b.start, b.end), required: droppable(b) ? checkable(requiredOf(analyse(b))) : null })),
+    branches: alternatives.map((b) => ({
+      source: regex.source.slice(b.start, b.end),
+      required: droppable(b) ? checkable(requiredOf(analyse(b))) : null,
+      gate: droppable(b) ? gateOf(b, regex.source, regex.flags) : null,
+      captures: hasCaptures(b),
+      run: classRun(b, regex.source, regex.flags),
+    })),
   };
+}
+
+/** The index after the code point (unicode) or code unit at `index`, as matchAll steps past an empty match. */
+function advance(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const code = text.charCodeAt(index);
+  return code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00 ? index + 2 : index + 1;
+}
+
+/** The index of the code point (unicode) or code unit before `index`. */
+function retreat(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index < 2) return index - 1;
+  const code = text.charCodeAt(index - 1);
+  return (code & 0xfc00) === 0xdc00 && (text.charCodeAt(index - 2) & 0xfc00) === 0xd800 ? index - 2 : index - 1;
+}
+
+/** A regex, and the look-behinds it begins with checked where it matches (see compileVariant). */
+class RegexFinder implements Finder {
+  constructor(
+    private readonly regex: RegExp,
+    /** Sticky; checked at the start of every match of `regex`. */
+    private readonly guard: RegExp | null,
+    private readonly unicode: boolean,
+  ) {}
+
+  next(text: string, from: number): RegExpExecArray | null {
+    const { regex, guard } = this;
+    regex.lastIndex = from;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      if (!guard) return m;
+      guard.lastIndex = m.index;
+      if (guard.test(text)) return m;
+      regex.lastIndex = advance(text, m.index, this.unicode);
+    }
+    return null;
+  }
+}
+
+/**
+ * A branch `C+X` (ClassRun): it can match only from inside a run of C that X
+ * follows, and there first where the run (from `from` on) meets what stands
+ * before the branch. Those runs are found by where they end.
+ */
+class ClassRunFinder implements Finder {
+  constructor(
+    private readonly run: ClassRun,
+    /** The whole branch, look-behinds before it included; sticky. */
+    private readonly branch: RegExp,
+    private readonly unicode: boolean,
+  ) {}
+
+  next(text: string, from: number): RegExpExecArray | null {
+    const { member, end } = this.run;
+    end.lastIndex = from;
+    for (let m = end.exec(text); m; m = end.exec(text)) {
+      const last = m.index;
+      let start = last;
+      while (start > from) {
+        const before = retreat(text, start, this.unicode);
+        member.lastIndex = before;
+        if (!member.test(text)) break;
+        start = before;
+      }
+      for (let at = start; at <= last; at = advance(text, at, this.unicode)) {
+        this.branch.lastIndex = at;
+        const found = this.branch.exec(text);
+        if (found) return found;
+      }
+      end.lastIndex = advance(text, last, this.unicode);
+    }
+    return null;
+  }
+}
+
+/**
+ * Alternatives without groups, each found on its own: the earliest match
+ * wins, and of two at one index the earlier alternative, as in one regex.
+ */
+class MergedFinder implements Finder {
+  /** Each alternative's next match in the text being scanned (null: none left; undefined: not looked for yet). */
+  private ahead: Array<RegExpExecArray | null | undefined> = [];
+  private text = "";
+  private from = -1;
+
+  constructor(private readonly finders: Finder[]) {}
+
+  next(text: string, from: number): RegExpExecArray | null {
+    // A scan asks from ever later indices; anything else is a new scan.
+    if (text !== this.text || from <= this.from) this.ahead = this.finders.map(() => undefined);
+    this.text = text;
+    this.from = from;
+    let best: RegExpExecArray | null = null;
+    this.finders.forEach((finder, i) => {
+      let m = this.ahead[i];
+      if (m === undefined || (m !== null && m.index < from)) this.ahead[i] = m = finder.next(text, from);
+      if (m && (!best || m.index < best.index)) best = m;
+    });
+    return best;
+  }
 }
 
 class Scanner {
   private readonly prefix: string = "";
   /** Alternatives that may be dropped for a text; one (never dropped) when none can be. */
   private readonly branches: Branch[];
-  private readonly variants = new Map<string, Variant | null>();
+  private readonly variants = new Map<string, Finder | null>();
+  private readonly unicode: boolean;
 
   constructor(private readonly regex: RegExp) {
     if (!regex.global) throw new TypeError("scanAll needs a global regex, as matchAll does");
+    this.unicode = /[uv]/.test(regex.flags);
     const parts = split(regex);
-    // Checking for literals costs more than it saves unless it can drop part of a pattern.
-    if (parts && parts.branches.length > 1 && parts.branches.some((b) => b.required !== null)) {
+    // Checking for literals costs more than it saves unless it can drop part of a pattern; a gate can drop a whole one.
+    const useful = (b: Branch) => b.gate !== null || b.run !== null || (parts!.branches.length > 1 && b.required !== null);
+    if (parts && parts.branches.some(useful)) {
       this.prefix = parts.prefix;
       this.branches = parts.branches;
     } else {
-      this.branches = [{ source: regex.source, required: null }];
+      this.branches = [{ source: regex.source, required: null, gate: null, captures: true, run: null }];
     }
   }
 
   matches(text: string): RegExpExecArray[] {
-    const variant = this.variantFor(text);
-    if (!variant) return [];
-    const { regex, guard } = variant;
+    const finder = this.variantFor(text);
     const found: RegExpExecArray[] = [];
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m; m = regex.exec(text)) {
-      if (guard) {
-        guard.lastIndex = m.index;
-        if (!guard.test(text)) {
-          regex.lastIndex = this.advance(text, m.index);
-          continue;
-        }
-      }
+    if (!finder) return found;
+    for (let m = finder.next(text, 0); m; ) {
       found.push(m);
-      if (m[0] === "") regex.lastIndex = this.advance(text, regex.lastIndex);
+      const end = m.index + m[0].length;
+      m = finder.next(text, m[0] === "" ? advance(text, end, this.unicode) : end);
     }
     return found;
   }
 
-  /** The index after the code point (unicode) or code unit at `index`, as matchAll steps past an empty match. */
-  private advance(text: string, index: number): number {
-    if (!/[uv]/.test(this.regex.flags) || index + 1 >= text.length) return index + 1;
-    const code = text.charCodeAt(index);
-    return code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00 ? index + 2 : index + 1;
-  }
-
-  private variantFor(text: string): Variant | null {
-    const kept = this.branches.map((b) => b.required === null || [...b.required].some((literal) => text.includes(literal)));
+  private variantFor(text: string): Finder | null {
+    const kept = this.branches.map((b) => (b.required === null || [...b.required].some((literal) => text.includes(literal))) && (b.gate === null || b.gate.test(text)));
     const key = kept.map((k) => (k ? "1" : "0")).join("");
     let variant = this.variants.get(key);
     if (variant === undefined) {
-      const sources = this.branches.filter((_, i) => kept[i]).map((b) => b.source);
-      const all = sources.length === this.branches.length;
-      const source = all ? this.regex.source : this.prefix ? `${this.prefix}(?:${sources.join("|")})` : sources.join("|");
-      variant = sources.length === 0 ? null : compileVariant(source, this.regex.flags);
+      variant = this.compile(this.branches.filter((_, i) => kept[i]));
       this.variants.set(key, variant);
     }
     return variant;
+  }
+
+  private compile(branches: Branch[]): Finder | null {
+    if (branches.length === 0) return null;
+    const { flags } = this.regex;
+    const alone = (b: Branch) => (this.prefix ? `${this.prefix}(?:${b.source})` : b.source);
+    const own = (b: Branch): Finder => (b.run ? new ClassRunFinder(b.run, new RegExp(alone(b), flags + "y"), this.unicode) : this.finderOf(alone(b)));
+    if (branches.length === 1 && branches[0].run) return own(branches[0]);
+    // Found apart, alternatives with groups would number them otherwise than in one regex.
+    if (branches.some((b) => b.run) && !branches.some((b) => b.captures)) return new MergedFinder(branches.map(own));
+    const all = branches.length === this.branches.length;
+    const sources = branches.map((b) => b.source).join("|");
+    return this.finderOf(all ? this.regex.source : this.prefix ? `${this.prefix}(?:${sources})` : sources);
+  }
+
+  private finderOf(source: string): Finder {
+    const { regex, guard } = compileVariant(source, this.regex.flags);
+    return new RegexFinder(regex, guard, this.unicode);
   }
 }
 
@@ -514,7 +724,7 @@ class Scanner {
  * groups) and the rest can only begin with one of a known set of characters,
  * the rest as a regex and the look-behinds as a sticky guard.
  */
-function compileVariant(source: string, flags: string): Variant {
+function compileVariant(source: string, flags: string): { regex: RegExp; guard: RegExp | null } {
   const tree = parsed(source, flags);
   const only = tree?.branches.length === 1 ? tree.branches[0] : null;
   const leading = only ? only.items.findIndex((n) => !isLookbehind(n)) : -1;
@@ -540,8 +750,17 @@ export function scanAll(regex: RegExp, text: string): RegExpExecArray[] {
   return scanner.matches(text);
 }
 
-/** The alternatives of a pattern and the literals each needs (null: none known, or it may not be dropped). */
-export function scanBranches(regex: RegExp): Array<{ source: string; required: string[] | null }> {
+/**
+ * The alternatives of a pattern, the literals each needs and the source of its
+ * gate (null: none known, or it may not be dropped), and whether it is found
+ * by where its run of a class ends.
+ */
+export function scanBranches(regex: RegExp): Array<{ source: string; required: string[] | null; gate: string | null; classRun: boolean }> {
   const parts = split(regex);
-  return (parts?.branches ?? [{ source: regex.source, required: null }]).map((b) => ({ source: b.source, required: b.required && [...b.required] }));
+  return (parts?.branches ?? [{ source: regex.source, required: null, gate: null, run: null }]).map((b) => ({
+    source: b.source,
+    required: b.required && [...b.required],
+    gate: b.gate?.source ?? null,
+    classRun: b.run !== null,
+  }));
 }

@@ -73,6 +73,46 @@ describe("scanAll", () => {
     }
   });
 
+  it("gates a pattern V8 must try everywhere by a part of it, and drops it only where that part is nowhere", () => {
+    const texts = ["6 tháng năm 2024", "sáu tháng năm nay", "6 tháng đầu năm", "tháng năm", "x-1 ab-12 ă-3 -4", "a.b ab.c x.jpg", "ab ab-ab 12-12"];
+    for (const regex of [
+      /(?<count>\d{1,2}|(?<![\p{L}])(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín))\s+tháng\s+năm(?:\s+(?<year>\d{4})|\s+nay)?/dgu,
+      /(?<![\p{L}\p{N}])(?:\p{L}+-\d+|[a-z]\d+)/dgu,
+      /[\p{L}_-]+\.(?:jpe?g|png)|\p{L}+@\p{L}+/gu,
+      /(?<w>\p{L}+)-\k<w>|\p{N}+-\d+/gu,
+    ]) {
+      for (const text of texts) expectSameAsMatchAll(regex, text);
+    }
+  });
+
+  it("finds an alternative that begins with a repeated class where its run ends, alone or merged with the others", () => {
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pick = <T>(list: readonly T[]) => list[random(list.length)];
+    const runs = ["\\d+x", "\\p{L}+-\\d+", "[ab]+\\.c", "[\\p{L}\\p{N}_-]+\\.(?:jpe?g|png)", "\\p{L}+?\\d", "[\\w.-]+@\\w+"];
+    const others = ["ab", "\\d+", "c?", "b", "a\\d", "-\\d", "(?:x|y)+"];
+    const heads = ["", "(?<![\\p{L}\\p{N}])", "(?<=\\s)", "(?<!a)"];
+    const tokens = ["a", "ab", "b", "x", "1", "12", "-", "-1", ".", ".jpg", ".c", "@", " ", "😀", "𝐀", "ă", "c", "y", "_"];
+    for (let i = 0; i < 300; i++) {
+      const branches = Array.from({ length: 1 + random(4) }, () => (random(2) ? pick(runs) : pick(others)));
+      if (!branches.some((b) => runs.includes(b))) branches.push(pick(runs));
+      const source = `${pick(heads)}(?:${branches.join("|")})`;
+      const regex = new RegExp(source, pick(["gu", "dgu"]));
+      expect(scanBranches(regex).some((b) => b.classRun)).toBe(true);
+      for (let t = 0; t < 6; t++) {
+        const text = Array.from({ length: 2 + random(16) }, () => pick(tokens)).join("");
+        try {
+          expectSameAsMatchAll(regex, text);
+        } catch (err) {
+          throw new Error(`/${source}/ on "${text}": ${(err as Error).message}`);
+        }
+      }
+    }
+  });
+
   it("refuses a regex that is not global, as matchAll does", () => {
     expect(() => scanAll(/a/u, "a")).toThrow(TypeError);
   });
@@ -133,6 +173,24 @@ describe("scanBranches", () => {
     expect(scanBranches(/(?:(?<x>a)b|c)/gu).map((b) => b.required)).toEqual([null, ["c"]]);
     expect(scanBranches(/(a)b|(c)/gu).map((b) => b.required)).toEqual([null, null]);
     expect(scanBranches(/(?<x>ab)c/gu).map((b) => b.required)).toEqual([["abc"]]);
+  });
+
+  it("gates a branch that begins with too many characters by its items from the first that begins with a few", () => {
+    expect(scanBranches(/(?:\p{L}+-\d+|x)/gu).map((b) => b.gate)).toEqual(["\\p{L}-\\d+", null]);
+    expect(scanBranches(/(?<n>\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+tháng\s+năm/gu)[0].gate).toBe("\\stháng\\s+năm");
+    expect(scanBranches(/(?<![\p{L}])(?:số\s+)?\p{L}+\s*(?<d>\d+)/gu)[0].gate).toBeNull();
+  });
+
+  it("gives no gate to a branch V8 can skip to, and ends a gate before a back-reference", () => {
+    expect(scanBranches(/(?<![\p{L}])năm\s+\d{4}/gu)[0].gate).toBeNull();
+    expect(scanBranches(/(?<s>[\p{L}-]+)-(?<d>\d+)\k<s>x/gu)[0].gate).toBe("[\\p{L}-]-\\d+");
+  });
+
+  it("tells an alternative that begins with a repeated class nothing after it can continue", () => {
+    expect(scanBranches(/(?:\p{L}+-\d+|[a-z]\d+|\d+g)/gu).map((b) => b.classRun)).toEqual([true, false, true]);
+    expect(scanBranches(/\p{L}+\p{L}\d/gu)[0].classRun).toBe(false);
+    expect(scanBranches(/\d{2,}x/gu)[0].classRun).toBe(false);
+    expect(scanBranches(/\d+x?/gu)[0].classRun).toBe(false);
   });
 
   it("counts what a positive look-around needs, as the text must hold it", () => {

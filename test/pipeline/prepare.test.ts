@@ -1,0 +1,38 @@
+/**
+ * What a prepared document carries to the store: its normalised mentions, from
+ * which the extraction records are recovered exactly, and of its structure only
+ * what segmentation cannot recompute from the text.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractMentions, findDocumentDate } from "../../src/extract/index.js";
+import { ingestBytes } from "../../src/ingest/index.js";
+import { Normaliser, loadNormaliseRules } from "../../src/normalise/index.js";
+import { PACKAGE_ROOT } from "../../src/paths.js";
+import { InThreadPreparer, extractionRecord } from "../../src/pipeline/prepare.js";
+import { prepareText } from "../../src/text/index.js";
+
+const preparer = new InThreadPreparer({ ingest: {}, normaliser: new Normaliser(loadNormaliseRules(), []) });
+const article = path.join(PACKAGE_ROOT, "corpus/text", fs.readdirSync(path.join(PACKAGE_ROOT, "corpus/text")).sort()[0]);
+
+describe("prepareDocument", () => {
+  it("gives mentions whose extraction records are what extraction found, field for field and in order", async () => {
+    const bytes = fs.readFileSync(article);
+    const prepared = await preparer.prepare(article, bytes);
+    if (!prepared.ok) throw new Error(prepared.reason);
+    const ingested = await ingestBytes(article, bytes, {});
+    const text = prepareText(ingested.text);
+    const extracted = extractMentions(text, { doc: article, documentDate: ingested.meta.publishedAt ?? findDocumentDate(text.text) });
+    expect(extracted.length).toBeGreaterThan(0);
+    expect(prepared.document.normalised.map((m) => JSON.stringify(extractionRecord(m)))).toEqual(extracted.map((m) => JSON.stringify(m)));
+  });
+
+  it("keeps the ingest warnings as the document's structure, and nothing when there are none", async () => {
+    const plain = await preparer.prepare("plain.txt", Buffer.from("Năm 2024, tỉnh giải quyết việc làm cho 15.000 lao động."));
+    expect(plain.ok && plain.document.record.structure).toBeUndefined();
+    const page = Buffer.from("<html><body><article><p>Năm 2024, tỉnh giải quyết việc làm cho 15.000 lao động.</p></article></body></html>");
+    const warned = await preparer.prepare("page.html", page, { articleSelector: "main.story" });
+    expect(warned.ok && warned.document.record.structure).toEqual({ warnings: [expect.stringMatching(/matched nothing/)] });
+  });
+});
