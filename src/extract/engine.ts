@@ -65,6 +65,13 @@ interface PeriodRef extends Span {
   startPoint: boolean;
 }
 
+/** The phrase naming what a figure measures, and how it was found. */
+interface IndicatorChoice {
+  indicator: Span | null;
+  tail: Span | null;
+  strategy: "left" | "right" | "inherit" | "none";
+}
+
 interface Decided {
   quantity: Quantity;
   rule: CompiledRole;
@@ -246,6 +253,8 @@ export class DocumentExtractor {
   private carriedPlanPeriod: string | null = null;
   /** Every period named so far, resolved, in reading order. */
   private readonly periodHistory: string[] = [];
+  /** The figure emitted last, which "con số này" in a later sentence points at. */
+  private lastEmitted: Decided | null = null;
   /** A heading that announces targets ("CÁC CHỈ TIÊU CHỦ YẾU NHIỆM KỲ 2020-2025") governs until the next heading. */
   private headingMood: Governing | null = null;
   /** A sentence ending in ":" in a plan governs the list items that follow it. */
@@ -524,7 +533,7 @@ export class DocumentExtractor {
     basis: Span | null,
     previousInClause: Quantity | undefined,
     earlier: Decided[],
-  ): { indicator: Span | null; tail: Span | null; strategy: "left" | "right" | "inherit" | "none" } {
+  ): IndicatorChoice {
     // "còn 4.215 hộ nghèo, chiếm 1,45%; giảm 1.102 hộ": a figure continues the last one of its kind of unit.
     const sameClass = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator);
     const before = quantity.percent ? earlier[earlier.length - 1] : sameClass ?? earlier[earlier.length - 1];
@@ -562,6 +571,19 @@ export class DocumentExtractor {
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
     // "(giảm 0,76% so với năm 2021), vẫn chưa đạt chỉ tiêu Nghị quyết đề ra giảm từ 1%-1,5%/năm": words that
     // only point at a plan leave the figure to what the sentence measures.
+    // "Tuy nhiên, con số này quá ít, hiện chỉ khoảng 5% trong tổng số 56.000 DN ... thật sự mạnh": a share of a
+    // whole whose subject is only pointed at is of the whole's noun; "Con số này tăng 15%": of the figure pointed at.
+    const pointedAt = (phrase: Span | null): IndicatorChoice | null => {
+      if (!phrase || !headRegex("anaphors").test(this.folded.slice(phrase.start, phrase.end))) return null;
+      const ofWhole = nextInClause && /^\s*(?:trong\s+)?tổng\s+số\s*$/u.test(this.folded.slice(quantity.end, nextInClause.start));
+      const whole = ofWhole ? rightPhrase(this.phrase, nextInClause.nounStart, clause.end, false) : null;
+      if (whole) return { indicator: whole, tail: null, strategy: "right" };
+      if (inherited) return inherit;
+      const last = this.lastEmitted;
+      return last?.indicator ? { indicator: last.indicator, tail: last.indicatorTail, strategy: "inherit" } : null;
+    };
+    const anaphorOfLeft = pointedAt(left);
+    if (anaphorOfLeft) return anaphorOfLeft;
     const pointsAtPlan = (phrase: Span | null) => phrase !== null && onlyPointsAtPlan(this.folded, phrase);
     // "bằng 108% dự toán Trung ương giao và tăng 12% so với năm 2023": the basis of the figure before is not
     // what this one measures.
@@ -587,6 +609,8 @@ export class DocumentExtractor {
     // "tỷ lệ hộ nghèo của tỉnh sẽ giảm xuống còn 2,5%": the subject stands before an auxiliary or a comma.
     const further = this.leftPhrase(clause, end, previousInClause, true);
     if (further && ofManner(further)) return inherit;
+    const anaphorOfFurther = pointedAt(further);
+    if (anaphorOfFurther) return anaphorOfFurther;
     if (further && (pointsAtPlan(further) || isEarlierBasis(further)) && inherited && sameThing) return inherit;
     if (further) return { indicator: further, tail: null, strategy: "left" };
     // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
@@ -757,6 +781,7 @@ export class DocumentExtractor {
   }
 
   private emit(d: Decided, sentence: Sentence): void {
+    this.lastEmitted = d;
     const q = d.quantity;
     const clause = sentence.clauses.find((c) => within(q, c)) ?? sentence;
     const pieces = [d.indicator, d.indicatorTail].filter((s): s is Span => s !== null);
