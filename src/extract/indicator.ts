@@ -171,6 +171,16 @@ function leftBoundary(): RegExp {
   return boundaryRegex;
 }
 
+let elidedWords: Set<string> | undefined;
+
+/** "nông, lâm nghiệp": a comma at `comma` between two first syllables of compounds sharing their second. */
+function joinsElidedCompound(folded: string, comma: number): boolean {
+  elidedWords ??= new Set(lexiconRows("elided-compound-words").map((r) => foldVietnamese(r.surface.normalize("NFC"))));
+  const before = /(\p{L}+)\s*$/u.exec(folded.slice(Math.max(0, comma - 12), comma));
+  const after = /^\s*(\p{L}+)/u.exec(folded.slice(comma + 1, comma + 14));
+  return before !== null && after !== null && elidedWords.has(before[1]) && elidedWords.has(after[1]);
+}
+
 /** The last boundary in [from, to), as [start, end), or an empty span at `from`. */
 export function lastBoundary(ctx: Pick<PhraseContext, "text" | "folded">, from: number, to: number): Span {
   let found: Span = { start: from, end: from };
@@ -182,6 +192,7 @@ export function lastBoundary(ctx: Pick<PhraseContext, "text" | "folded">, from: 
     if (m[0] === "(" && piece.indexOf(")", m.index!) >= 0) continue;
     const after = from + m.index! + m[0].length;
     if (m[0].trim() === "-" && /\p{Ll}/u.test(ctx.text[after] ?? "")) continue;
+    if (m[0] === "," && joinsElidedCompound(ctx.folded, from + m.index!)) continue;
     found = { start: from + m.index!, end: from + m.index! + m[0].length };
   }
   return found;
