@@ -719,6 +719,10 @@ export class DocumentExtractor {
     // "từ 1,36% (năm 2024)": a bracketed period right after a figure is its own.
     const bracketed = spansWithin(this.periods, { start: quantity.end, end: quantity.end + 60 }).find((p) => /^\s*\(\s*$/.test(this.folded.slice(quantity.end, p.start)));
     if (bracketed) return stated(bracketed) ?? { value: "", explicit: false };
+    // "mức tăng 6,5% của cùng kỳ năm 2023": a period a figure is "of" is its own, even one named as a basis.
+    const ofPeriod = this.periods.find((p) => p.start >= quantity.end && /^\s*của\s+$/.test(this.folded.slice(quantity.end, p.start)));
+    const ofPeriodValue = ofPeriod && stated(ofPeriod);
+    if (ofPeriodValue) return ofPeriodValue;
     // "xuống còn 4,2% năm 2019": a period right after a figure is its own.
     const adjacent = scope.clausePeriods.find((p) => p.start >= quantity.end && /^\s*$/.test(this.folded.slice(quantity.end, p.start)) && usable(p));
     const adjacentValue = adjacent && stated(adjacent);
