@@ -100,14 +100,29 @@ function multipleInWords(word: string, [start, end]: [number, number], rule: str
 
 let magnitudeMultipliers: Map<string, number> | undefined;
 
+/** What the first, first two... magnitude words opening a unit multiply by ("nghìn tỷ đồng" → [1e3, 1e12]). */
+function magnitudePrefixes(unitText: string): number[] {
+  magnitudeMultipliers ??= new Map(lexiconRows("magnitudes").map((r) => [foldVietnamese(r.surface), Number(r.multiplier)]));
+  const products: number[] = [];
+  for (const word of unitText.trim().split(/\s+/)) {
+    const multiplier = magnitudeMultipliers.get(word);
+    if (multiplier === undefined) break;
+    products.push((products.at(-1) ?? 1) * multiplier);
+  }
+  return products;
+}
+
+/** What the magnitude words opening a unit multiply by ("nghìn tỷ đồng" → 1e12); 1 when there are none. */
+function leadingMagnitude(unitText: string): number {
+  return magnitudePrefixes(unitText).at(-1) ?? 1;
+}
+
 /** The figure with a lesser magnitude added ("3 tỷ 200 triệu" → 3,2), or null when the second is not the lesser. */
 function restOf(g: Record<string, string | undefined>, value: number): { value: number } | null {
-  magnitudeMultipliers ??= new Map(lexiconRows("magnitudes").map((r) => [foldVietnamese(r.surface), Number(r.multiplier)]));
-  const firstMagnitudes = (g.unit ?? "").slice(0, (g.unit ?? "").indexOf(g.rest ?? "\u0000")).trim().split(/\s+/);
-  const first = firstMagnitudes.reduce((product, w) => product * (magnitudeMultipliers!.get(w) ?? 1), 1);
-  const second = magnitudeMultipliers.get(g.mag_rest ?? "");
+  const first = leadingMagnitude((g.unit ?? "").slice(0, (g.unit ?? "").indexOf(g.rest ?? "\u0000")));
+  const second = leadingMagnitude(g.mag_rest ?? "");
   const restValue = parseVietnameseNumber(g.n_rest ?? "");
-  if (first <= 1 || second === undefined || second >= first || restValue === null) return null;
+  if (first <= 1 || second <= 1 || second >= first || restValue === null) return null;
   return { value: Math.round((value + (restValue * second) / first) * 1e9) / 1e9 };
 }
 
@@ -149,7 +164,11 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity |
   // "của một người", "năm xã": a lone number word is a determiner, not a statistic.
   if (!/\d/.test(g.n1) && !/\s/.test(g.n1.trim()) && !hasMagnitude(g.unit ?? "")) return null;
   const valueMax = g.n2 ? parseNumber(g.n2) : null;
-  if (g.n2 && (valueMax === null || valueMax <= value)) return null;
+  // "từ 800.000 đến 1 triệu đồng", "từ 900 đến 1,2 nghìn tỷ đồng": a start written without the end's first
+  // magnitudes is in a smaller unit; it is read in the end's.
+  const divisor = valueMax !== null && valueMax <= value && !g.pct1 ? magnitudePrefixes(g.unit ?? "").find((m) => value / m < valueMax && value / m >= valueMax / 100) : undefined;
+  const low = divisor ? value / divisor : value;
+  if (g.n2 && (valueMax === null || valueMax <= low)) return null;
   // "3 tỷ 200 triệu USD": a lesser magnitude after the first adds to the figure, in the first's unit.
   const rest = g.n_rest !== undefined && idx.rest && !g.n2 ? restOf(g, value) : null;
   if (g.n_rest !== undefined && !rest) return null;
@@ -173,7 +192,7 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity |
     valueEnd,
     unitStart,
     nounStart,
-    value: rest ? rest.value : value,
+    value: rest ? rest.value : low,
     valueMax,
     unit: percent ? "%" : unitWritten.replace(/\s+/g, " "),
     unitClass: percent ? "percent" : unitText.trim() ? classOfUnit(unitText) : null,
