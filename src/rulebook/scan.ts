@@ -396,21 +396,25 @@ function firstChars(node: Node): { chars: Set<string> | null; nullable: boolean 
   }
 }
 
-function hasCaptures(node: Node): boolean {
+/** Whether the node, or any node inside it, passes the test. */
+function anyNode(node: Node | Seq, test: (n: Node | Seq) => boolean): boolean {
+  if (test(node)) return true;
   switch (node.type) {
     case "group":
-      return node.capturing || hasCaptures(node.body);
+      return anyNode(node.body, test);
     case "repeat":
-      return hasCaptures(node.node);
+      return anyNode(node.node, test);
     case "seq":
-      return node.items.some(hasCaptures);
+      return node.items.some((n) => anyNode(n, test));
     case "alt":
-      return node.branches.some(hasCaptures);
-    case "backref":
-      return true;
+      return node.branches.some((n) => anyNode(n, test));
     default:
       return false;
   }
+}
+
+function hasCaptures(node: Node | Seq): boolean {
+  return anyNode(node, (n) => n.type === "backref" || (n.type === "group" && n.capturing));
 }
 
 const isLookbehind = (n: Node) => n.type === "group" && (n.kind === "lookbehind" || n.kind === "negative-lookbehind");
@@ -458,21 +462,8 @@ function parsed(source: string, flags: string): Alt | null {
   }
 }
 
-function hasBackref(node: Node): boolean {
-  switch (node.type) {
-    case "backref":
-      return true;
-    case "group":
-      return hasBackref(node.body);
-    case "repeat":
-      return hasBackref(node.node);
-    case "seq":
-      return node.items.some(hasBackref);
-    case "alt":
-      return node.branches.some(hasBackref);
-    default:
-      return false;
-  }
+function hasBackref(node: Node | Seq): boolean {
+  return anyNode(node, (n) => n.type === "backref");
 }
 
 /** Items of a sequence with its groups of one alternative opened: each of their items matches once, in turn, as the group does. */

@@ -9,6 +9,16 @@ import { cueMatchers } from "../../src/extract/cues.js";
 import { foldVietnamese } from "../../src/text/fold.js";
 import { PACKAGE_ROOT } from "../../src/paths.js";
 
+/** A deterministic pseudo-random source: `random(n)` in [0, n), `pick` of a list. */
+function seeded(seed: number) {
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const pick = <T>(list: readonly T[]) => list[random(list.length)];
+  return { random, pick };
+}
+
 /** Everything matchAll tells about a match. */
 function described(matches: Iterable<RegExpMatchArray>): unknown[] {
   return [...matches].map((m) => ({ index: m.index, groups: [...m], named: m.groups, indices: m.indices && [...m.indices], namedIndices: m.indices?.groups }));
@@ -86,12 +96,7 @@ describe("scanAll", () => {
   });
 
   it("finds an alternative that begins with a repeated class where its run ends, alone or merged with the others", () => {
-    let seed = 11;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const pick = <T>(list: readonly T[]) => list[random(list.length)];
+    const { random, pick } = seeded(11);
     const runs = ["\\d+x", "\\p{L}+-\\d+", "[ab]+\\.c", "[\\p{L}\\p{N}_-]+\\.(?:jpe?g|png)", "\\p{L}+?\\d", "[\\w.-]+@\\w+"];
     const others = ["ab", "\\d+", "c?", "b", "a\\d", "-\\d", "(?:x|y)+"];
     const heads = ["", "(?<![\\p{L}\\p{N}])", "(?<=\\s)", "(?<!a)"];
@@ -118,12 +123,7 @@ describe("scanAll", () => {
   });
 
   it("agrees with matchAll on generated patterns and texts", () => {
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const pick = <T>(list: readonly T[]) => list[random(list.length)];
+    const { random, pick } = seeded(7);
     const words = ["a", "ab", "b", "ba", "ca", "-", "1", "12", "ă", "ắc", "@", "."];
     const heads = ["", "(?<![\\p{L}\\p{N}])", "(?<=\\s)", "(?<![a-z])(?<!-)"];
     const atom = (): string => {
