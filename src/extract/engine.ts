@@ -545,7 +545,6 @@ export class DocumentExtractor {
     const sameThing = before !== undefined && ((before.quantity.unitClass === quantity.unitClass && sameUnit) || quantity.percent);
     const inheritedTail = sameThing ? before.indicatorTail : null;
     const inherit = { indicator: inherited, tail: inheritedTail, strategy: "inherit" as const };
-    if (rule.indicator === "inherit" && inherited) return inherit;
     const nextInClause = spansWithin(this.quantities, { start: quantity.end, end: clause.end })[0];
     const role = unitRole(quantity.unitClass);
     // "500 ha rừng" measures "rừng"; "3.453 hộ nghèo" counts "hộ nghèo".
@@ -566,6 +565,9 @@ export class DocumentExtractor {
     // "... và theo chuẩn nghèo đa chiều là 4,26%", "... so với tháng trước và tăng 12,63%":
     // a phrase of manner or comparison, not of what is measured.
     const ofManner = (phrase: Span) => /^(?:theo|so)(?![\p{L}])/u.test(this.folded.slice(phrase.start, phrase.end)) && inherited !== null;
+    // "dư nợ đạt 8.500 tỷ đồng, ..., nợ xấu chiếm 0,8%": a subject of its own before the cue outweighs the figure before.
+    const ownSubject = left !== null && !ofManner(left) && !onlyPointsAtPlan(this.folded, left);
+    if (rule.indicator === "inherit" && inherited && !ownSubject) return inherit;
     if (left && ofManner(left)) return inherit;
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
