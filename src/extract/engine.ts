@@ -735,7 +735,8 @@ export class DocumentExtractor {
       (/\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) ||
         this.quantities.some((q) => q !== quantity && q.end <= p.start && /^\s*$/.test(this.folded.slice(q.end, p.start))));
     const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isOtherFiguresOwn(p));
-    const after = scope.clausePeriods.filter((p) => p.start >= quantity.end && usable(p));
+    // "tổng mức đầu tư 1.200 tỷ đồng, dự kiến hoàn thành vào năm 2026": a period after a comma is another verb's.
+    const after = scope.clausePeriods.filter((p) => p.start >= quantity.end && usable(p) && !this.folded.slice(quantity.end, p.start).includes(","));
     const sentenceBefore = scope.sentencePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isOtherFiguresOwn(p));
     // "4-5 năm nay" leaves its own sentence without a period, not the rest of its paragraph; an item
     // of a list under a heading takes the heading's period, not the items' before it.
