@@ -286,7 +286,9 @@ function tableGrid(page: Page, table: Element): TableCell[][] | null {
   return grid;
 }
 
-const isFigure = (s: string) => /^[^\p{L}]*\d[\d\s.,%]*[^\p{L}]*$/u.test(s) || /^\D{0,3}\d[\d.,]*\s*\S{0,4}$/.test(s);
+// "KH 2024", "Ước TH 2024", "Năm 2023": a column's label with its year, not a figure.
+const YEAR_LABEL = /^\p{L}[\p{L}\s./]*\s(?:19|20)\d{2}$/u;
+const isFigure = (s: string) => !YEAR_LABEL.test(s.trim()) && (/^[^\p{L}]*\d[\d\s.,%]*[^\p{L}]*$/u.test(s) || /^\D{0,3}\d[\d.,]*\s*\S{0,4}$/.test(s));
 
 /** A table of figures (not a layout table): two or more rows and columns, figures in the body. */
 function dataTable(grid: TableCell[][]): { headerRows: number; headerCols: number } | null {

@@ -171,6 +171,22 @@ describe("page furniture with figures", () => {
     expect(doc.blocks.filter((b) => b.type === "table-cell").map((b) => b.headers)).toEqual(PLAN_TABLE_HEADERS);
   });
 
+  it("takes a header row whose labels hold years ('KH 2024') for headers, and its unit column for units", async () => {
+    const page = `<html><body><h1>Kết quả thực hiện năm 2024</h1>
+      <table><tr><th>TT</th><th>Chỉ tiêu</th><th>ĐVT</th><th>KH 2024</th><th>TH 2024</th><th>So với KH (%)</th></tr>
+      <tr><td>1</td><td>Thu ngân sách nhà nước</td><td>Tỷ đồng</td><td>3.500</td><td>3.720</td><td>106,3</td></tr>
+      <tr><td>2</td><td>Tỷ lệ hộ nghèo</td><td>%</td><td>2,5</td><td>2,3</td><td></td></tr></table></body></html>`;
+    const doc = await ingestBytes("years.html", Buffer.from(page));
+    const cells = doc.blocks.filter((b) => b.type === "table-cell").map((b) => doc.text.slice(b.start, b.end));
+    expect(cells).toEqual([
+      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
+      "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
+      "Thu ngân sách nhà nước – So với KH (%): 106,3 %",
+      "Tỷ lệ hộ nghèo – KH 2024: 2,5 %",
+      "Tỷ lệ hộ nghèo – TH 2024: 2,3 %",
+    ]);
+  });
+
   it("reads the charset a page declares", async () => {
     const page = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>Tỷ lệ hộ nghèo giảm còn 2,94% theo chuẩn nghèo giai đoạn 2016 - 2020.</p></body></html>`;
     const bytes = Buffer.from(page.normalize("NFD").replace(/(\p{L})(\p{M}+)/gu, (_, b: string, m: string) => (b + m.replace(/[^\u0302\u0306\u031b]/g, "")).normalize("NFC") + m.replace(/[\u0302\u0306\u031b]/g, "")), "utf8");

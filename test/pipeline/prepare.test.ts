@@ -28,6 +28,21 @@ describe("prepareDocument", () => {
     expect(prepared.document.normalised.map((m) => JSON.stringify(extractionRecord(m)))).toEqual(extracted.map((m) => JSON.stringify(m)));
   });
 
+  it("reads a table of plan, outcome and attainment columns as targets, actuals and attainments of the columns' year", async () => {
+    const page = Buffer.from(`<html><head><meta property="article:published_time" content="2025-01-10"></head><body><article>
+      <h1>Kết quả thực hiện các chỉ tiêu năm 2024</h1><p>Kết quả thực hiện các chỉ tiêu chủ yếu như sau:</p>
+      <table><tr><th>TT</th><th>Chỉ tiêu</th><th>ĐVT</th><th>KH 2024</th><th>TH 2024</th><th>So với KH (%)</th></tr>
+      <tr><td>1</td><td>Thu ngân sách nhà nước</td><td>Tỷ đồng</td><td>3.500</td><td>3.720</td><td>106,3</td></tr></table></article></body></html>`);
+    const prepared = await preparer.prepare("table.html", page);
+    if (!prepared.ok) throw new Error(prepared.reason);
+    const found = prepared.document.normalised.map((m) => [m.kind, m.value, m.period, m.indicator]);
+    expect(found).toEqual([
+      ["target", 3500, "2024", "Thu ngân sách nhà nước"],
+      ["actual", 3720, "2024", "Thu ngân sách nhà nước"],
+      ["attainment", 106.3, "2024", "Thu ngân sách nhà nước"],
+    ]);
+  });
+
   it("keeps the ingest warnings as the document's structure, and nothing when there are none", async () => {
     const plain = await preparer.prepare("plain.txt", Buffer.from("Năm 2024, tỉnh giải quyết việc làm cho 15.000 lao động."));
     expect(plain.ok && plain.document.record.structure).toBeUndefined();
