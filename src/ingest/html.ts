@@ -466,7 +466,8 @@ class Walker {
     const shape = dataTable(grid);
     if (!shape) return false;
     const done = new Set<TableCell>();
-    const columnHeader = (c: number) => grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? "").join(" ");
+    // A header cell spanning several header rows is named once.
+    const columnHeader = (c: number) => [...new Set(grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? ""))].join(" ").trim();
     const unitColumn = grid[0].findIndex((_, c) => isUnitHeader(columnHeader(c)));
     // "TT | Chỉ tiêu | ...": the row numbers name no indicator.
     const body = grid.slice(shape.headerRows);

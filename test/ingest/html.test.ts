@@ -187,6 +187,16 @@ describe("page furniture with figures", () => {
     ]);
   });
 
+  it("names a header spanning two header rows once, so that a unit column under it is found", async () => {
+    const page = `<html><body><h1>Tình hình kinh tế 9 tháng năm 2024</h1><table>
+      <tr><th rowspan="2">Chỉ tiêu</th><th rowspan="2">Đơn vị tính</th><th colspan="2">Năm 2024</th></tr>
+      <tr><th>Kế hoạch</th><th>Ước TH 9 tháng</th></tr>
+      <tr><td>Kim ngạch xuất khẩu</td><td>Triệu USD</td><td>1.200</td><td>850</td></tr></table></body></html>`;
+    const doc = await ingestBytes("spans.html", Buffer.from(page));
+    const cells = doc.blocks.filter((b) => b.type === "table-cell").map((b) => doc.text.slice(b.start, b.end));
+    expect(cells).toEqual(["Kim ngạch xuất khẩu – Năm 2024 – Kế hoạch: 1.200 Triệu USD", "Kim ngạch xuất khẩu – Năm 2024 – Ước TH 9 tháng: 850 Triệu USD"]);
+  });
+
   it("reads the charset a page declares", async () => {
     const page = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>Tỷ lệ hộ nghèo giảm còn 2,94% theo chuẩn nghèo giai đoạn 2016 - 2020.</p></body></html>`;
     const bytes = Buffer.from(page.normalize("NFD").replace(/(\p{L})(\p{M}+)/gu, (_, b: string, m: string) => (b + m.replace(/[^\u0302\u0306\u031b]/g, "")).normalize("NFC") + m.replace(/[\u0302\u0306\u031b]/g, "")), "utf8");
