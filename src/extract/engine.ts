@@ -619,7 +619,16 @@ export class DocumentExtractor {
     if (inherited && (sameThing || !right)) return inherit;
     // "đạt 68,5 điểm, tăng 5 bậc": a change named by its unit alone is of what the figure before measures.
     if (inherited && (rule.kind === "change" || rule.kind === "comparison") && !rightObject) return inherit;
+    // "phấn đấu vượt 10% kế hoạch thu ngân sách": what the plan is of names what the figure measures.
+    const planOf = !right && basis ? this.withoutPlanNoun(basis) : null;
+    if (planOf) return { indicator: planOf, tail: null, strategy: "right" };
     return { indicator: right, tail: null, strategy: right ? "right" : "none" };
+  }
+
+  /** "kế hoạch thu ngân sách" → "thu ngân sách"; null when the basis is a plan noun alone or none. */
+  private withoutPlanNoun(basis: Span): Span | null {
+    const plan = headRegex("plan-nouns").exec(this.folded.slice(basis.start, basis.end));
+    return plan ? trimPhrase(this.phrase, { start: basis.start + plan[0].length, end: basis.end }) : null;
   }
 
   /** The phrase from a rate's head at most RATE_LIST_PIECES commas back, when no piece between holds a period, a date or a change. */
