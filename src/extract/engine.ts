@@ -604,7 +604,9 @@ export class DocumentExtractor {
       // ("BHTN 90.000 người": an acronym before people is what they are counted in, not a verb.)
       const acronym = /^\p{Lu}[\p{Lu}\d]+$/u.test(this.text.slice(left.start, left.end));
       const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, left) <= 2 && !acronym);
-      const tail = changeOf ? rightObject : !abutsFigure ? null : rightObject ?? (countsNoun ? right : null);
+      // "hộ nghèo 6.400 hộ": a unit the phrase already names is not said twice.
+      const named = right !== null && ` ${this.folded.slice(left.start, left.end)} `.includes(` ${this.folded.slice(right.start, right.end)} `);
+      const tail = changeOf ? rightObject : !abutsFigure ? null : rightObject ?? (countsNoun && !named ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
     if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
