@@ -107,7 +107,8 @@ function vocabulary(): Vocabulary {
 /**
  * The periods named in a folded text, in order. Where rules overlap the
  * longest match wins, then the earlier rule; nothing inside a calendar date
- * ("ngày 30 tháng 6 năm 2023") is a period.
+ * ("ngày 30 tháng 6 năm 2023") is a period, but a period may hold one ("từ
+ * đầu năm đến ngày 31/8").
  */
 /** `dates`: the text's dates when the caller has them already (periods inside a date are dropped). */
 export function findPeriods(folded: string, dates: readonly Span[] = findDates(folded)): PeriodMention[] {
@@ -124,7 +125,9 @@ export function findPeriods(folded: string, dates: readonly Span[] = findDates(f
   const kept: PeriodMention[] = [];
   for (const { mention: p } of found) {
     const overlaps = (s: Span) => s.start < p.end && p.start < s.end;
-    if (!kept.some(overlaps) && !dates.some(overlaps)) kept.push(p);
+    // "từ đầu năm đến ngày 31/8" holds a date and is a period; "năm 2023" of "ngày 30 tháng 6 năm 2023" is not.
+    const cutsDate = (d: Span) => overlaps(d) && !(p.start <= d.start && d.end <= p.end);
+    if (!kept.some(overlaps) && !dates.some(cutsDate)) kept.push(p);
   }
   return kept.sort((a, b) => a.start - b.start);
 }
