@@ -462,8 +462,8 @@ export class DocumentExtractor {
     const year = Number(period);
     const candidates = [...spansWithin(this.periods, clause), ...this.periods.filter((p) => p.end <= clause.start).reverse()];
     for (const p of candidates) {
-      const span = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
-      if (span && Number(span[1]) < year && year <= Number(span[2])) return `${span[1]}/${year}`;
+      const years = this.spanOfYears(p);
+      if (years && years[0] < year && year <= years[1]) return `${years[0]}/${year}`;
     }
     return null;
   }
@@ -479,10 +479,16 @@ export class DocumentExtractor {
     // A programme's name ("Chương trình giảm nghèo giai đoạn 2021 - 2025") names the term too.
     const before = this.periods.filter((p) => p.end <= quantity.start);
     for (const p of before.reverse()) {
-      const span = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
-      if (span && Number(span[1]) <= year && year <= Number(span[2])) return span[0];
+      const years = this.spanOfYears(p);
+      if (years && years[0] <= year && year <= years[1]) return `${years[0]}/${years[1]}`;
     }
     return null;
+  }
+
+  /** The first and last year of a period that spans years ("giai đoạn 2021 - 2025"), or null. */
+  private spanOfYears(p: PeriodRef): [number, number] | null {
+    const span = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
+    return span ? [Number(span[1]), Number(span[2])] : null;
   }
 
   /**
@@ -565,14 +571,13 @@ export class DocumentExtractor {
     // "... và theo chuẩn nghèo đa chiều là 4,26%", "... so với tháng trước và tăng 12,63%":
     // a phrase of manner or comparison, not of what is measured.
     const ofManner = (phrase: Span) => /^(?:theo|so)(?![\p{L}])/u.test(this.folded.slice(phrase.start, phrase.end)) && inherited !== null;
+    const pointsAtPlan = (phrase: Span | null) => phrase !== null && onlyPointsAtPlan(this.folded, phrase);
     // "dư nợ đạt 8.500 tỷ đồng, ..., nợ xấu chiếm 0,8%": a subject of its own before the cue outweighs the figure before.
-    const ownSubject = left !== null && !ofManner(left) && !onlyPointsAtPlan(this.folded, left);
+    const ownSubject = left !== null && !ofManner(left) && !pointsAtPlan(left);
     if (rule.indicator === "inherit" && inherited && !ownSubject) return inherit;
     if (left && ofManner(left)) return inherit;
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
-    // "(giảm 0,76% so với năm 2021), vẫn chưa đạt chỉ tiêu Nghị quyết đề ra giảm từ 1%-1,5%/năm": words that
-    // only point at a plan leave the figure to what the sentence measures.
     // "Tuy nhiên, con số này quá ít, hiện chỉ khoảng 5% trong tổng số 56.000 DN ... thật sự mạnh": a share of a
     // whole whose subject is only pointed at is of the whole's noun; "Con số này tăng 15%": of the figure pointed at.
     const pointedAt = (phrase: Span | null): IndicatorChoice | null => {
@@ -586,11 +591,12 @@ export class DocumentExtractor {
     };
     const anaphorOfLeft = pointedAt(left);
     if (anaphorOfLeft) return anaphorOfLeft;
-    const pointsAtPlan = (phrase: Span | null) => phrase !== null && onlyPointsAtPlan(this.folded, phrase);
     // "bằng 108% dự toán Trung ương giao và tăng 12% so với năm 2023": the basis of the figure before is not
     // what this one measures.
     const isEarlierBasis = (phrase: Span | null) => phrase !== null && earlier.some((d) => d.basis !== null && d.basis.start < phrase.end && phrase.start < d.basis.end);
     if (inherited && sameThing && isEarlierBasis(left)) return inherit;
+    // "(giảm 0,76% so với năm 2021), vẫn chưa đạt chỉ tiêu Nghị quyết đề ra giảm từ 1%-1,5%/năm": words that
+    // only point at a plan leave the figure to what the sentence measures.
     if (pointsAtPlan(left)) {
       if (inherited && sameThing) return inherit;
       if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
@@ -602,8 +608,7 @@ export class DocumentExtractor {
       const changeOf = (rule.kind === "change" || rule.kind === "comparison") && rightObject !== null && rightObject.start - quantity.end <= 1;
       // "đón 1,25 triệu lượt khách", "tuyển sinh 1.200 học viên": a bare verb counts the noun after it.
       // ("BHTN 90.000 người": an acronym before people is what they are counted in, not a verb.)
-      const acronym = /^\p{Lu}[\p{Lu}\d]+$/u.test(this.text.slice(left.start, left.end));
-      const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, left) <= 2 && !acronym);
+      const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, left) <= 2 && !this.isAcronym(left));
       // "hộ nghèo 6.400 hộ": a unit the phrase already names is not said twice.
       const named = right !== null && ` ${this.folded.slice(left.start, left.end)} `.includes(` ${this.folded.slice(right.start, right.end)} `);
       const tail = changeOf ? rightObject : !abutsFigure ? null : rightObject ?? (countsNoun && !named ? right : null);
@@ -664,6 +669,11 @@ export class DocumentExtractor {
     return pieces.length > 1 && units.every(Boolean);
   }
 
+  /** One word of capitals and digits ("GRDP", "BHTN"). */
+  private isAcronym(span: Span): boolean {
+    return /^\p{Lu}[\p{Lu}\d]+$/u.test(this.text.slice(span.start, span.end));
+  }
+
   /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
   private isProperName(span: Span): boolean {
     const words = this.text.slice(span.start, span.end).split(/\s+/);
@@ -692,8 +702,7 @@ export class DocumentExtractor {
     // "tỷ lệ lao động có bằng cấp, chứng chỉ là 31%", "tồn kho trong sản xuất sắt, thép, gang tăng 10,9%":
     // short pieces after commas continue the phrase before them.
     // An acronym ("..., GRDP tăng 8%") names a whole indicator.
-    const acronym = phrase !== null && /^\p{Lu}[\p{Lu}\d]+$/u.test(this.text.slice(phrase.start, phrase.end));
-    let first = acronym ? null : phrase;
+    let first = phrase && this.isAcronym(phrase) ? null : phrase;
     for (let pieces = 0; first && pieces < SHORT_LIST_PIECES && syllableCount(this.folded, first) <= 2 && this.folded.slice(boundary.start, boundary.end) === ","; pieces++) {
       const before = boundaryBefore(boundary.start);
       // "xuất khẩu 250.000 tấn gạo, thu về 150 triệu USD": the piece right after a figure is its noun.

@@ -19,20 +19,25 @@ interface Trimmers {
 
 let trimmers: Trimmers | undefined;
 
+/** A lexicon surface as phrases are compared with it: folded, single-spaced. */
+function foldedSurface(surface: string): string {
+  return foldVietnamese(surface.normalize("NFC")).trim().replace(/\s+/g, " ");
+}
+
 function loadTrimmers(): Trimmers {
   if (trimmers) return trimmers;
   const start = new Set<string>();
   const end = new Set<string>();
   let longest = 1;
   for (const row of lexiconRows("function-words")) {
-    const surface = foldVietnamese(row.surface.normalize("NFC")).trim().replace(/\s+/g, " ");
+    const surface = foldedSurface(row.surface);
     longest = Math.max(longest, surface.split(" ").length);
     if (row.position !== "end") start.add(surface);
     if (row.position !== "start") end.add(surface);
   }
   const terms = new Set<string>();
   for (const row of lexiconRows("indicator-terms")) {
-    const surface = foldVietnamese(row.surface.normalize("NFC")).trim().replace(/\s+/g, " ");
+    const surface = foldedSurface(row.surface);
     longest = Math.max(longest, surface.split(" ").length);
     terms.add(surface);
   }
@@ -45,7 +50,7 @@ let heads: Set<string> | undefined;
 
 /** First words of organisation names (rules/lexicon/organisation-heads.tsv), folded, one word each. */
 function organisationHeads(): Set<string> {
-  heads ??= new Set(lexiconRows("organisation-heads").map((r) => foldVietnamese(r.surface.normalize("NFC")).split(/\s+/)[0]));
+  heads ??= new Set(lexiconRows("organisation-heads").map((r) => foldedSurface(r.surface).split(" ")[0]));
   return heads;
 }
 
@@ -133,7 +138,7 @@ let planWords: { surfaces: Set<string>; longest: number } | undefined;
 function planReferenceWords(): { surfaces: Set<string>; longest: number } {
   if (planWords) return planWords;
   const lexicons = ["plan-nouns", "target-cues", "plan-reference-words", "function-words"];
-  const surfaces = new Set(lexicons.flatMap((name) => lexiconRows(name).map((r) => foldVietnamese(r.surface.normalize("NFC")).trim().replace(/\s+/g, " "))));
+  const surfaces = new Set(lexicons.flatMap((name) => lexiconRows(name).map((r) => foldedSurface(r.surface))));
   planWords = { surfaces, longest: Math.max(...[...surfaces].map((s) => s.split(" ").length)) };
   return planWords;
 }
@@ -175,7 +180,7 @@ let elidedWords: Set<string> | undefined;
 
 /** "nông, lâm nghiệp": a comma at `comma` between two first syllables of compounds sharing their second. */
 function joinsElidedCompound(folded: string, comma: number): boolean {
-  elidedWords ??= new Set(lexiconRows("elided-compound-words").map((r) => foldVietnamese(r.surface.normalize("NFC"))));
+  elidedWords ??= new Set(lexiconRows("elided-compound-words").map((r) => foldedSurface(r.surface)));
   const before = /(\p{L}+)\s*$/u.exec(folded.slice(Math.max(0, comma - 12), comma));
   const after = /^\s*(\p{L}+)/u.exec(folded.slice(comma + 1, comma + 14));
   return before !== null && after !== null && elidedWords.has(before[1]) && elidedWords.has(after[1]);

@@ -4,9 +4,7 @@
  */
 import type { Qualifier } from "./types.js";
 import { lexiconMap, type CompiledMask } from "./rules.js";
-import { lexiconRows } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
-import { foldVietnamese } from "../text/fold.js";
 import { parseVietnameseNumber, parseNumberWords } from "./numbers.js";
 
 export interface Quantity {
@@ -72,40 +70,41 @@ export function isUnitWord(folded: string): boolean {
   return folded !== "" && unitClassOf.has(folded);
 }
 
-function hasMagnitude(unitText: string): boolean {
-  magnitudeWords ??= new Set(lexiconRows("magnitudes").map((r) => foldVietnamese(r.surface)));
-  return unitText.trim().split(/\s+/).some((w) => magnitudeWords!.has(w));
+let magnitudeMultipliers: Map<string, number> | undefined;
+
+/** What each magnitude word multiplies by (rules/lexicon/magnitudes.tsv): "nghìn" → 1000. */
+function magnitudeMultiplier(word: string): number | undefined {
+  magnitudeMultipliers ??= new Map([...lexiconMap("magnitudes", "multiplier")].map(([w, m]) => [w, Number(m)]));
+  return magnitudeMultipliers.get(word);
 }
 
-let magnitudeWords: Set<string> | undefined;
+function hasMagnitude(unitText: string): boolean {
+  return unitText.trim().split(/\s+/).some((w) => magnitudeMultiplier(w) !== undefined);
+}
 
 /** How many characters of `unitText` are magnitude words and the spaces after them. */
 function magnitudePrefixLength(unitText: string): number {
-  magnitudeWords ??= new Set(lexiconRows("magnitudes").map((r) => foldVietnamese(r.surface)));
   const prefix = /^(\p{L}+)(\s+)/u;
   let length = 0;
-  for (let m = prefix.exec(unitText); m && magnitudeWords.has(m[1]); m = prefix.exec(unitText.slice(length))) length += m[0].length;
+  for (let m = prefix.exec(unitText); m && magnitudeMultiplier(m[1]) !== undefined; m = prefix.exec(unitText.slice(length))) length += m[0].length;
   return length;
 }
 
-let multipleValues: Map<string, number> | undefined;
+let multipleValues: Map<string, string> | undefined;
 
 /** "gấp đôi": a multiple in words (rules/lexicon/multiple-words.tsv), in times. */
 function multipleInWords(word: string, [start, end]: [number, number], rule: string): Quantity | null {
-  multipleValues ??= new Map(lexiconRows("multiple-words").map((r) => [foldVietnamese(r.surface), Number(r.value)]));
+  multipleValues ??= lexiconMap("multiple-words", "value");
   const value = multipleValues.get(word);
   if (value === undefined) return null;
-  return { start, end, valueStart: start, valueEnd: end, unitStart: end, nounStart: end, value, valueMax: null, unit: "lần", unitClass: classOfUnit("lần"), percent: false, qualifier: null, per: null, denominator: null, rule };
+  return { start, end, valueStart: start, valueEnd: end, unitStart: end, nounStart: end, value: Number(value), valueMax: null, unit: "lần", unitClass: classOfUnit("lần"), percent: false, qualifier: null, per: null, denominator: null, rule };
 }
-
-let magnitudeMultipliers: Map<string, number> | undefined;
 
 /** What the first, first two... magnitude words opening a unit multiply by ("nghìn tỷ đồng" → [1e3, 1e12]). */
 function magnitudePrefixes(unitText: string): number[] {
-  magnitudeMultipliers ??= new Map(lexiconRows("magnitudes").map((r) => [foldVietnamese(r.surface), Number(r.multiplier)]));
   const products: number[] = [];
   for (const word of unitText.trim().split(/\s+/)) {
-    const multiplier = magnitudeMultipliers.get(word);
+    const multiplier = magnitudeMultiplier(word);
     if (multiplier === undefined) break;
     products.push((products.at(-1) ?? 1) * multiplier);
   }
