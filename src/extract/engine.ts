@@ -63,7 +63,12 @@ interface PeriodRef extends Span {
   relative: boolean;
   /** "đầu quý II/2013": the start of a quarter or month, a point in its year. */
   startPoint: boolean;
+  /** "Riêng tháng 7, ...": a part singled out, not what the report goes on about. */
+  narrowing: boolean;
 }
+
+/** Qualifiers that make a figure a bound ("trên 50%", "dưới 3%", "từ 100 tỷ đồng trở lên"), not an estimate. */
+const BOUNDS = new Set([">", ">=", "<", "<="]);
 
 /** The phrase naming what a figure measures, and how it was found. */
 interface IndicatorChoice {
@@ -131,6 +136,7 @@ interface PeriodCues {
   standard: RegExp;
   comparative: RegExp;
   point: RegExp;
+  narrowing: RegExp;
 }
 
 let periodCueRegexes: PeriodCues | undefined;
@@ -144,6 +150,7 @@ function periodCues(): PeriodCues {
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
     point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
+    narrowing: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-narrowing-words"))})\\s*$`, "u"),
   };
   return periodCueRegexes;
 }
@@ -166,6 +173,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
       mention,
       relative: isRelative(mention),
       startPoint: (mention.value.grain === "quarter" || mention.value.grain === "month") && cues.point.test(before),
+      narrowing: cues.narrowing.test(before),
       // "giảm từ 12,5% năm 2015 xuống 4,2%": the start of a move is a figure with its own year, not a basis.
       excluded: (cues.basis.test(clauseBefore) && !startsMove(after)) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
     };
@@ -340,10 +348,12 @@ export class DocumentExtractor {
       paragraphPeriods.push(...sentencePeriods);
       const absolute = sentencePeriods.filter((p) => !p.relative);
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
-      // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022").
-      const topic = absolute[0];
+      // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
+      const topic = absolute[0]?.narrowing ? undefined : absolute[0];
       const topicPeriod = topic ? this.resolve(topic) : "";
-      if (topicPeriod && endMood === "target") this.carriedPlanPeriod = topicPeriod;
+      // A year after the document's can only be planned ("Năm 2025, kinh tế số chiếm 20% GRDP" in 2024).
+      const ahead = this.documentYear !== null && (yearOf(topicPeriod) ?? 0) > this.documentYear;
+      if (topicPeriod && (endMood === "target" || ahead)) this.carriedPlanPeriod = topicPeriod;
       else if (topicPeriod) this.carriedPeriod = topicPeriod;
       for (const p of absolute) {
         const resolved = this.resolve(p);
@@ -372,6 +382,7 @@ export class DocumentExtractor {
     const resolved = resolvePeriod(p.mention, {
       documentDate: this.context.documentDate ?? undefined,
       contextYear: (this.carriedPeriod ? yearOf(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
+      ...("inHand" in p.mention.value && { periodInHand: this.periodHistory.findLast((period) => /-(?:M\d\d|\d{1,2}M|Q\d)$/.test(period)) }),
     });
     return p.startPoint ? resolved.replace(/-(?:Q\d|M\d\d)$/, "") : resolved;
   }
@@ -411,6 +422,7 @@ export class DocumentExtractor {
       if (rule.unit === "count" && (quantity.percent || !quantity.unitClass || quantity.unitClass === "money")) continue;
       if (rule.when_mood && (mood ?? "actual") !== rule.when_mood) continue;
       if (rule.restated && !this.restates(quantity, scope)) continue;
+      if (rule.bounded && !BOUNDS.has(quantity.qualifier ?? "")) continue;
       rule.regex.lastIndex = 0;
       const m = rule.regex.exec(skeleton);
       if (!m) continue;

@@ -34,9 +34,9 @@ export interface YearRef {
 export type PeriodValue =
   | ({ grain: "year"; bound?: YearBound; part?: YearPart } & YearRef)
   | ({ grain: "half"; half: 1 | 2 } & YearRef)
-  /** `offset` instead of a number: "quý trước" (-1). */
-  | ({ grain: "quarter"; quarter?: number; offset?: number } & YearRef)
-  | ({ grain: "month"; month?: number; offset?: number } & YearRef)
+  /** `offset` instead of a number: "quý trước" (-1); `inHand`: the one a report speaks of ("Trong quý, ..."). */
+  | ({ grain: "quarter"; quarter?: number; offset?: number; inHand?: true } & YearRef)
+  | ({ grain: "month"; month?: number; offset?: number; inHand?: true } & YearRef)
   /** The first (or last) `months` months of a year where no half, quarter or month says the same. */
   | ({ grain: "months"; months: number; from: YearPart } & YearRef)
   | ({ grain: "ytd" } & YearRef)
@@ -61,6 +61,7 @@ const Yields = z
     bound: z.enum(YEAR_BOUNDS).optional(),
     until_now: z.literal(true).optional(),
     just_past: z.literal(true).optional(),
+    in_hand: z.literal(true).optional(),
   })
   .strict();
 type Yields = z.output<typeof Yields>;
@@ -150,12 +151,12 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
     case "half":
       return { grain: "half", half: part === "end" ? 2 : 1, ...ref };
     case "quarter": {
-      if (g.quarter === undefined) return relative === undefined ? null : { grain: "quarter", offset: relative };
+      if (g.quarter === undefined) return yields.in_hand ? { grain: "quarter", inHand: true } : relative === undefined ? null : { grain: "quarter", offset: relative };
       const quarter = DIGITS.test(g.quarter) ? Number(g.quarter) : lookup(v.romans, g.quarter);
       return quarter !== undefined && quarter >= 1 && quarter <= 4 ? { grain: "quarter", quarter, ...ref } : null;
     }
     case "month":
-      if (g.month === undefined) return relative === undefined ? null : { grain: "month", offset: relative };
+      if (g.month === undefined) return yields.in_hand ? { grain: "month", inHand: true } : relative === undefined ? null : { grain: "month", offset: relative };
       return { grain: "month", month: Number(g.month), ...ref };
     case "months": {
       const months = g.count === undefined ? null : parseVietnameseNumber(g.count);
@@ -199,6 +200,8 @@ export interface ResolveOptions {
   contextYear?: number;
   /** The canonical period under discussion ("2018-M02"): what "cùng kỳ", "tháng trước", "quý trước" are relative to. */
   contextPeriod?: string;
+  /** The month or quarter a report speaks of ("2024-M10", "2024-Q3", or "2024-10M" for its last month): what "trong tháng", "trong quý" name; else the document date's. */
+  periodInHand?: string;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})/;
@@ -247,6 +250,7 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
   const v = mention.value;
   const written = parseDocumentDate(options.documentDate);
   const context = parseCanonical(options.contextPeriod);
+  const inHand = parseCanonical(options.periodInHand?.replace(/-(\d{1,2})M$/, (_, n: string) => `-M${pad(Number(n))}`));
   const nowYear = written?.year ?? options.contextYear;
   const yearInHand = options.contextYear ?? written?.year;
   const justPast = written ? (written.month !== undefined && written.month <= 6 ? written.year - 1 : written.year) : yearInHand;
@@ -269,7 +273,7 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
         const year = yearOf(v);
         return year === undefined ? "" : `${year}-Q${v.quarter}`;
       }
-      const base = context?.quarter !== undefined ? context : written;
+      const base = v.inHand ? (inHand?.quarter !== undefined ? inHand : written) : context?.quarter !== undefined ? context : written;
       if (!base?.quarter) return "";
       const [year, quarter] = shift(base.year, base.quarter, v.offset ?? 0, 4);
       return `${year}-Q${quarter}`;
@@ -279,7 +283,7 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
         const year = yearOf(v);
         return year === undefined ? "" : `${year}-M${pad(v.month)}`;
       }
-      const base = context?.month !== undefined ? context : written;
+      const base = v.inHand ? (inHand?.month !== undefined ? inHand : written) : context?.month !== undefined ? context : written;
       if (!base?.month) return "";
       const [year, month] = shift(base.year, base.month, v.offset ?? 0, 12);
       return `${year}-M${pad(month)}`;

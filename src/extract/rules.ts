@@ -58,6 +58,8 @@ const RoleRule = z.object({
   strip_change_verb: z.boolean().default(false),
   /** Applies only to a figure whose value and unit the document already reported: a restatement. */
   restated: z.boolean().default(false),
+  /** Applies only to a figure with a bound ("trên 50%", "dưới 3%", "từ 100 tỷ đồng trở lên"). */
+  bounded: z.boolean().default(false),
   confidence: z.number().min(0).max(1).default(0.8),
 }).strict();
 
@@ -151,7 +153,8 @@ export function loadExtractionRules(): ExtractionRules {
       local[name] = body;
     }
     for (const { pattern, ...rule } of roleFile.rules) {
-      roles.push({ ...rule, file, regex: compile(file, rule.id, pattern, local) });
+      // A cue never starts inside a word: "ước" is not a cue in "nhà nước 320 tỷ đồng".
+      roles.push({ ...rule, file, regex: compile(file, rule.id, `(?!(?<=[\\p{L}\\p{M}])[\\p{L}\\p{M}])(?:${pattern})`, local) });
     }
   }
   checkUniqueIds([

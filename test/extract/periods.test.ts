@@ -15,6 +15,7 @@ describe("rules/examples/periods.jsonl", () => {
         documentDate: ex.documentDate as string | undefined,
         contextYear: ex.contextYear as number | undefined,
         contextPeriod: ex.contextPeriod as string | undefined,
+        periodInHand: ex.periodInHand as string | undefined,
       };
       const got = findPeriods(foldVietnamese(ex.text)).map((p) => ({
         match: ex.text.slice(p.start, p.end),
