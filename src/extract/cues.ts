@@ -41,6 +41,17 @@ function spans(regex: RegExp, folded: string): Span[] {
   return scanAll(regex, folded).map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
+/** Every match, overlapping ones too: "vượt kế hoạch" must not hide "kế hoạch đề ra" in "vượt kế hoạch đề ra". */
+function overlappingSpans(regex: RegExp, folded: string): Span[] {
+  const found: Span[] = [];
+  regex.lastIndex = 0;
+  for (let m = regex.exec(folded); m; m = regex.exec(folded)) {
+    found.push({ start: m.index, end: m.index + m[0].length });
+    regex.lastIndex = m.index + 1;
+  }
+  return found;
+}
+
 /**
  * Mood events of a document in order. A target cue inside a blocker phrase
  * ("hoàn thành kế hoạch", "Chương trình mục tiêu quốc gia") is not a cue,
@@ -48,7 +59,7 @@ function spans(regex: RegExp, folded: string): Span[] {
  */
 export function findMoodEvents(folded: string): MoodEvent[] {
   const m = cueMatchers();
-  const blocked = spans(m.targetBlocker, folded);
+  const blocked = overlappingSpans(m.targetBlocker, folded);
   const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);
   const events: MoodEvent[] = [];
   for (const s of spans(m.targetCue, folded)) {
