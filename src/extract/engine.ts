@@ -4,6 +4,7 @@
  * matches it in its clause; scope (plan cues, report markers, periods named
  * earlier in the clause, sentence, paragraph or document) decides the rest.
  */
+import { foldVietnamese } from "../text/fold.js";
 import type { Paragraph, Sentence, Span, TextDocument } from "../text/types.js";
 import { sectionNumberLength } from "../text/index.js";
 import type { Mention, MentionKind } from "./types.js";
@@ -65,6 +66,14 @@ interface PeriodRef extends Span {
   startPoint: boolean;
   /** "Riêng tháng 7, ...": a part singled out, not what the report goes on about. */
   narrowing: boolean;
+}
+
+let placeLevelWords: Set<string> | undefined;
+
+/** The folded words naming the level of a place ("tỉnh", "thành phố", "huyện"). */
+function placeLevels(): Set<string> {
+  placeLevelWords ??= new Set(lexiconSurfaces("place-levels").map((s) => foldVietnamese(s)));
+  return placeLevelWords;
 }
 
 /** Qualifiers that make a figure a bound ("trên 50%", "dưới 3%", "từ 100 tỷ đồng trở lên"), not an estimate. */
@@ -588,8 +597,9 @@ export class DocumentExtractor {
     const ownSubject = left !== null && !ofManner(left) && !pointsAtPlan(left);
     if (rule.indicator === "inherit" && inherited && !ownSubject) return inherit;
     if (left && ofManner(left)) return inherit;
-    // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
-    if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
+    // "Việt Nam có khoảng 1,5 triệu thanh niên ...", "huyện có 14/14 xã đạt chuẩn": a name or a place alone before
+    // the figure is who has it, not what it counts.
+    if (left && rightObject && (this.isProperName(left) || this.isPlace(left))) return { indicator: rightObject, tail: null, strategy: "right" };
     // "Tuy nhiên, con số này quá ít, hiện chỉ khoảng 5% trong tổng số 56.000 DN ... thật sự mạnh": a share of a
     // whole whose subject is only pointed at is of the whole's noun; "Con số này tăng 15%": of the figure pointed at.
     const pointedAt = (phrase: Span | null): IndicatorChoice | null => {
@@ -687,6 +697,15 @@ export class DocumentExtractor {
   }
 
   /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
+  /** A place named by its level, alone or before its name: "huyện", "Thành phố", "huyện Tân Phú". */
+  private isPlace(span: Span): boolean {
+    const words = this.text.slice(span.start, span.end).split(/\s+/);
+    for (let n = Math.min(2, words.length); n >= 1; n--) {
+      if (placeLevels().has(foldVietnamese(words.slice(0, n).join(" ")))) return words.slice(n).every((w) => /^\p{Lu}/u.test(w));
+    }
+    return false;
+  }
+
   private isProperName(span: Span): boolean {
     const words = this.text.slice(span.start, span.end).split(/\s+/);
     return words.length >= 2 && words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w));

@@ -16,7 +16,7 @@ let site: FixtureSite;
 let dir: string;
 
 beforeAll(async () => {
-  site = await startFixtureSite({ crawlDelay: CRAWL_DELAY_MS / 1000, slowMs: 2000, hugeBytes: 2 * 1024 * 1024 });
+  site = await startFixtureSite({ crawlDelay: CRAWL_DELAY_MS / 1000, slowMs: 10_000, hugeBytes: 2 * 1024 * 1024 });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-crawl-"));
 });
 
@@ -31,7 +31,8 @@ function newsSourcesFile(): string {
     file,
     `# The fixture news site, crawled fast.
 contact: crawl-tests@example.org
-timeout: 400ms
+# Long enough that a loaded machine does not time out an ordinary page; the slow page never answers in time.
+timeout: 1s
 retries: 2
 backoff: 20ms
 maxSize: 1MB
