@@ -19,7 +19,7 @@ import {
 } from "./rules.js";
 import { findQuantities, isUnitWord, unitRole, type Quantity } from "./quantities.js";
 import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
-import { lastBoundary, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
+import { lastBoundary, onlyPointsAtPlan, placeLevelLength, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
 import { findPeriods, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates } from "./dates.js";
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
@@ -66,14 +66,6 @@ interface PeriodRef extends Span {
   startPoint: boolean;
   /** "Riêng tháng 7, ...": a part singled out, not what the report goes on about. */
   narrowing: boolean;
-}
-
-let placeLevelWords: Set<string> | undefined;
-
-/** The folded words naming the level of a place ("tỉnh", "thành phố", "huyện"). */
-function placeLevels(): Set<string> {
-  placeLevelWords ??= new Set(lexiconSurfaces("place-levels").map((s) => foldVietnamese(s)));
-  return placeLevelWords;
 }
 
 /** Qualifiers that make a figure a bound ("trên 50%", "dưới 3%", "từ 100 tỷ đồng trở lên"), not an estimate. */
@@ -700,10 +692,8 @@ export class DocumentExtractor {
   /** A place named by its level, alone or before its name: "huyện", "Thành phố", "huyện Tân Phú". */
   private isPlace(span: Span): boolean {
     const words = this.text.slice(span.start, span.end).split(/\s+/);
-    for (let n = Math.min(2, words.length); n >= 1; n--) {
-      if (placeLevels().has(foldVietnamese(words.slice(0, n).join(" ")))) return words.slice(n).every((w) => /^\p{Lu}/u.test(w));
-    }
-    return false;
+    const level = placeLevelLength(words.map((w) => ({ text: foldVietnamese(w) })));
+    return level > 0 && words.slice(level).every((w) => /^\p{Lu}/u.test(w));
   }
 
   private isProperName(span: Span): boolean {

@@ -54,6 +54,20 @@ function organisationHeads(): Set<string> {
   return heads;
 }
 
+let levels: { surfaces: Set<string>; longest: number } | undefined;
+
+/** How many of the first words name a place's level ("thị xã", "huyện"), 0 if they do not. */
+export function placeLevelLength(words: ReadonlyArray<{ text: string }>): number {
+  levels ??= (() => {
+    const surfaces = new Set(lexiconRows("place-levels").map((r) => foldedSurface(r.surface)));
+    return { surfaces, longest: Math.max(...[...surfaces].map((s) => s.split(" ").length)) };
+  })();
+  for (let n = Math.min(levels.longest, words.length); n >= 1; n--) {
+    if (levels.surfaces.has(words.slice(0, n).map((w) => w.text).join(" "))) return n;
+  }
+  return 0;
+}
+
 interface Word extends Span {
   text: string;
 }
@@ -115,11 +129,13 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
       }
     }
   }
-  // "Bạc Liêu đón ...": a name (two or more capitalised words) opening the phrase is its subject, not what is measured.
-  let names = 0;
+  // "Bạc Liêu đón ...", "Thị xã Sa Pa đón ...": a name (two or more capitalised words, or a place's level and its
+  // name) opening the phrase is its subject, not what is measured.
+  const level = placeLevelLength(words);
+  let names = level;
   while (names < words.length && /^\p{Lu}/u.test(ctx.text.slice(words[names].start, words[names].end))) names++;
   const organisation = words.slice(0, names).some((w) => organisationHeads().has(w.text));
-  if (names >= 2 && names < words.length && !organisation) words = words.slice(names);
+  if (names >= 2 && names > level && names < words.length && !organisation) words = words.slice(names);
   if (!words.length) return null;
   let result: Span = { start: words[0].start, end: words[words.length - 1].end };
   // "Tốc độ tăng trưởng kinh tế (GRDP)": keep the bracket the phrase opened.
