@@ -10,6 +10,7 @@ import { sectionNumberLength } from "../text/index.js";
 import type { Mention, MentionKind } from "./types.js";
 import {
   loadExtractionRules,
+  matchRole,
   OTHER_FIRST,
   OTHER_REST,
   SUBJECT_FIRST,
@@ -424,8 +425,7 @@ export class DocumentExtractor {
       if (rule.when_mood && (mood ?? "actual") !== rule.when_mood) continue;
       if (rule.restated && !this.restates(quantity, scope)) continue;
       if (rule.bounded && !BOUNDS.has(quantity.qualifier ?? "")) continue;
-      rule.regex.lastIndex = 0;
-      const m = rule.regex.exec(skeleton);
+      const m = matchRole(rule, skeleton);
       if (!m) continue;
       // A `cue` group says where the cue starts when the pattern opens earlier ("So với cùng kỳ, lượng khách tăng").
       const cueStart = clause.start + Math.min(m.indices?.groups?.cue?.[0] ?? m.index!, quantity.start - clause.start);
