@@ -230,6 +230,16 @@ const SHORT_LIST_PIECES = 4;
 /** A rate's head with the first item of its list ("tỷ lệ thu gom", "tỷ lệ hộ dân được"), not a clause. */
 const RATE_HEAD_PIECE_SYLLABLES = 5;
 
+/** How many comma-separated activities a list before a figure may hold ("tư vấn, giới thiệu việc làm cho ..."). */
+const ACTIVITY_LIST_PIECES = 5;
+/** A piece of such a list without a verb of its own ("pháp luật lao động"), not a clause. */
+const ACTIVITY_LIST_VERBLESS_SYLLABLES = 4;
+
+/** A verb naming a countable activity, anywhere in a text. */
+function activityVerb(): RegExp {
+  return lexiconRegex("activity-verbs", WORD_START, WORD_END);
+}
+
 /** A verb of change ending a phrase ("thu nhập bình quân tăng"). */
 function trailingChangeVerb(): RegExp {
   return lexiconRegex("change-verbs", WORD_START, "\\s*$");
@@ -574,7 +584,7 @@ export class DocumentExtractor {
     // The unit alone ("23.000 lao động,") names nothing more than the figure.
     const rightObject = right && (role === "measure" || right.end > quantity.valueEnd) ? right : null;
     const end = Math.min(cueStart, quantity.start);
-    const left = this.leftPhrase(clause, end, previousInClause, false);
+    const left = this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list);
     const abutsFigure = left !== null && this.folded.slice(left.end, quantity.start).trim() === "";
     if (rule.indicator === "right" && rightObject) {
       // "đưa 1.250 lao động đi làm việc ở nước ngoài": a short verb before the figure belongs to it.
@@ -671,6 +681,28 @@ export class DocumentExtractor {
     return null;
   }
 
+  /**
+   * "tư vấn về chính sách, pháp luật lao động, giới thiệu việc làm cho 5.000 lượt người": the activities listed
+   * before the figure, back to the first one's verb; short pieces without a verb ("pháp luật lao động") are
+   * taken only on the way to a piece with one.
+   */
+  private extendToActivityList(phrase: Span, boundary: Span, boundaryBefore: (to: number) => Span): Span | null {
+    let start: number | null = null;
+    let at = boundary;
+    for (let pieces = 0; pieces < ACTIVITY_LIST_PIECES && this.folded.slice(at.start, at.end) === ","; pieces++) {
+      const before = boundaryBefore(at.start);
+      const piece = trimPhrase(this.phrase, { start: before.end, end: at.start });
+      if (!piece || /\d/.test(this.folded.slice(piece.start, piece.end))) break;
+      const verb = activityVerb().exec(this.folded.slice(piece.start, piece.end));
+      if (verb) {
+        start = piece.start + verb.index;
+        if (verb.index > 0) break;
+      } else if (syllableCount(this.folded, piece) > ACTIVITY_LIST_VERBLESS_SYLLABLES) break;
+      at = before;
+    }
+    return start === null ? null : { start, end: phrase.end };
+  }
+
   /** Whether the span holds only unit nouns between commas ("huyện, thị xã, thành phố với"), function words aside. */
   private listsUnitsOnly(span: Span): boolean {
     const pieces = this.folded.slice(span.start, span.end).split(",");
@@ -706,7 +738,7 @@ export class DocumentExtractor {
    * plan cue or report word, the figure before). With `stepBack`, an empty
    * piece gives way to the piece before its boundary.
    */
-  private leftPhrase(clause: Span, end: number, previous: Quantity | undefined, stepBack: boolean): Span | null {
+  private leftPhrase(clause: Span, end: number, previous: Quantity | undefined, stepBack: boolean, listsActivities = false): Span | null {
     const floor = Math.max(clause.start, previous ? previous.end : clause.start);
     /** The last boundary before `to`: [start, end) of the punctuation or cue word. */
     const boundaryBefore = (to: number): Span => {
@@ -740,6 +772,7 @@ export class DocumentExtractor {
     // "Tỷ lệ thu gom, vận chuyển, xử lý chất thải rắn đạt 95%": a rate's head a few commas back names
     // what the list after it is a rate of.
     if (phrase && !stepBack) phrase = this.extendToRateHead(phrase, boundary, boundaryBefore) ?? phrase;
+    if (phrase && listsActivities) phrase = this.extendToActivityList(phrase, boundary, boundaryBefore) ?? phrase;
     for (let steps = 0; stepBack && !phrase && boundary.start > floor && steps < 2; steps++) {
       if (previous && boundaryBefore(boundary.start).end === floor) break;
       const to = boundary.start;

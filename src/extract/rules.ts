@@ -58,6 +58,8 @@ const RoleRule = z.object({
   strip_change_verb: z.boolean().default(false),
   /** Applies only to a figure whose value and unit the document already reported: a restatement. */
   restated: z.boolean().default(false),
+  /** The indicator may be a list of activities ("tư vấn về chính sách, giới thiệu việc làm cho 5.000 lượt người"). */
+  indicator_list: z.boolean().default(false),
   /** Applies only to a figure with a bound ("trên 50%", "dưới 3%", "từ 100 tỷ đồng trở lên"). */
   bounded: z.boolean().default(false),
   confidence: z.number().min(0).max(1).default(0.8),
