@@ -645,7 +645,9 @@ export class DocumentExtractor {
     const anaphorOfFurther = pointedAt(further);
     if (anaphorOfFurther) return anaphorOfFurther;
     if (further && (pointsAtPlan(further) || isEarlierBasis(further)) && inherited && sameThing) return inherit;
-    if (further) return { indicator: further, tail: null, strategy: "left" };
+    // "1.250 cơ sở lưu trú với hơn 18.000 phòng": the words right after the figure before are its noun, not this one's.
+    const nounOfPrevious = further !== null && previousInClause !== undefined && this.folded.slice(previousInClause.end, further.start).trim() === "";
+    if (further && !(nounOfPrevious && right && !sameThing)) return { indicator: further, tail: null, strategy: "left" };
     // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
     if (inherited && (sameThing || !right)) return inherit;
     // "đạt 68,5 điểm, tăng 5 bậc": a change named by its unit alone is of what the figure before measures.
