@@ -245,6 +245,16 @@ function trailingChangeVerb(): RegExp {
   return lexiconRegex("change-verbs", WORD_START, "\\s*$");
 }
 
+/** Whether a phrase is only a verb of change ("giảm", "tăng lên"). */
+function isChangeVerbAlone(phrase: string): boolean {
+  return lexiconRegex("change-verbs", "^", "\\s*$").test(phrase);
+}
+
+/** Whether a boundary is punctuation, not a cue word. */
+function punctuationAt(folded: string, boundary: Span): boolean {
+  return /^[\s\p{P}-]*$/u.test(folded.slice(boundary.start, boundary.end));
+}
+
 /** A verb of change anywhere in a text: a piece holding one says what changed, so it is a clause. */
 function changeVerb(): RegExp {
   return lexiconRegex("change-verbs", WORD_START, WORD_END);
@@ -455,7 +465,7 @@ export class DocumentExtractor {
       const kind = rule.in_plan && mood === "target" ? rule.in_plan : this.kindOf(rule.kind, mood, assigned, perYear);
       const period =
         (kind === "target" && perYear ? this.termOfCitedPlan(quantity, assigned.value, earlier) : null) ??
-        (kind === "actual" && rule.kind === "change" && perYear ? this.averagingWindow(quantity, clause, assigned.value) : null) ??
+        (kind === "actual" && rule.kind === "change" && perYear ? this.averagingWindow(quantity, clause, assigned.value, scope.sentencePeriods) : null) ??
         assigned.value;
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
       return {
@@ -480,8 +490,11 @@ export class DocumentExtractor {
    * average yearly change reported for a year is over the years from the start of a span that holds it, named
    * in its clause or before it, to that year.
    */
-  private averagingWindow(quantity: Quantity, clause: Span, period: string): string | null {
+  private averagingWindow(quantity: Quantity, clause: Span, period: string, sentencePeriods: PeriodRef[]): string | null {
     if (!/^\d{4}$/.test(period) || !cueMatchers().averaging.test(this.folded.slice(clause.start, quantity.start))) return null;
+    // "giảm từ 4,52% đầu năm 2022 xuống còn 2,8% vào cuối năm 2023, bình quân mỗi năm giảm 0,86%": the move's years.
+    const moveYears = sentencePeriods.filter((p) => p.end <= quantity.start).map((p) => this.resolve(p)).filter((y) => /^\d{4}$/.test(y)).map(Number);
+    if (moveYears.length >= 2 && Math.min(...moveYears) < Math.max(...moveYears)) return `${Math.min(...moveYears)}/${Math.max(...moveYears)}`;
     const year = Number(period);
     const candidates = [...spansWithin(this.periods, clause), ...this.periods.filter((p) => p.end <= clause.start).reverse()];
     for (const p of candidates) {
@@ -752,6 +765,16 @@ export class DocumentExtractor {
     // What follows the figure before ("2.515 người có công, đạt 89%") is that figure's own noun.
     if (previous && boundary.end === floor && !stepBack) return null;
     let phrase = trimPhrase(this.phrase, { start: boundary.end, end });
+    // "tỷ lệ hộ nghèo của tỉnh đã giảm từ 4,52% ...": a change verb alone after a report word is what its
+    // subject did; the subject names the figure.
+    if (phrase && !punctuationAt(this.folded, boundary) && boundary.start > floor && isChangeVerbAlone(this.folded.slice(phrase.start, phrase.end))) {
+      const subject = boundaryBefore(boundary.start);
+      const widened = trimPhrase(this.phrase, { start: subject.end, end });
+      if (widened && widened.start < phrase.start) {
+        boundary = subject;
+        phrase = widened;
+      }
+    }
     // "12 huyện, thị xã, thành phố với 125 xã": unit nouns listed after the figure before are its own.
     if (previous && this.listsUnitsOnly({ start: floor, end })) return null;
     // "tỷ lệ lao động có bằng cấp, chứng chỉ là 31%", "tồn kho trong sản xuất sắt, thép, gang tăng 10,9%":
