@@ -1,0 +1,367 @@
+/**
+ * Tables of figures on a PDF page, found from where its text stands (rules
+ * drawn around cells are not read). A line splits into cells at gaps wider
+ * than a word space. Lines with three or more cells, figures among them, that
+ * follow one another closely make a table's body; its columns are the
+ * x-ranges their cells keep to. A line without figures inside the body is a
+ * row label wrapped inside its column (it goes with the nearer row) unless it
+ * opens with a row number ("II", "3"). The lines just above the body that keep
+ * within the table are its header: a cell's wrapped lines are stacked by their
+ * common centre or edge, a stack is the header of the column below it, and one
+ * standing above the headers of several columns spans them. The grid then
+ * goes through the same emission as HTML tables (table.ts), and is kept only
+ * if most of the cells it gives are figures.
+ */
+import { median, type Glyphs } from "./pdf-text.js";
+import { isFigure, ROW_NUMBER, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
+
+export interface PdfCell extends TableCell {
+  page: number;
+  /** Where the cell's text starts (points, origin top-left). */
+  x: number;
+  y: number;
+}
+
+export interface PdfTable {
+  page: number;
+  x0: number;
+  x1: number;
+  /** Top of the first line and bottom of the last, from the top of the page. */
+  top: number;
+  bottom: number;
+  /** Baseline of the first line. */
+  y: number;
+  size: number;
+  blocks: CellBlock<PdfCell>[];
+  /** The text the table takes from the page. */
+  glyphs: Set<Glyphs>;
+}
+
+/** Text on one line between gaps wider than a word space: a cell's text on that line. */
+interface Chunk {
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+  text: string;
+}
+
+interface Line {
+  y: number;
+  size: number;
+  chunks: Chunk[];
+  glyphs: Glyphs[];
+}
+
+interface Interval {
+  x0: number;
+  x1: number;
+}
+
+/** Lines of header text stacked into one cell (a header wrapped inside its cell). */
+interface Stack extends Interval {
+  chunks: Chunk[];
+  top: number;
+  bottom: number;
+}
+
+/** × the text size: a gap wider than this between two runs on a line separates cells (word spaces are narrower). */
+const CELL_GAP = 0.6;
+/** × the text size: the most space between the baselines of two lines of a table's body. */
+const ROW_GAP = 2.5;
+/** × the text size: the most space between the baselines of two header lines, or of the header and the body. */
+const HEADER_GAP = 2.2;
+const MAX_HEADER_LINES = 8;
+/** Lines without figures between two with figures: more than this and the table has ended. */
+const MAX_WRAPPED_LINES = 4;
+
+// A year standing alone in a cell is a header's ("Kế hoạch / 2024" wrapped), not a figure of the body.
+const YEAR = /^(?:19|20)\d{2}$/;
+const figure = (c: Chunk) => isFigure(c.text) && !YEAR.test(c.text);
+// "(1) (2) (3)" or "A B 1 2 3" under a header numbers the columns.
+const COLUMN_NUMBER = /^(?:\(?\d{1,2}\)?|\(?[A-Z]\)?)$/;
+
+const top = (c: { y: number; size: number }) => c.y - 0.8 * c.size;
+const bottom = (c: { y: number; size: number }) => c.y + 0.25 * c.size;
+const centre = (i: Interval) => (i.x0 + i.x1) / 2;
+
+/** The part of a run that is ink: pdf.js counts leading and trailing spaces in its width. */
+function inked(g: Glyphs): Interval {
+  const perChar = g.width / Math.max(1, g.text.length);
+  const lead = g.text.length - g.text.trimStart().length;
+  const trail = g.text.length - g.text.trimEnd().length;
+  return { x0: g.x + lead * perChar, x1: g.x + g.width - trail * perChar };
+}
+
+function lineOf(glyphs: Glyphs[]): Line {
+  const chunks: Chunk[] = [];
+  for (const g of glyphs) {
+    const { x0, x1 } = inked(g);
+    const last = chunks.at(-1);
+    const gap = last ? x0 - last.x1 : 0;
+    if (!last || gap > CELL_GAP * Math.max(last.size, g.size)) {
+      chunks.push({ x0, x1, y: g.y, size: g.size, text: g.text.trim() });
+      continue;
+    }
+    last.text += (gap > 0.15 * g.size ? " " : "") + g.text.trim();
+    last.x1 = Math.max(last.x1, x1);
+    last.size = Math.max(last.size, g.size);
+  }
+  return { y: glyphs[0].y, size: Math.max(...glyphs.map((g) => g.size)), chunks, glyphs };
+}
+
+/** A line that may be a row of a table's body: three or more cells, a figure after the first. */
+const bodyLike = (line: Line) => line.chunks.length >= 3 && line.chunks.slice(1).some(figure);
+
+/** Overlapping intervals merged, left to right. */
+function union(intervals: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  for (const i of [...intervals].sort((a, b) => a.x0 - b.x0)) {
+    const last = out.at(-1);
+    if (last && i.x0 <= last.x1) last.x1 = Math.max(last.x1, i.x1);
+    else out.push({ x0: i.x0, x1: i.x1 });
+  }
+  return out;
+}
+
+/** The columns of a body and where one column's space ends and the next one's begins. */
+class Columns {
+  readonly bounds: number[];
+
+  constructor(readonly spans: Interval[]) {
+    this.bounds = spans.slice(1).map((s, k) => (spans[k].x1 + s.x0) / 2);
+  }
+
+  get count(): number {
+    return this.spans.length;
+  }
+
+  at(x: number): number {
+    return this.bounds.filter((b) => b < x).length;
+  }
+
+  /** The first and last column a chunk reaches into, beyond a little overhang. */
+  reach(c: Interval & { size: number }): [number, number] {
+    const slack = Math.min(0.5 * c.size, (c.x1 - c.x0) / 4);
+    return [this.at(c.x0 + slack), this.at(c.x1 - slack)];
+  }
+
+  within(c: Interval & { size: number }): boolean {
+    const [first, last] = this.reach(c);
+    return first === last;
+  }
+}
+
+/** The tables on a page, given its lines top to bottom. */
+export function findTables(page: number, glyphLines: Glyphs[][]): PdfTable[] {
+  const lines = glyphLines.map(lineOf);
+  const tables: PdfTable[] = [];
+  let floor = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!bodyLike(lines[i])) continue;
+    const found = tableAt(page, lines, i, floor);
+    if (!found) continue;
+    tables.push(found.table);
+    floor = i = found.end;
+    i--;
+  }
+  return tables;
+}
+
+function tableAt(page: number, lines: Line[], start: number, floor: number): { table: PdfTable; end: number } | null {
+  // The body's extent: lines like table rows, close together, with few lines between.
+  const candidates = [start];
+  for (let k = start + 1; k < lines.length; k++) {
+    if (lines[k].y - lines[k - 1].y > ROW_GAP * lines[k].size) break;
+    if (bodyLike(lines[k])) candidates.push(k);
+    else if (k - candidates.at(-1)! > MAX_WRAPPED_LINES) break;
+  }
+  if (candidates.length < 2) return null;
+  const last = candidates.at(-1)!;
+  const size = median(candidates.flatMap((k) => lines[k].chunks.map((c) => c.size)));
+
+  // Columns: where the rows' cells stand, with the cells of lines between them that keep to one column
+  // (a label column whose every row wraps, its figures set in the middle of the row, shows only there).
+  const rowChunks = candidates.flatMap((k) => lines[k].chunks);
+  const firstGuess = new Columns(union(rowChunks));
+  const between = lines.slice(start, last + 1).filter((l) => !bodyLike(l)).flatMap((l) => l.chunks);
+  const columns = new Columns(union([...rowChunks, ...between.filter((c) => firstGuess.within(c))]));
+  if (columns.count < 3) return null;
+  const clash = candidates.some((k) => new Set(lines[k].chunks.map((c) => columns.at(centre(c)))).size < lines[k].chunks.length);
+  if (clash || rowChunks.some((c) => !columns.within(c))) return null;
+
+  const inColumn = (k: number) => rowChunks.filter((c) => columns.at(centre(c)) === k);
+  const numbering = inColumn(0).every((c) => ROW_NUMBER.test(c.text));
+  const figureColumn = columns.spans.map((_, k) => (k > 0 || !numbering) && inColumn(k).length > 0 && inColumn(k).filter(figure).length >= 0.5 * inColumn(k).length);
+  const hasFigures = (line: Line) => line.chunks.some((c) => figure(c) && figureColumn[columns.at(centre(c))]);
+  const numbered = (line: Line) => columns.at(centre(line.chunks[0])) === 0 && ROW_NUMBER.test(line.chunks[0].text);
+  const fits = (line: Line) =>
+    line.chunks.every((c) => columns.within(c) && c.x0 > columns.spans[0].x0 - 1.5 * size && c.x1 < columns.spans.at(-1)!.x1 + 1.5 * size);
+
+  // Rows: each line with figures opens one (a row of fewer cells just above the body too); a numbered
+  // line without figures is a row of its own; other lines are labels wrapped inside their column,
+  // going with the row of the nearer line.
+  let first = start;
+  while (first > floor && lines[first].y - lines[first - 1].y <= ROW_GAP * size && fits(lines[first - 1]) && hasFigures(lines[first - 1])) first--;
+  const rows: Line[][] = [];
+  let pending: Line[] = [];
+  let end = first;
+  for (let k = first; k < lines.length; k++) {
+    const line = lines[k];
+    const above = k > first ? line.y - lines[k - 1].y : 0;
+    if (above > ROW_GAP * size || !fits(line)) break;
+    const below = k + 1 < lines.length ? lines[k + 1].y - line.y : Infinity;
+    if (hasFigures(line)) {
+      rows.push([...pending, line]);
+      pending = [];
+    } else if (k > last || !rows.length) {
+      // After the last row with figures, only its own wrapped label.
+      if (!rows.length || numbered(line) || above > 1.6 * size) break;
+      rows.at(-1)!.push(line);
+    } else if (numbered(line)) {
+      rows.at(-1)!.push(...pending);
+      pending = [];
+      rows.push([line]);
+    } else if (above <= below + 0.1 * size && !pending.length) {
+      rows.at(-1)!.push(line);
+    } else {
+      pending.push(line);
+      continue;
+    }
+    end = k + 1;
+  }
+  if (!rows.length) return null;
+
+  // The first row's label may begin above its figures (set in the middle of the row): above, next to the body.
+  let headerEnd = first;
+  const firstRow = rows[0];
+  const label = (line: Line) =>
+    line.chunks.every((c) => {
+      const k = columns.at(centre(c));
+      return columns.within(c) && !figureColumn[k] && Math.abs(c.x0 - columns.spans[k].x0) < 0.5 * size;
+    });
+  while (headerEnd > floor && firstRow[0].y - lines[headerEnd - 1].y < 1.1 * 1.2 * size && label(lines[headerEnd - 1])) {
+    firstRow.unshift(lines[--headerEnd]);
+  }
+  const columnNumbers = rows[0].length === 1 && rows[0][0].chunks.length >= 3 && rows[0][0].chunks.every((c) => COLUMN_NUMBER.test(c.text));
+  const bodyRows = columnNumbers ? rows.slice(1) : rows;
+
+  // The header: lines right above the body that keep within the table and read as labels.
+  const tableWidth = columns.spans.at(-1)!.x1 - columns.spans[0].x0;
+  const headerLine = (line: Line) =>
+    !bodyLike(line) &&
+    !/:$/.test(line.chunks.at(-1)!.text) &&
+    Math.abs(line.size - size) < 0.15 * size &&
+    line.chunks.every((c) => {
+      const [first, lastColumn] = columns.reach(c);
+      const inside = c.x0 > columns.spans[0].x0 - 1.5 * size && c.x1 < columns.spans.at(-1)!.x1 + 1.5 * size;
+      return inside && !(first === 0 && lastColumn >= 2) && c.x1 - c.x0 < 0.6 * tableWidth;
+    });
+  let headerStart = headerEnd;
+  while (
+    headerStart > floor &&
+    headerEnd - headerStart < MAX_HEADER_LINES &&
+    lines[headerStart].y - lines[headerStart - 1].y <= HEADER_GAP * size &&
+    headerLine(lines[headerStart - 1])
+  ) {
+    headerStart--;
+  }
+  let header: Stack[][] | null = null;
+  for (; headerStart < headerEnd; headerStart++) {
+    header = headerColumns(lines.slice(headerStart, headerEnd), columns, size);
+    if (header) break;
+  }
+
+  const grid = gridOf(page, header ?? [], bodyRows, columns);
+  const blocks = tableCellBlocks(grid);
+  if (!blocks) return null;
+  const figureRows = new Set(blocks.filter((b) => isFigure(b.cell.text)).map((b) => grid.findIndex((row) => row.includes(b.cell))));
+  if (figureRows.size < 2 || 2 * blocks.filter((b) => isFigure(b.cell.text)).length <= blocks.length) return null;
+
+  const taken = lines.slice(headerStart, end);
+  const chunks = taken.flatMap((l) => l.chunks);
+  const table: PdfTable = {
+    page,
+    x0: Math.min(...chunks.map((c) => c.x0)),
+    x1: Math.max(...chunks.map((c) => c.x1)),
+    top: Math.min(...chunks.map(top)),
+    bottom: Math.max(...chunks.map(bottom)),
+    y: taken[0].y,
+    size,
+    blocks,
+    glyphs: new Set(taken.flatMap((l) => l.glyphs)),
+  };
+  return { table, end };
+}
+
+/** Header lines → for each column, the stacks over it from the top (a spanning one over several columns); null if a stack stands over no column. */
+function headerColumns(headerLines: Line[], columns: Columns, size: number): Stack[][] | null {
+  const stacks: Stack[] = [];
+  for (const chunk of headerLines.flatMap((l) => l.chunks)) {
+    const aligned = (s: Stack) => {
+      const under = s.chunks.at(-1)!;
+      const near = (a: number, b: number) => Math.abs(a - b) < 0.5 * size;
+      const lineBelow = chunk.y > under.y && chunk.y - under.y < 1.6 * size;
+      const overlap = chunk.x0 < under.x1 && under.x0 < chunk.x1;
+      return lineBelow && overlap && (near(centre(chunk), centre(under)) || near(chunk.x0, under.x0) || near(chunk.x1, under.x1));
+    };
+    const stack = stacks.find(aligned);
+    if (stack) {
+      stack.chunks.push(chunk);
+      stack.x0 = Math.min(stack.x0, chunk.x0);
+      stack.x1 = Math.max(stack.x1, chunk.x1);
+      stack.bottom = bottom(chunk);
+    } else {
+      stacks.push({ chunks: [chunk], x0: chunk.x0, x1: chunk.x1, top: top(chunk), bottom: bottom(chunk) });
+    }
+  }
+  // Each column's own header: the lowest stack centred over its space.
+  const lowest: (Stack | undefined)[] = columns.spans.map(() => undefined);
+  for (const s of stacks) {
+    const k = columns.at(centre(s));
+    if (!lowest[k] || s.bottom > lowest[k].bottom) lowest[k] = s;
+  }
+  const upper = stacks.filter((s) => !lowest.includes(s));
+  // Over it, the nearest stack standing above it that does not reach past its neighbours' headers.
+  const chains = lowest.map((leaf, k) => {
+    const chain: Stack[] = leaf ? [leaf] : [];
+    if (!leaf) return chain;
+    const at = centre(leaf);
+    const neighbours = [lowest[k - 1], lowest[k + 1]].map((n) => (n ? Math.abs(centre(n) - at) : Infinity));
+    for (let current = leaf; ; ) {
+      const distance = (s: Stack) => (at < s.x0 ? s.x0 - at : at > s.x1 ? at - s.x1 : 0);
+      const over = upper
+        .filter((s) => s.bottom < current.top && distance(s) < 0.75 * neighbours[centre(s) < at ? 0 : 1])
+        .sort((a, b) => distance(a) - distance(b) || b.bottom - a.bottom)[0];
+      if (!over) break;
+      chain.unshift(over);
+      current = over;
+    }
+    return chain;
+  });
+  return upper.every((s) => chains.some((c) => c.includes(s))) ? chains : null;
+}
+
+function gridOf(page: number, header: Stack[][], body: Line[][], columns: Columns): TableRow<PdfCell>[] {
+  const cellOf = (chunks: Chunk[], isHeader: boolean): PdfCell | undefined => {
+    if (!chunks.length) return undefined;
+    const ordered = [...chunks].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+    return { text: ordered.map((c) => c.text).join(" "), header: isHeader, page, x: ordered[0].x0, y: top(ordered[0]) };
+  };
+  const headerRows = Math.max(0, ...header.map((chain) => chain.length));
+  const stackCells = new Map<Stack, PdfCell | undefined>();
+  const headerCell = (s: Stack) => {
+    if (!stackCells.has(s)) stackCells.set(s, cellOf(s.chunks, true));
+    return stackCells.get(s);
+  };
+  const grid: TableRow<PdfCell>[] = [];
+  for (let r = 0; r < headerRows; r++) {
+    // Chains are set from the bottom; a short one's top stack spans the rows above it.
+    grid.push(header.map((chain) => (chain.length ? headerCell(chain[Math.max(0, r - (headerRows - chain.length))]) : undefined)));
+  }
+  for (const row of body) {
+    const chunks = row.flatMap((l) => l.chunks);
+    grid.push(columns.spans.map((_, k) => cellOf(chunks.filter((c) => columns.at(centre(c)) === k), false)));
+  }
+  return grid;
+}
