@@ -8,9 +8,11 @@
  * opens with a row number ("II", "3"). The lines just above the body that keep
  * within the table are its header: a cell's wrapped lines are stacked by their
  * common centre or edge, a stack is the header of the column below it, and one
- * standing above the headers of several columns spans them. The grid then
- * goes through the same emission as HTML tables (table.ts), and is kept only
- * if most of the cells it gives are figures.
+ * standing above the headers of several columns spans them. A table that
+ * opens a page without a header, in the columns of the table that ended the
+ * page before, goes on with that table's header. The grid then goes through
+ * the same emission as HTML tables (table.ts), and is kept only if most of the
+ * cells it gives are figures.
  */
 import { median, type Glyphs } from "./pdf-text.js";
 import { isFigure, ROW_NUMBER, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
@@ -35,6 +37,18 @@ export interface PdfTable {
   blocks: CellBlock<PdfCell>[];
   /** The text the table takes from the page. */
   glyphs: Set<Glyphs>;
+  columns: Interval[];
+  /** The grid's header rows, for the rest of the table on the next page when it comes without one. */
+  header: TableRow<PdfCell>[];
+  /** Nothing but the page's foot comes after it. */
+  endsPage: boolean;
+}
+
+/** The page being read: its number and height, and a table that ended the page before (it may go on here). */
+export interface PageOfTables {
+  number: number;
+  height: number;
+  carried?: PdfTable;
 }
 
 /** Text on one line between gaps wider than a word space: a cell's text on that line. */
@@ -152,15 +166,19 @@ class Columns {
   }
 }
 
+/** × the page height: the margins where only running headers, footers and page numbers stand. */
+const MARGIN = 0.12;
+
 /** The tables on a page, given its lines top to bottom. */
-export function findTables(page: number, glyphLines: Glyphs[][]): PdfTable[] {
+export function findTables(page: PageOfTables, glyphLines: Glyphs[][]): PdfTable[] {
   const lines = glyphLines.map(lineOf);
   const tables: PdfTable[] = [];
   let floor = 0;
   for (let i = 0; i < lines.length; i++) {
     if (!bodyLike(lines[i])) continue;
-    const found = tableAt(page, lines, i, floor);
+    const found = tableAt(tables.length ? { ...page, carried: undefined } : page, lines, i, floor);
     if (!found) continue;
+    found.table.endsPage = lines.slice(found.end).every((l) => l.y > (1 - MARGIN) * page.height);
     tables.push(found.table);
     floor = i = found.end;
     i--;
@@ -168,7 +186,12 @@ export function findTables(page: number, glyphLines: Glyphs[][]): PdfTable[] {
   return tables;
 }
 
-function tableAt(page: number, lines: Line[], start: number, floor: number): { table: PdfTable; end: number } | null {
+/** The same columns, as the rest of a table on the next page has them. */
+function sameColumns(a: Interval[], b: Interval[], size: number): boolean {
+  return a.length === b.length && a.every((x, k) => Math.abs(centre(x) - centre(b[k])) < 2 * size || (x.x0 < b[k].x1 && b[k].x0 < x.x1));
+}
+
+function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number): { table: PdfTable; end: number } | null {
   // The body's extent: lines like table rows, close together, with few lines between.
   const candidates = [start];
   for (let k = start + 1; k < lines.length; k++) {
@@ -266,13 +289,25 @@ function tableAt(page: number, lines: Line[], start: number, floor: number): { t
   ) {
     headerStart--;
   }
-  let header: Stack[][] | null = null;
+  let header: TableRow<PdfCell>[] = [];
   for (; headerStart < headerEnd; headerStart++) {
-    header = headerColumns(lines.slice(headerStart, headerEnd), columns, size);
-    if (header) break;
+    const chains = headerColumns(lines.slice(headerStart, headerEnd), columns, size);
+    if (chains) {
+      header = headerGrid(page.number, chains);
+      break;
+    }
   }
+  // The rest of a table from the page before, its header not set again.
+  const opensPage = floor === 0 && lines.slice(0, headerStart).every((l) => l.y < MARGIN * page.height);
+  if (!header.length && opensPage && page.carried?.endsPage && sameColumns(page.carried.columns, columns.spans, size)) header = page.carried.header;
 
-  const grid = gridOf(page, header ?? [], bodyRows, columns);
+  const grid: TableRow<PdfCell>[] = [
+    ...header,
+    ...bodyRows.map((row) => {
+      const chunks = row.flatMap((l) => l.chunks);
+      return columns.spans.map((_, k) => cellOf(page.number, chunks.filter((c) => columns.at(centre(c)) === k), false));
+    }),
+  ];
   const blocks = tableCellBlocks(grid);
   if (!blocks) return null;
   const figureRows = new Set(blocks.filter((b) => isFigure(b.cell.text)).map((b) => grid.findIndex((row) => row.includes(b.cell))));
@@ -281,7 +316,7 @@ function tableAt(page: number, lines: Line[], start: number, floor: number): { t
   const taken = lines.slice(headerStart, end);
   const chunks = taken.flatMap((l) => l.chunks);
   const table: PdfTable = {
-    page,
+    page: page.number,
     x0: Math.min(...chunks.map((c) => c.x0)),
     x1: Math.max(...chunks.map((c) => c.x1)),
     top: Math.min(...chunks.map(top)),
@@ -290,6 +325,9 @@ function tableAt(page: number, lines: Line[], start: number, floor: number): { t
     size,
     blocks,
     glyphs: new Set(taken.flatMap((l) => l.glyphs)),
+    columns: columns.spans,
+    header,
+    endsPage: false,
   };
   return { table, end };
 }
@@ -342,26 +380,20 @@ function headerColumns(headerLines: Line[], columns: Columns, size: number): Sta
   return upper.every((s) => chains.some((c) => c.includes(s))) ? chains : null;
 }
 
-function gridOf(page: number, header: Stack[][], body: Line[][], columns: Columns): TableRow<PdfCell>[] {
-  const cellOf = (chunks: Chunk[], isHeader: boolean): PdfCell | undefined => {
-    if (!chunks.length) return undefined;
-    const ordered = [...chunks].sort((a, b) => a.y - b.y || a.x0 - b.x0);
-    return { text: ordered.map((c) => c.text).join(" "), header: isHeader, page, x: ordered[0].x0, y: top(ordered[0]) };
+function cellOf(page: number, chunks: Chunk[], isHeader: boolean): PdfCell | undefined {
+  if (!chunks.length) return undefined;
+  const ordered = [...chunks].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  return { text: ordered.map((c) => c.text).join(" "), header: isHeader, page, x: ordered[0].x0, y: top(ordered[0]) };
+}
+
+/** Each column's chain of header stacks → header rows, a stack spanning every position it covers. */
+function headerGrid(page: number, chains: Stack[][]): TableRow<PdfCell>[] {
+  const rows = Math.max(0, ...chains.map((chain) => chain.length));
+  const cells = new Map<Stack, PdfCell | undefined>();
+  const cell = (s: Stack) => {
+    if (!cells.has(s)) cells.set(s, cellOf(page, s.chunks, true));
+    return cells.get(s);
   };
-  const headerRows = Math.max(0, ...header.map((chain) => chain.length));
-  const stackCells = new Map<Stack, PdfCell | undefined>();
-  const headerCell = (s: Stack) => {
-    if (!stackCells.has(s)) stackCells.set(s, cellOf(s.chunks, true));
-    return stackCells.get(s);
-  };
-  const grid: TableRow<PdfCell>[] = [];
-  for (let r = 0; r < headerRows; r++) {
-    // Chains are set from the bottom; a short one's top stack spans the rows above it.
-    grid.push(header.map((chain) => (chain.length ? headerCell(chain[Math.max(0, r - (headerRows - chain.length))]) : undefined)));
-  }
-  for (const row of body) {
-    const chunks = row.flatMap((l) => l.chunks);
-    grid.push(columns.spans.map((_, k) => cellOf(chunks.filter((c) => columns.at(centre(c)) === k), false)));
-  }
-  return grid;
+  // Chains are set from the bottom; a short one's top stack spans the rows above it.
+  return Array.from({ length: rows }, (_, r) => chains.map((chain) => (chain.length ? cell(chain[Math.max(0, r - (rows - chain.length))]) : undefined)));
 }

@@ -270,7 +270,7 @@ export async function pdfContent(bytes: Buffer): Promise<PdfContent> {
   const tables: PdfTable[][] = [];
   const pages: PageLayout[] = raw.map((p) => {
     const lines = baselineLines(p.glyphs);
-    const found = findTables(p.number, lines);
+    const found = findTables({ number: p.number, height: p.height, carried: tables.at(-1)?.at(-1) }, lines);
     tables.push(found);
     const rest = found.length ? baselineLines(p.glyphs.filter((g) => !found.some((t) => t.glyphs.has(g)))) : lines;
     return { number: p.number, width: p.width, height: p.height, segments: segmentsOf(rest) };

@@ -130,6 +130,21 @@ describe("PDF tables", () => {
     );
   });
 
+  it("gives the rows of a table that goes on to the next page the header of its first page, whether or not it is set again", async () => {
+    const rows = Array.from({ length: 14 }, (_, i) => [`${i + 1}`, `Chỉ tiêu thứ ${i + 1}`, "Tỷ đồng", `${i + 1}.500`, `${i + 1}.720`, "106,3"]);
+    const intro = "Năm 2024, trong bối cảnh còn nhiều khó khăn, thách thức, tỉnh đã tập trung lãnh đạo, chỉ đạo quyết liệt, đồng bộ các nhiệm vụ, giải pháp phát triển kinh tế - xã hội.";
+    for (const repeatHeader of [false, true]) {
+      const parts: NoticePart[] = [...Array<NoticePart>(9).fill({ paragraph: intro }), { table: { ...PLAN_TABLE, body: rows, repeatHeader } }, { paragraph: "Hết." }];
+      const doc = await ingestBytes("long.pdf", await makeNoticePdf(parts));
+      const cells = doc.blocks.filter((b) => b.type === "table-cell");
+      expect(cells).toHaveLength(3 * rows.length);
+      expect(new Set(cells.map((b) => b.page))).toEqual(new Set([1, 2]));
+      const last = cells.at(-3)!;
+      expect(last.page).toBe(2);
+      expect(doc.text.slice(last.start, last.end)).toBe("Chỉ tiêu thứ 14 – Kế hoạch 2024: 14.500 Tỷ đồng");
+    }
+  });
+
   it("leaves two text columns, numbered items, the letterhead and the signature block as text", async () => {
     const parts: NoticePart[] = [
       LETTERHEAD,
