@@ -15,7 +15,7 @@
  * cells it gives are figures.
  */
 import { median, type Glyphs } from "./pdf-text.js";
-import { isFigure, ROW_NUMBER, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
+import { isFigure, ROW_NUMBER, YEAR, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
 
 export interface PdfCell extends TableCell {
   page: number;
@@ -89,8 +89,7 @@ const MAX_HEADER_LINES = 8;
 /** Lines without figures between two with figures: more than this and the table has ended. */
 const MAX_WRAPPED_LINES = 4;
 
-// A year standing alone in a cell is a header's ("Kế hoạch / 2024" wrapped), not a figure of the body.
-const YEAR = /^(?:19|20)\d{2}$/;
+// A year standing alone on a line is a header's ("Kế hoạch / 2024" wrapped), not a figure of the body.
 const figure = (c: Chunk) => isFigure(c.text) && !YEAR.test(c.text);
 // "(1) (2) (3)" or "A B 1 2 3" under a header numbers the columns.
 const COLUMN_NUMBER = /^(?:\(?\d{1,2}\)?|\(?[A-Z]\)?)$/;

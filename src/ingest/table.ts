@@ -29,6 +29,8 @@ const HAS_DIGIT = /\d/;
 
 // "KH 2024", "Ước TH 2024", "Năm 2023": a column's label with its year, not a figure.
 const YEAR_LABEL = /^\p{L}[\p{L}\s./]*\s(?:19|20)\d{2}$/u;
+/** A year alone ("2024"): in a header cell, the column's label. */
+export const YEAR = /^(?:19|20)\d{2}$/;
 
 /** A cell that holds a figure ("32.000", "106,3", "1,5%", "> 50 ha"), not a label. */
 export const isFigure = (s: string) =>
@@ -45,7 +47,7 @@ export function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRow
   const width = Math.max(0, ...grid.map((r) => r.length));
   if (grid.length < 2 || width < 2) return null;
   let headerRows = 0;
-  const headerLike = (row: TableRow<C>) => row.every((c) => !c || c.header) && !row.some((c) => c && isFigure(c.text));
+  const headerLike = (row: TableRow<C>) => row.every((c) => !c || c.header) && !row.some((c) => c && isFigure(c.text) && !YEAR.test(c.text.trim()));
   while (headerRows < grid.length - 1 && headerLike(grid[headerRows])) headerRows++;
   if (headerRows === 0 && grid[0].every((c) => !c || !isFigure(c.text))) headerRows = 1;
   const body = grid.slice(headerRows);

@@ -118,6 +118,27 @@ describe("PDF tables", () => {
     expect(doc.text).not.toMatch(/\(1\)|Kinh tế|Xã hội/);
   });
 
+  it("reads a header of years alone over columns without a row-number column", async () => {
+    const table: NoticeTable = {
+      widths: [170, 70, 70, 70, 71],
+      header: [[{ text: "Chỉ tiêu" }, { text: "Đơn vị tính" }, { text: "2023" }, { text: "2024" }, { text: "Tăng, giảm (%)" }]],
+      body: [
+        ["Giải quyết việc làm", "Người", "31.200", "33.150", "6,3"],
+        ["Thu ngân sách nhà nước", "Tỷ đồng", "3.410", "3.720", "9,1"],
+      ],
+      align: ["left", "center", "right", "right", "right"],
+    };
+    const doc = await ingestBytes("years.pdf", await makeNoticePdf([{ paragraph: "Một số chỉ tiêu chủ yếu qua các năm." }, { table }]));
+    expect(blockText(doc, "table-cell")).toEqual([
+      "Giải quyết việc làm – 2023: 31.200 Người",
+      "Giải quyết việc làm – 2024: 33.150 Người",
+      "Giải quyết việc làm – Tăng, giảm (%): 6,3 %",
+      "Thu ngân sách nhà nước – 2023: 3.410 Tỷ đồng",
+      "Thu ngân sách nhà nước – 2024: 3.720 Tỷ đồng",
+      "Thu ngân sách nhà nước – Tăng, giảm (%): 9,1 %",
+    ]);
+  });
+
   it("gives the same cells as the same table in HTML", async () => {
     const html = `<html><body><h1>Kết quả thực hiện các chỉ tiêu năm 2024</h1><table>
       <tr>${PLAN_TABLE.header[0].map((h) => `<th>${h.text}</th>`).join("")}</tr>
