@@ -15,7 +15,7 @@
  * cells it gives are figures.
  */
 import { median, type Glyphs } from "./pdf-text.js";
-import { isFigure, ROW_NUMBER, YEAR, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
+import { isFigure, mostlyFigures, ROW_NUMBER, YEAR, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
 
 export interface PdfCell extends TableCell {
   page: number;
@@ -308,9 +308,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
     }),
   ];
   const blocks = tableCellBlocks(grid);
-  if (!blocks) return null;
-  const figureRows = new Set(blocks.filter((b) => isFigure(b.cell.text)).map((b) => grid.findIndex((row) => row.includes(b.cell))));
-  if (figureRows.size < 2 || 2 * blocks.filter((b) => isFigure(b.cell.text)).length <= blocks.length) return null;
+  if (!blocks || !mostlyFigures(blocks)) return null;
 
   const taken = lines.slice(headerStart, end);
   const chunks = taken.flatMap((l) => l.chunks);

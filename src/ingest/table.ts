@@ -21,6 +21,8 @@ export type TableRow<C extends TableCell> = (C | undefined)[];
 /** What one figure cell becomes: its block text and the headers that give it its meaning. */
 export interface CellBlock<C extends TableCell> {
   cell: C;
+  /** The grid row it stands in. */
+  row: number;
   text: string;
   headers: string[];
 }
@@ -96,10 +98,20 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[]): CellB
       // A figure whose unit stands in a unit column or in its header ("Tỷ lệ (%)") carries it.
       const unit = headerUnit(columnHeader(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined);
       const value = unit && BARE_FIGURE.test(cell.text) ? `${cell.text} ${unit}` : cell.text;
-      blocks.push({ cell, text: headers.length ? `${headers.join(" – ")}: ${value}` : value, headers });
+      blocks.push({ cell, row: r, text: headers.length ? `${headers.join(" – ")}: ${value}` : value, headers });
     });
   });
   return blocks;
+}
+
+/**
+ * Blocks of a table of figures rather than of words set out in columns: most
+ * are figures, in two rows or more. For tables found from layout alone (PDF,
+ * plain text), where the writer did not say "this is a table".
+ */
+export function mostlyFigures<C extends TableCell>(blocks: CellBlock<C>[]): boolean {
+  const figures = blocks.filter((b) => isFigure(b.cell.text));
+  return new Set(figures.map((b) => b.row)).size >= 2 && 2 * figures.length > blocks.length;
 }
 
 let unitHeaders: Set<string> | undefined;
