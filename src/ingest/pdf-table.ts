@@ -83,6 +83,10 @@ interface Stack extends Interval {
 const CELL_GAP = 0.6;
 /** × the text size: the most space between the baselines of two lines of a table's body. */
 const ROW_GAP = 2.5;
+/** × the text size: the most space between the baselines of two lines of one cell's text. */
+const WRAPPED_GAP = 1.6;
+/** × the text size: the space between the baselines of two lines of a cell set close (single spacing, no padding). */
+const CLOSE_GAP = 1.3;
 /** × the text size: the most space between the baselines of two header lines, or of the header and the body. */
 const HEADER_GAP = 2.2;
 const MAX_HEADER_LINES = 8;
@@ -123,8 +127,11 @@ function lineOf(glyphs: Glyphs[]): Line {
   return { y: glyphs[0].y, size: Math.max(...glyphs.map((g) => g.size)), chunks, glyphs };
 }
 
+/** A row numbering the columns under a header. */
+const columnNumbers = (line: Line) => line.chunks.length >= 3 && line.chunks.every((c) => COLUMN_NUMBER.test(c.text));
+
 /** A line that may be a row of a table's body: three or more cells, a figure after the first. */
-const bodyLike = (line: Line) => line.chunks.length >= 3 && line.chunks.slice(1).some(figure);
+const bodyLike = (line: Line) => line.chunks.length >= 3 && line.chunks.slice(1).some(figure) && !columnNumbers(line);
 
 /** Overlapping intervals merged, left to right. */
 function union(intervals: Interval[]): Interval[] {
@@ -172,15 +179,18 @@ const MARGIN = 0.12;
 export function findTables(page: PageOfTables, glyphLines: Glyphs[][]): PdfTable[] {
   const lines = glyphLines.map(lineOf);
   const tables: PdfTable[] = [];
+  // A table's header is looked for above its body, down to the end of the table before.
   let floor = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (!bodyLike(lines[i])) continue;
-    const found = tableAt(tables.length ? { ...page, carried: undefined } : page, lines, i, floor);
-    if (!found) continue;
+  let i = 0;
+  while (i < lines.length) {
+    const found = bodyLike(lines[i]) ? tableAt(tables.length ? { ...page, carried: undefined } : page, lines, i, floor) : null;
+    if (!found) {
+      i++;
+      continue;
+    }
     found.table.endsPage = lines.slice(found.end).every((l) => l.y > (1 - MARGIN) * page.height);
     tables.push(found.table);
     floor = i = found.end;
-    i--;
   }
   return tables;
 }
@@ -202,49 +212,75 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const last = candidates.at(-1)!;
   const size = median(candidates.flatMap((k) => lines[k].chunks.map((c) => c.size)));
 
-  // Columns: where the rows' cells stand, with the cells of lines between them that keep to one column
-  // (a label column whose every row wraps, its figures set in the middle of the row, shows only there).
-  const rowChunks = candidates.flatMap((k) => lines[k].chunks);
+  // Columns: where the cells of the fullest rows stand, with the cells of lines between the rows that keep
+  // to one column (a label column whose every row wraps, its figures set in the middle of the row, shows
+  // only there). Rows with fewer cells may have a label spanning columns ("Tổng số" over "TT" and "Chỉ tiêu").
+  const widest = Math.max(...candidates.map((k) => lines[k].chunks.length));
+  const fullest = candidates.filter((k) => lines[k].chunks.length === widest);
+  const rowChunks = (fullest.length >= 2 ? fullest : candidates).flatMap((k) => lines[k].chunks);
   const firstGuess = new Columns(union(rowChunks));
   const between = lines.slice(start, last + 1).filter((l) => !bodyLike(l)).flatMap((l) => l.chunks);
   const columns = new Columns(union([...rowChunks, ...between.filter((c) => firstGuess.within(c))]));
-  if (columns.count < 3) return null;
-  const clash = candidates.some((k) => new Set(lines[k].chunks.map((c) => columns.at(centre(c)))).size < lines[k].chunks.length);
-  if (clash || rowChunks.some((c) => !columns.within(c))) return null;
+  if (columns.count < 3 || rowChunks.some((c) => !columns.within(c))) return null;
 
   const inColumn = (k: number) => rowChunks.filter((c) => columns.at(centre(c)) === k);
   const numbering = inColumn(0).every((c) => ROW_NUMBER.test(c.text));
   const figureColumn = columns.spans.map((_, k) => (k > 0 || !numbering) && inColumn(k).length > 0 && inColumn(k).filter(figure).length >= 0.5 * inColumn(k).length);
-  const hasFigures = (line: Line) => line.chunks.some((c) => figure(c) && figureColumn[columns.at(centre(c))]);
-  const numbered = (line: Line) => columns.at(centre(line.chunks[0])) === 0 && ROW_NUMBER.test(line.chunks[0].text);
-  const fits = (line: Line) =>
-    line.chunks.every((c) => columns.within(c) && c.x0 > columns.spans[0].x0 - 1.5 * size && c.x1 < columns.spans.at(-1)!.x1 + 1.5 * size);
+  const width = (k: number) => columns.spans[k].x1 - columns.spans[k].x0;
+  const labelColumn = columns.spans.reduce((best, _, k) => (!figureColumn[k] && (best < 0 || width(k) > width(best)) ? k : best), -1);
+  // A chunk's column; one spanning columns without figures is a label, in the widest of them; null if it reaches figures.
+  const columnOf = (c: Chunk): number | null => {
+    const [from, to] = columns.reach(c);
+    if (from === to) return from;
+    const reached = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    return reached.some((k) => figureColumn[k]) ? null : reached.reduce((a, b) => (width(b) > width(a) ? b : a));
+  };
+  const hasFigures = (line: Line) => line.chunks.some((c) => figure(c) && figureColumn[columnOf(c) ?? -1]);
+  // A line without figures that opens a row: a row number ("II"), or text starting left of the labels ("I. THU NỘI ĐỊA").
+  const opensRow = (line: Line) => {
+    const [from] = columns.reach(line.chunks[0]);
+    return (from === 0 && ROW_NUMBER.test(line.chunks[0].text)) || from < labelColumn;
+  };
+  const inside = (c: Chunk) => c.x0 > columns.spans[0].x0 - 1.5 * size && c.x1 < columns.spans.at(-1)!.x1 + 1.5 * size;
+  const fits = (line: Line) => line.chunks.every((c) => columnOf(c) !== null && inside(c));
+  const clash = candidates.some((k) => new Set(lines[k].chunks.map(columnOf)).size < lines[k].chunks.length || !fits(lines[k]));
+  if (clash || labelColumn < 0) return null;
+  // A section's title inside the body ("I. CHỈ TIÊU KINH TẾ") set across the row, over figure columns: a row of its own, in the label column.
+  const sectionTitle = (line: Line, k: number) =>
+    k < last && line.chunks.length === 1 && inside(line.chunks[0]) && !figureColumn[columns.at(line.chunks[0].x0)];
 
-  // Rows: each line with figures opens one (a row of fewer cells just above the body too); a numbered
-  // line without figures is a row of its own; other lines are labels wrapped inside their column,
-  // going with the row of the nearer line.
-  let first = start;
-  while (first > floor && lines[first].y - lines[first - 1].y <= ROW_GAP * size && fits(lines[first - 1]) && hasFigures(lines[first - 1])) first--;
+  // A row numbering the columns just above marks where the body begins; without one, rows of fewer cells
+  // with figures just above the first of three or more are the body's too.
+  const close = (k: number) => lines[k + 1].y - lines[k].y <= ROW_GAP * size;
+  let numbers = start - 1;
+  while (numbers > floor && start - numbers <= MAX_WRAPPED_LINES && close(numbers) && !columnNumbers(lines[numbers]) && fits(lines[numbers])) numbers--;
+  const numbered = numbers >= floor && numbers < start && close(numbers) && columnNumbers(lines[numbers]);
+  let first = numbered ? numbers + 1 : start;
+  while (!numbered && first > floor && close(first - 1) && fits(lines[first - 1]) && hasFigures(lines[first - 1])) first--;
+  // Rows: each line with figures opens one; a line without figures that opens a row (numbered, a
+  // section's title) is a row of its own; other lines are labels wrapped inside their column, going
+  // with the row of the nearer line.
   const rows: Line[][] = [];
   let pending: Line[] = [];
   let end = first;
   for (let k = first; k < lines.length; k++) {
     const line = lines[k];
     const above = k > first ? line.y - lines[k - 1].y : 0;
-    if (above > ROW_GAP * size || !fits(line)) break;
+    const section = !fits(line) && sectionTitle(line, k);
+    if (above > ROW_GAP * size || !(fits(line) || section)) break;
     const below = k + 1 < lines.length ? lines[k + 1].y - line.y : Infinity;
     if (hasFigures(line)) {
       rows.push([...pending, line]);
       pending = [];
-    } else if (k > last || !rows.length) {
+    } else if (k > last) {
       // After the last row with figures, only its own wrapped label.
-      if (!rows.length || numbered(line) || above > 1.6 * size) break;
+      if (!rows.length || opensRow(line) || above > WRAPPED_GAP * size) break;
       rows.at(-1)!.push(line);
-    } else if (numbered(line)) {
-      rows.at(-1)!.push(...pending);
+    } else if (opensRow(line) || section) {
+      if (rows.length) rows.at(-1)!.push(...pending);
+      rows.push(rows.length ? [line] : [...pending, line]);
       pending = [];
-      rows.push([line]);
-    } else if (above <= below + 0.1 * size && !pending.length) {
+    } else if (above <= below + 0.1 * size && !pending.length && rows.length) {
       rows.at(-1)!.push(line);
     } else {
       pending.push(line);
@@ -255,18 +291,16 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   if (!rows.length) return null;
 
   // The first row's label may begin above its figures (set in the middle of the row): above, next to the body.
-  let headerEnd = first;
+  let headerEnd = numbered ? numbers : first;
   const firstRow = rows[0];
   const label = (line: Line) =>
     line.chunks.every((c) => {
       const k = columns.at(centre(c));
       return columns.within(c) && !figureColumn[k] && Math.abs(c.x0 - columns.spans[k].x0) < 0.5 * size;
     });
-  while (headerEnd > floor && firstRow[0].y - lines[headerEnd - 1].y < 1.1 * 1.2 * size && label(lines[headerEnd - 1])) {
+  while (!numbered && headerEnd > floor && firstRow[0].y - lines[headerEnd - 1].y < CLOSE_GAP * size && label(lines[headerEnd - 1])) {
     firstRow.unshift(lines[--headerEnd]);
   }
-  const columnNumbers = rows[0].length === 1 && rows[0][0].chunks.length >= 3 && rows[0][0].chunks.every((c) => COLUMN_NUMBER.test(c.text));
-  const bodyRows = columnNumbers ? rows.slice(1) : rows;
 
   // The header: lines right above the body that keep within the table and read as labels.
   const tableWidth = columns.spans.at(-1)!.x1 - columns.spans[0].x0;
@@ -302,9 +336,9 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
 
   const grid: TableRow<PdfCell>[] = [
     ...header,
-    ...bodyRows.map((row) => {
+    ...rows.map((row) => {
       const chunks = row.flatMap((l) => l.chunks);
-      return columns.spans.map((_, k) => cellOf(page.number, chunks.filter((c) => columns.at(centre(c)) === k), false));
+      return columns.spans.map((_, k) => cellOf(page.number, chunks.filter((c) => (columnOf(c) ?? labelColumn) === k), false));
     }),
   ];
   const blocks = tableCellBlocks(grid);
@@ -336,7 +370,7 @@ function headerColumns(headerLines: Line[], columns: Columns, size: number): Sta
     const aligned = (s: Stack) => {
       const under = s.chunks.at(-1)!;
       const near = (a: number, b: number) => Math.abs(a - b) < 0.5 * size;
-      const lineBelow = chunk.y > under.y && chunk.y - under.y < 1.6 * size;
+      const lineBelow = chunk.y > under.y && chunk.y - under.y < WRAPPED_GAP * size;
       const overlap = chunk.x0 < under.x1 && under.x0 < chunk.x1;
       return lineBelow && overlap && (near(centre(chunk), centre(under)) || near(chunk.x0, under.x0) || near(chunk.x1, under.x1));
     };

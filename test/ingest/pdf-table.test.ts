@@ -118,6 +118,28 @@ describe("PDF tables", () => {
     expect(doc.text).not.toMatch(/\(1\)|Kinh tế|Xã hội/);
   });
 
+  it("reads a total row whose label spans the number and label columns, and section titles set across the table", async () => {
+    const table: NoticeTable = {
+      ...PLAN_TABLE,
+      body: [
+        [{ text: "Tổng thu ngân sách", span: 2 }, "Tỷ đồng", "5.000", "5.300", "106"],
+        [{ text: "I. THU NỘI ĐỊA", span: 6 }],
+        ["1", "Thu từ doanh nghiệp nhà nước", "Tỷ đồng", "1.200", "1.250", "104,2"],
+        ["2", "Thu từ khu vực ngoài quốc doanh", "Tỷ đồng", "2.300", "2.480", "107,8"],
+        [{ text: "II. CÁC KHOẢN THU KHÁC TRÊN ĐỊA BÀN TỈNH THEO QUY ĐỊNH", span: 6 }],
+        ["3", "Thu xổ số kiến thiết", "Tỷ đồng", "1.500", "1.570", "104,7"],
+      ],
+    };
+    const doc = await ingestBytes("totals.pdf", await makeNoticePdf([{ paragraph: "Kết quả thu ngân sách như sau:" }, { table }, { paragraph: "Hết." }]));
+    expect(blockText(doc, "table-cell").filter((_, i) => i % 3 === 1)).toEqual([
+      "Tổng thu ngân sách – Thực hiện 2024: 5.300 Tỷ đồng",
+      "Thu từ doanh nghiệp nhà nước – Thực hiện 2024: 1.250 Tỷ đồng",
+      "Thu từ khu vực ngoài quốc doanh – Thực hiện 2024: 2.480 Tỷ đồng",
+      "Thu xổ số kiến thiết – Thực hiện 2024: 1.570 Tỷ đồng",
+    ]);
+    expect(doc.text).not.toMatch(/THU NỘI ĐỊA|THU KHÁC/);
+  });
+
   it("reads a header of years alone over columns without a row-number column", async () => {
     const table: NoticeTable = {
       widths: [170, 70, 70, 70, 71],
