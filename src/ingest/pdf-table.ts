@@ -3,11 +3,13 @@
  * drawn around cells are not read). A line splits into cells at gaps wider
  * than a word space. Lines with three or more cells, figures among them, that
  * follow one another closely make a table's body; its columns are the
- * x-ranges their cells keep to. A line without figures inside the body is a
- * row label wrapped inside its column (it goes with the nearer row) unless it
- * opens with a row number ("II", "3"). The lines just above the body that keep
- * within the table are its header: a cell's wrapped lines are stacked by their
- * common centre or edge, a stack is the header of the column below it, and one
+ * x-ranges their cells keep to. Each line with figures opens a row, and so
+ * does a numbered line or a section's title; other lines hold text wrapped
+ * inside its cell, which goes with its row column by column: below the row's
+ * line when cells are set at the top, as many lines above it as below when
+ * they are set in the middle. The lines just above the body that keep within
+ * the table are its header: a cell's wrapped lines are stacked by their common
+ * centre or edge, a stack is the header of the column below it, and one
  * standing above the headers of several columns spans them. A table that
  * opens a page without a header, in the columns of the table that ended the
  * page before, goes on with that table's header. The grid then goes through
@@ -19,7 +21,7 @@ import { isFigure, mostlyFigures, ROW_NUMBER, YEAR, tableCellBlocks, type CellBl
 
 export interface PdfCell extends TableCell {
   page: number;
-  /** Where the cell's text starts (points, origin top-left). */
+  /** Where the cell's text starts, as other PDF blocks' positions: its first line's left edge and top (points, origin top-left). */
   x: number;
   y: number;
 }
@@ -111,20 +113,21 @@ function inked(g: Glyphs): Interval {
 }
 
 function lineOf(glyphs: Glyphs[]): Line {
+  const y = glyphs[0].y;
   const chunks: Chunk[] = [];
   for (const g of glyphs) {
     const { x0, x1 } = inked(g);
     const last = chunks.at(-1);
     const gap = last ? x0 - last.x1 : 0;
     if (!last || gap > CELL_GAP * Math.max(last.size, g.size)) {
-      chunks.push({ x0, x1, y: g.y, size: g.size, text: g.text.trim() });
+      chunks.push({ x0, x1, y, size: g.size, text: g.text.trim() });
       continue;
     }
     last.text += (gap > 0.15 * g.size ? " " : "") + g.text.trim();
     last.x1 = Math.max(last.x1, x1);
     last.size = Math.max(last.size, g.size);
   }
-  return { y: glyphs[0].y, size: Math.max(...glyphs.map((g) => g.size)), chunks, glyphs };
+  return { y, size: Math.max(...glyphs.map((g) => g.size)), chunks, glyphs };
 }
 
 /** A row numbering the columns under a header. */
@@ -213,21 +216,23 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const size = median(candidates.flatMap((k) => lines[k].chunks.map((c) => c.size)));
 
   // Columns: where the cells of the fullest rows stand, with the cells of lines between the rows that keep
-  // to one column (a label column whose every row wraps, its figures set in the middle of the row, shows
-  // only there). Rows with fewer cells may have a label spanning columns ("Tổng số" over "TT" and "Chỉ tiêu").
+  // to one column or stand between columns (a label column whose every row wraps, its figures set in the
+  // middle of the row, shows only there). Rows with fewer cells may have a label spanning columns ("Tổng số" over "TT" and "Chỉ tiêu").
   const widest = Math.max(...candidates.map((k) => lines[k].chunks.length));
   const fullest = candidates.filter((k) => lines[k].chunks.length === widest);
   const rowChunks = (fullest.length >= 2 ? fullest : candidates).flatMap((k) => lines[k].chunks);
   const firstGuess = new Columns(union(rowChunks));
   const between = lines.slice(start, last + 1).filter((l) => !bodyLike(l)).flatMap((l) => l.chunks);
-  const columns = new Columns(union([...rowChunks, ...between.filter((c) => firstGuess.within(c))]));
+  const overlaps = (c: Chunk) => firstGuess.spans.filter((s) => c.x0 < s.x1 && s.x0 < c.x1).length;
+  const columns = new Columns(union([...rowChunks, ...between.filter((c) => overlaps(c) <= 1 && (overlaps(c) === 0 || firstGuess.within(c)))]));
   if (columns.count < 3 || rowChunks.some((c) => !columns.within(c))) return null;
 
   const inColumn = (k: number) => rowChunks.filter((c) => columns.at(centre(c)) === k);
   const numbering = inColumn(0).every((c) => ROW_NUMBER.test(c.text));
   const figureColumn = columns.spans.map((_, k) => (k > 0 || !numbering) && inColumn(k).length > 0 && inColumn(k).filter(figure).length >= 0.5 * inColumn(k).length);
   const width = (k: number) => columns.spans[k].x1 - columns.spans[k].x0;
-  const labelColumn = columns.spans.reduce((best, _, k) => (!figureColumn[k] && (best < 0 || width(k) > width(best)) ? k : best), -1);
+  // The rows' labels: the first column of words after the row numbers.
+  const labelColumn = figureColumn.findIndex((isFigures, k) => !isFigures && !(k === 0 && numbering));
   // A chunk's column; one spanning columns without figures is a label, in the widest of them; null if it reaches figures.
   const columnOf = (c: Chunk): number | null => {
     const [from, to] = columns.reach(c);
@@ -257,49 +262,50 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const numbered = numbers >= floor && numbers < start && close(numbers) && columnNumbers(lines[numbers]);
   let first = numbered ? numbers + 1 : start;
   while (!numbered && first > floor && close(first - 1) && fits(lines[first - 1]) && hasFigures(lines[first - 1])) first--;
-  // Rows: each line with figures opens one; a line without figures that opens a row (numbered, a
-  // section's title) is a row of its own; other lines are labels wrapped inside their column, going
-  // with the row of the nearer line.
-  const rows: Line[][] = [];
-  let pending: Line[] = [];
+  // Rows: each line with figures opens one, and so does a line without figures that opens a row
+  // (numbered, a section's title); the other lines hold text wrapped inside its cell.
+  const rows: { line: Line; chunks: Chunk[] }[] = [];
+  const wrapped: Chunk[] = [];
   let end = first;
   for (let k = first; k < lines.length; k++) {
     const line = lines[k];
     const above = k > first ? line.y - lines[k - 1].y : 0;
     const section = !fits(line) && sectionTitle(line, k);
     if (above > ROW_GAP * size || !(fits(line) || section)) break;
-    const below = k + 1 < lines.length ? lines[k + 1].y - line.y : Infinity;
-    if (hasFigures(line)) {
-      rows.push([...pending, line]);
-      pending = [];
-    } else if (k > last) {
-      // After the last row with figures, only its own wrapped label.
-      if (!rows.length || opensRow(line) || above > WRAPPED_GAP * size) break;
-      rows.at(-1)!.push(line);
-    } else if (opensRow(line) || section) {
-      if (rows.length) rows.at(-1)!.push(...pending);
-      rows.push(rows.length ? [line] : [...pending, line]);
-      pending = [];
-    } else if (above <= below + 0.1 * size && !pending.length && rows.length) {
-      rows.at(-1)!.push(line);
-    } else {
-      pending.push(line);
-      continue;
-    }
+    if (hasFigures(line) || (k < last && (opensRow(line) || section))) rows.push({ line, chunks: [...line.chunks] });
+    // After the last row with figures, only text wrapped in its cells.
+    else if (k > last && (!rows.length || opensRow(line) || above > WRAPPED_GAP * size)) break;
+    else wrapped.push(...line.chunks);
     end = k + 1;
   }
   if (!rows.length) return null;
 
-  // The first row's label may begin above its figures (set in the middle of the row): above, next to the body.
+  // The first row's text may begin above its figures (set in the middle of the row): lines above, close to the body.
   let headerEnd = numbered ? numbers : first;
-  const firstRow = rows[0];
   const label = (line: Line) =>
     line.chunks.every((c) => {
       const k = columns.at(centre(c));
       return columns.within(c) && !figureColumn[k] && Math.abs(c.x0 - columns.spans[k].x0) < 0.5 * size;
     });
-  while (!numbered && headerEnd > floor && firstRow[0].y - lines[headerEnd - 1].y < CLOSE_GAP * size && label(lines[headerEnd - 1])) {
-    firstRow.unshift(lines[--headerEnd]);
+  const topmost = () => Math.min(rows[0].line.y, ...wrapped.map((c) => c.y));
+  while (!numbered && headerEnd > floor && topmost() - lines[headerEnd - 1].y < CLOSE_GAP * size && label(lines[headerEnd - 1])) {
+    wrapped.push(...lines[--headerEnd].chunks);
+  }
+
+  // Wrapped text goes with its row, column by column: below the row's line when rows are set at the top
+  // of their cells; as many lines above the row's line as below it when they are set in the middle (the
+  // first row's text begins above its line, or a row's label is not on its line).
+  const rowLines = rows.map((r) => r.line.y);
+  const middle =
+    wrapped.some((c) => c.y < rowLines[0]) || rows.some((r) => hasFigures(r.line) && !r.line.chunks.some((c) => columnOf(c) === labelColumn));
+  for (let k = 0; k < columns.count; k++) {
+    const own = wrapped.filter((c) => (columnOf(c) ?? labelColumn) === k);
+    if (!own.length) continue;
+    const levels = [...new Set(own.map((c) => c.y))].sort((a, b) => a - b);
+    const owners =
+      (middle && centredOwners(levels, rowLines)) ||
+      levels.map((y) => (middle ? nearest(rowLines, y) : Math.max(0, rowLines.findLastIndex((r) => r < y))));
+    for (const c of own) rows[owners[levels.indexOf(c.y)]].chunks.push(c);
   }
 
   // The header: lines right above the body that keep within the table and read as labels.
@@ -336,10 +342,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
 
   const grid: TableRow<PdfCell>[] = [
     ...header,
-    ...rows.map((row) => {
-      const chunks = row.flatMap((l) => l.chunks);
-      return columns.spans.map((_, k) => cellOf(page.number, chunks.filter((c) => (columnOf(c) ?? labelColumn) === k), false));
-    }),
+    ...rows.map(({ chunks }) => columns.spans.map((_, k) => cellOf(page.number, chunks.filter((c) => (columnOf(c) ?? labelColumn) === k), false))),
   ];
   const blocks = tableCellBlocks(grid);
   if (!blocks || !mostlyFigures(blocks)) return null;
@@ -361,6 +364,29 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
     endsPage: false,
   };
   return { table, end };
+}
+
+/** The row whose line is nearest. */
+function nearest(rowLines: number[], y: number): number {
+  return rowLines.reduce((best, r, i) => (Math.abs(r - y) < Math.abs(rowLines[best] - y) ? i : best), 0);
+}
+
+/**
+ * The rows of a column's wrapped lines (their baselines, top to bottom) when each cell's text is centred
+ * on its row's line: as many lines above it as below. The first row's lines above it fix the rest;
+ * null if the counts do not come out even.
+ */
+function centredOwners(levels: number[], rowLines: number[]): number[] | null {
+  const owners: number[] = [];
+  let above = levels.filter((y) => y < rowLines[0]).length;
+  for (let r = 0; r < rowLines.length; r++) {
+    const next = rowLines[r + 1] ?? Infinity;
+    const gap = levels.filter((y) => y > rowLines[r] && y < next).length;
+    if (gap < above) return null;
+    owners.push(...Array<number>(2 * above).fill(r));
+    above = gap - above;
+  }
+  return above === 0 && owners.length === levels.length ? owners : null;
 }
 
 /** Header lines → for each column, the stacks over it from the top (a spanning one over several columns); null if a stack stands over no column. */
@@ -414,7 +440,7 @@ function headerColumns(headerLines: Line[], columns: Columns, size: number): Sta
 function cellOf(page: number, chunks: Chunk[], isHeader: boolean): PdfCell | undefined {
   if (!chunks.length) return undefined;
   const ordered = [...chunks].sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  return { text: ordered.map((c) => c.text).join(" "), header: isHeader, page, x: ordered[0].x0, y: top(ordered[0]) };
+  return { text: ordered.map((c) => c.text).join(" "), header: isHeader, page, x: ordered[0].x0, y: ordered[0].y - ordered[0].size };
 }
 
 /** Each column's chain of header stacks → header rows, a stack spanning every position it covers. */

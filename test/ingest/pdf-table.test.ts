@@ -118,6 +118,30 @@ describe("PDF tables", () => {
     expect(doc.text).not.toMatch(/\(1\)|Kinh tế|Xã hội/);
   });
 
+  it("gives each row its label when labels wrap over different numbers of lines in cells set in the middle, without padding", async () => {
+    const table: NoticeTable = {
+      widths: [40, 75, 70, 85, 85, 96],
+      header: [[{ text: "TT" }, { text: "Chỉ tiêu" }, { text: "Đơn vị tính" }, { text: "Kế hoạch năm 2024" }, { text: "Thực hiện năm 2024" }, { text: "So với KH (%)" }]],
+      body: [
+        ["1", "Tổng sản phẩm trên địa bàn (GRDP) tăng", "%", "7,5", "7,82", "104,3"],
+        ["2", "Thu ngân sách nhà nước trên địa bàn", "Tỷ đồng", "3.500", "3.720", "106,3"],
+        ["3", "Giải quyết việc làm", "Người", "32.000", "33.150", "103,6"],
+        ["4", "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều", "%", "1,5", "1,32", ""],
+      ],
+      align: ["center", "left", "center", "right", "right", "right"],
+      valign: "middle",
+      padding: 0,
+    };
+    const doc = await ingestBytes("middle.pdf", await makeNoticePdf([{ paragraph: "Kết quả thực hiện như sau:" }, { table }, { paragraph: "Nhìn chung, các chỉ tiêu đều đạt." }]));
+    expect(blockText(doc, "table-cell").filter((_, i) => i % 3 === 0)).toEqual([
+      "Tổng sản phẩm trên địa bàn (GRDP) tăng – Kế hoạch năm 2024: 7,5 %",
+      "Thu ngân sách nhà nước trên địa bàn – Kế hoạch năm 2024: 3.500 Tỷ đồng",
+      "Giải quyết việc làm – Kế hoạch năm 2024: 32.000 Người",
+      "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều – Kế hoạch năm 2024: 1,5 %",
+    ]);
+    expect(blockText(doc).at(-1)).toBe("Nhìn chung, các chỉ tiêu đều đạt.");
+  });
+
   it("reads a total row whose label spans the number and label columns, and section titles set across the table", async () => {
     const table: NoticeTable = {
       ...PLAN_TABLE,
