@@ -215,9 +215,9 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const last = candidates.at(-1)!;
   const size = median(candidates.flatMap((k) => lines[k].chunks.map((c) => c.size)));
 
-  // Columns: where the cells of the fullest rows stand, with the cells of lines between the rows that keep
-  // to one column or stand between columns (a label column whose every row wraps, its figures set in the
-  // middle of the row, shows only there). Rows with fewer cells may have a label spanning columns ("Tổng số" over "TT" and "Chỉ tiêu").
+  // Columns: where the cells of the fullest rows stand (others may have a label spanning columns), with
+  // the cells of lines between the rows that keep to one column or stand between columns (a label column
+  // whose every row wraps, its figures set in the middle of the row, shows only there).
   const widest = Math.max(...candidates.map((k) => lines[k].chunks.length));
   const fullest = candidates.filter((k) => lines[k].chunks.length === widest);
   const rowChunks = (fullest.length >= 2 ? fullest : candidates).flatMap((k) => lines[k].chunks);
@@ -230,15 +230,15 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const inColumn = (k: number) => rowChunks.filter((c) => columns.at(centre(c)) === k);
   const numbering = inColumn(0).every((c) => ROW_NUMBER.test(c.text));
   const figureColumn = columns.spans.map((_, k) => (k > 0 || !numbering) && inColumn(k).length > 0 && inColumn(k).filter(figure).length >= 0.5 * inColumn(k).length);
-  const width = (k: number) => columns.spans[k].x1 - columns.spans[k].x0;
   // The rows' labels: the first column of words after the row numbers.
   const labelColumn = figureColumn.findIndex((isFigures, k) => !isFigures && !(k === 0 && numbering));
-  // A chunk's column; one spanning columns without figures is a label, in the widest of them; null if it reaches figures.
+  // A chunk's column; one spanning columns without figures ("Tổng số" over "TT" and "Chỉ tiêu") is in the
+  // label column if it reaches it, else in the first; null if it reaches figures.
   const columnOf = (c: Chunk): number | null => {
     const [from, to] = columns.reach(c);
     if (from === to) return from;
-    const reached = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    return reached.some((k) => figureColumn[k]) ? null : reached.reduce((a, b) => (width(b) > width(a) ? b : a));
+    if (figureColumn.slice(from, to + 1).some(Boolean)) return null;
+    return from <= labelColumn && labelColumn <= to ? labelColumn : from;
   };
   const hasFigures = (line: Line) => line.chunks.some((c) => figure(c) && figureColumn[columnOf(c) ?? -1]);
   // A line without figures that opens a row: a row number ("II"), or text starting left of the labels ("I. THU NỘI ĐỊA").
