@@ -45,7 +45,7 @@ export const ROW_NUMBER = /^(?:\d{1,3}|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
 const BARE_FIGURE = /^[<>~≈]?\s*\d[\d.,]*$/;
 
 /** A table of figures (not a layout table): two or more rows and columns, figures in the body. */
-export function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: number; headerCols: number } | null {
+function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: number; headerCols: number } | null {
   const width = Math.max(0, ...grid.map((r) => r.length));
   if (grid.length < 2 || width < 2) return null;
   let headerRows = 0;
@@ -117,7 +117,7 @@ export function mostlyFigures<C extends TableCell>(blocks: CellBlock<C>[]): bool
 let unitHeaders: Set<string> | undefined;
 
 /** A column header that gives each row's unit ("Đơn vị", "ĐVT"; rules/lexicon/table-unit-headers.tsv). */
-export function isUnitHeader(header: string): boolean {
+function isUnitHeader(header: string): boolean {
   unitHeaders ??= new Set(lexiconSurfaces("table-unit-headers").map((s) => fold(s)));
   return unitHeaders.has(fold(header));
 }
