@@ -12,9 +12,9 @@
  * centre or edge, a stack is the header of the column below it, and one
  * standing above the headers of several columns spans them. A table that
  * opens a page without a header, in the columns of the table that ended the
- * page before, goes on with that table's header. The grid then goes through
- * the same emission as HTML tables (table.ts), and is kept only if most of the
- * cells it gives are figures.
+ * page before, goes on with that table's header; one without a header stays
+ * text. The grid then goes through the same emission as HTML tables
+ * (table.ts), and is kept only if most of the cells it gives are figures.
  */
 import { median, type Glyphs } from "./pdf-text.js";
 import { isFigure, mostlyFigures, ROW_NUMBER, YEAR, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
@@ -339,6 +339,8 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   // The rest of a table from the page before, its header not set again.
   const opensPage = floor === 0 && lines.slice(0, headerStart).every((l) => l.y < MARGIN * page.height);
   if (!header.length && opensPage && page.carried?.endsPage && sameColumns(page.carried.columns, columns.spans, size)) header = page.carried.header;
+  // Without column headers the figures say nothing of what they are: the rows stay text.
+  if (!header.length) return null;
 
   const grid: TableRow<PdfCell>[] = [
     ...header,

@@ -8,7 +8,7 @@
  * split at tabs, at "|" (Markdown tables, their "---" rule dropped), or at
  * runs of two or more spaces when every column keeps its cells aligned (left,
  * right or centred) over the rows with figures. Leading rows without figures
- * are the header. The table goes through the same emission as HTML and PDF
+ * are the header (there must be one). The table goes through the same emission as HTML and PDF
  * tables (table.ts), each cell's block keeping the cell's range in the source.
  */
 import { TextBuilder } from "./builder.js";
@@ -118,8 +118,9 @@ function textTable(paragraph: string, offset: number): CellBlock<TextCell>[] | n
       ? (evenRows(lines, pipeCells) ?? evenRows(lines, pipeCells, true))
       : evenRows(lines, spacedCells);
   if (!rows || (!tabbed && !piped && !aligned(rows, lines))) return null;
+  // Without a header the figures say nothing of what they are.
   const headerRows = rows.findIndex(hasFigures);
-  if (headerRows < 0) return null;
+  if (headerRows < 1) return null;
   for (const row of rows.slice(0, headerRows)) for (const cell of row) cell.header = true;
   const grid = rows.map((row) => row.map((c) => (c.text ? c : undefined)));
   const blocks = tableCellBlocks(grid);

@@ -240,6 +240,12 @@ describe("PDF tables", () => {
     }
   });
 
+  it("keeps a table without a header as text: its figures say nothing of what they are", async () => {
+    const doc = await ingestBytes("bare.pdf", await makeNoticePdf([{ paragraph: "Số liệu như sau:" }, { table: { ...PLAN_TABLE, header: [] } }]));
+    expect(doc.blocks.filter((b) => b.type === "table-cell")).toEqual([]);
+    expect(doc.text).toContain("33.150");
+  });
+
   it("keeps a table whose cells are mostly words as text", async () => {
     const schedule: NoticeTable = {
       widths: [30, 170, 110, 70, 71],

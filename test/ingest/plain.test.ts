@@ -79,12 +79,13 @@ describe("plain-text tables", () => {
     ]);
   });
 
-  it("leaves lists, link bars, indented paragraphs and unaligned columns as paragraphs", async () => {
+  it("leaves lists, link bars, indented paragraphs, unaligned columns and tables without a header as paragraphs", async () => {
     const sources = [
       "1.  Thu ngân sách  3.720 tỷ đồng\n2.  Giải quyết việc làm cho  33.150 người\n3.  Xã đạt chuẩn nông thôn mới  58 xã",
       "Trang chủ | Kinh tế | Xã hội\nTin mới | 24h | Video\nLiên hệ | Quảng cáo | RSS",
       "\tNăm 2024, tỉnh giải quyết việc làm cho 15.000 người.\n\tTỷ lệ hộ nghèo giảm còn 1,32%.\n\tThu ngân sách đạt 3.720 tỷ đồng.",
       "Thu ngân sách  3.500  3.720\nGiải quyết việc làm cho lao động  32.000  33.150\nXã nông thôn mới  60  58",
+      "Thu ngân sách\tTỷ đồng\t3.500\t3.720\nGiải quyết việc làm\tNgười\t32.000\t33.150\nXã nông thôn mới\tXã\t60\t58",
     ];
     for (const source of sources) {
       const doc = await read(source);
