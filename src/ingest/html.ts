@@ -8,7 +8,7 @@
  * (rules/lexicon/page-furniture.tsv): a "Tin liên quan" heading takes its
  * list with it, link lists go, counters, credits, dates and file names go.
  * Data tables become one block per cell, the cell's row and column headers
- * written before its figure.
+ * written before its figure (table.ts, shared with PDF tables).
  */
 import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
@@ -17,8 +17,8 @@ import { TextBuilder, collapseSpace } from "./builder.js";
 import { blockFingerprint } from "./fingerprint.js";
 import { findVietnameseDate, isDateLine, normaliseIsoDate } from "./dates.js";
 import { fold, furnitureRules, type FurnitureRules, type HintKind } from "./furniture.js";
+import { tableCellBlocks, type TableCell } from "./table.js";
 import type { BlockType, DocumentMeta } from "./types.js";
-import { lexiconSurfaces } from "../rulebook/index.js";
 
 export interface HtmlOptions {
   /** Look for the article and drop page furniture (web pages); off for converted documents (DOCX). */
@@ -50,7 +50,6 @@ const BLOCK_TAGS = new Set([
 ]);
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
-const HAS_DIGIT = /\d/;
 
 interface TextWeight {
   /** Characters of text outside links. */
@@ -256,18 +255,16 @@ function findContentRoot(page: Page, top: Element): Element {
   }
 }
 
-interface TableCell {
+interface HtmlCell extends TableCell {
   el: Element;
-  text: string;
-  header: boolean;
 }
 
 /** The table as a grid, spans expanded; null if it has nested tables. */
-function tableGrid(page: Page, table: Element): TableCell[][] | null {
+function tableGrid(page: Page, table: Element): HtmlCell[][] | null {
   const $ = page.$;
   if ($(table).find("table").length) return null;
   const rows = $(table).find("tr").toArray().filter((tr) => $(tr).closest("table")[0] === table);
-  const grid: TableCell[][] = [];
+  const grid: HtmlCell[][] = [];
   rows.forEach((tr, r) => {
     grid[r] ??= [];
     let c = 0;
@@ -275,7 +272,7 @@ function tableGrid(page: Page, table: Element): TableCell[][] | null {
       while (grid[r][c]) c++;
       const colspan = Math.min(Number(cell.attribs.colspan) || 1, 50);
       const rowspan = Math.min(Number(cell.attribs.rowspan) || 1, rows.length - r);
-      const entry: TableCell = { el: cell, text: page.text(cell), header: cell.name === "th" };
+      const entry: HtmlCell = { el: cell, text: page.text(cell), header: cell.name === "th" };
       for (let dr = 0; dr < rowspan; dr++) {
         grid[r + dr] ??= [];
         for (let dc = 0; dc < colspan; dc++) grid[r + dr][c + dc] = entry;
@@ -284,32 +281,6 @@ function tableGrid(page: Page, table: Element): TableCell[][] | null {
     }
   });
   return grid;
-}
-
-// "KH 2024", "Ước TH 2024", "Năm 2023": a column's label with its year, not a figure.
-const YEAR_LABEL = /^\p{L}[\p{L}\s./]*\s(?:19|20)\d{2}$/u;
-const isFigure = (s: string) => !YEAR_LABEL.test(s.trim()) && (/^[^\p{L}]*\d[\d\s.,%]*[^\p{L}]*$/u.test(s) || /^\D{0,3}\d[\d.,]*\s*\S{0,4}$/.test(s));
-
-/** A table of figures (not a layout table): two or more rows and columns, figures in the body. */
-function dataTable(grid: TableCell[][]): { headerRows: number; headerCols: number } | null {
-  const width = Math.max(0, ...grid.map((r) => r.length));
-  if (grid.length < 2 || width < 2) return null;
-  let headerRows = 0;
-  const headerLike = (row: TableCell[]) => row.every((c) => !c || c.header) && !row.some((c) => c && isFigure(c.text));
-  while (headerRows < grid.length - 1 && headerLike(grid[headerRows])) headerRows++;
-  if (headerRows === 0 && grid[0].every((c) => !c || !isFigure(c.text))) headerRows = 1;
-  const body = grid.slice(headerRows);
-  if (!body.some((r) => r.some((c) => c && HAS_DIGIT.test(c.text)))) return null;
-  let headerCols = 0;
-  for (let col = 0; col < Math.min(2, width - 1); col++) {
-    const cells = body.map((r) => r[col]).filter((c): c is TableCell => !!c && c.text !== "");
-    const wordy = cells.filter((c) => c.header || !isFigure(c.text)).length;
-    if (cells.length && wordy >= 0.6 * cells.length) {
-      headerCols = col + 1;
-      break;
-    }
-  }
-  return { headerRows, headerCols };
 }
 
 class Walker {
@@ -462,63 +433,16 @@ class Walker {
   /** Emits a data table cell by cell; false for a layout table (walked as ordinary content). */
   private table(table: Element): boolean {
     const grid = tableGrid(this.page, table);
-    if (!grid) return false;
-    const shape = dataTable(grid);
-    if (!shape) return false;
-    const done = new Set<TableCell>();
-    // A header cell spanning several header rows is named once.
-    const columnHeader = (c: number) => [...new Set(grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? ""))].join(" ").trim();
-    const unitColumn = grid[0].findIndex((_, c) => isUnitHeader(columnHeader(c)));
-    // "TT | Chỉ tiêu | ...": the row numbers name no indicator.
-    const body = grid.slice(shape.headerRows);
-    const numbering = new Set(
-      Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text))),
-    );
-    grid.forEach((row, r) => {
-      if (r < shape.headerRows) return;
-      row.forEach((cell, c) => {
-        if (!cell || c < shape.headerCols || c === unitColumn || done.has(cell) || !cell.text) return;
-        done.add(cell);
-        const headers: string[] = [];
-        for (let hc = 0; hc < shape.headerCols; hc++) {
-          if (numbering.has(hc)) continue;
-          const h = row[hc]?.text;
-          if (h && !headers.includes(h)) headers.push(h);
-        }
-        for (let hr = 0; hr < shape.headerRows; hr++) {
-          const h = grid[hr][c]?.text;
-          if (h && !headers.includes(h)) headers.push(h);
-        }
-        const { startIndex, endIndex } = cell.el;
-        const extra: { headers: string[]; sourceRange?: [number, number] } = { headers };
-        if (this.options.sourceRanges && startIndex !== null && endIndex !== null) extra.sourceRange = [startIndex, endIndex + 1];
-        // A figure whose unit stands in a unit column or in its header ("Tỷ lệ (%)") carries it.
-        const unit = headerUnit(columnHeader(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined);
-        const value = unit && BARE_FIGURE.test(cell.text) ? `${cell.text} ${unit}` : cell.text;
-        const text = headers.length ? `${headers.join(" – ")}: ${value}` : value;
-        this.builder.add("table-cell", text, extra);
-      });
-    });
+    const cells = grid && tableCellBlocks(grid);
+    if (!cells) return false;
+    for (const { cell, text, headers } of cells) {
+      const { startIndex, endIndex } = cell.el;
+      const extra: { headers: string[]; sourceRange?: [number, number] } = { headers };
+      if (this.options.sourceRanges && startIndex !== null && endIndex !== null) extra.sourceRange = [startIndex, endIndex + 1];
+      this.builder.add("table-cell", text, extra);
+    }
     return true;
   }
-}
-
-/** A row number or a section's numeral ("1", "2.", "II", "a)"). */
-const ROW_NUMBER = /^(?:\d{1,3}|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
-
-/** A cell holding only a figure ("32.000", "103,6"), to which a table's unit can be added. */
-const BARE_FIGURE = /^[<>~≈]?\s*\d[\d.,]*$/;
-
-let unitHeaders: Set<string> | undefined;
-
-function isUnitHeader(header: string): boolean {
-  unitHeaders ??= new Set(lexiconSurfaces("table-unit-headers").map((s) => fold(s)));
-  return unitHeaders.has(fold(header));
-}
-
-/** The unit a column header states in brackets: "Tỷ lệ (%)" → "%", "Kế hoạch (người)" → "người". */
-function headerUnit(header: string): string | undefined {
-  return /\(([^()]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
 }
 
 /** What a browser would put in <body> for a page that has none: everything but the head's elements. */

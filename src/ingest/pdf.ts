@@ -4,7 +4,9 @@
  * rebuild lines, split them at column gutters, order the pieces by recursive
  * XY-cut (columns left to right, bands top to bottom), drop running headers,
  * footers and page numbers, and join lines into paragraphs, rejoining lines
- * broken mid-sentence. Text in legacy TCVN3/VNI fonts is converted per font.
+ * broken mid-sentence. Tables of figures (pdf-table.ts) are taken out first
+ * and put back in reading order as one block per figure cell, as HTML tables
+ * are. Text in legacy TCVN3/VNI fonts is converted per font.
  */
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -12,6 +14,8 @@ import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { TextBuilder } from "./builder.js";
 import { convertLegacyMojibake, repairLegacyText, type LegacyEncoding } from "./legacy.js";
+import { findTables, type PdfTable } from "./pdf-table.js";
+import { baselineLines, median, type Glyphs } from "./pdf-text.js";
 import type { DocumentMeta } from "./types.js";
 
 const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
@@ -19,18 +23,7 @@ const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dis
 /** Why pdf.js could not open a document, in one line. */
 export class PdfProblem extends Error {}
 
-interface Glyphs {
-  page: number;
-  x: number;
-  /** Baseline, from the top of the page. */
-  y: number;
-  width: number;
-  size: number;
-  text: string;
-  font: string;
-}
-
-/** A piece of a line: items on one baseline with no gutter between them. */
+/** A piece of a line: items on one baseline with no gutter between them; or a whole table, placed as one piece. */
 interface Segment {
   page: number;
   x0: number;
@@ -38,6 +31,7 @@ interface Segment {
   y: number;
   size: number;
   text: string;
+  table?: PdfTable;
 }
 
 interface PageLayout {
@@ -53,12 +47,6 @@ export interface PdfContent {
   /** Legacy encoding found in some font, if any. */
   legacy: LegacyEncoding | null;
   warnings: string[];
-}
-
-function median(values: number[]): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 async function readGlyphs(bytes: Buffer): Promise<{ pages: { number: number; width: number; height: number; glyphs: Glyphs[] }[]; meta: DocumentMeta }> {
@@ -130,18 +118,10 @@ function convertLegacyFonts(glyphs: Glyphs[]): LegacyEncoding | null {
   return found;
 }
 
-/** Items → line segments: same baseline, split where the horizontal gap is a gutter. */
-function segmentsOf(glyphs: Glyphs[]): Segment[] {
-  const sorted = [...glyphs].sort((p, q) => p.y - q.y || p.x - q.x);
-  const lines: Glyphs[][] = [];
-  for (const g of sorted) {
-    const line = lines.at(-1);
-    if (line && Math.abs(line[0].y - g.y) < 0.4 * Math.min(line[0].size, g.size)) line.push(g);
-    else lines.push([g]);
-  }
+/** Lines of items → line segments, split where the horizontal gap is a gutter. */
+function segmentsOf(lines: Glyphs[][]): Segment[] {
   const segments: Segment[] = [];
   for (const line of lines) {
-    line.sort((p, q) => p.x - q.x);
     let seg: Segment | null = null;
     for (const g of line) {
       const gap = seg ? g.x - seg.x1 : 0;
@@ -207,8 +187,8 @@ function gutterCut(segments: Segment[], pageWidth: number): [Segment[], Segment[
 }
 
 function bandCut(segments: Segment[]): [Segment[], Segment[]] | null {
-  const top = (s: Segment) => s.y - 0.8 * s.size;
-  const bottom = (s: Segment) => s.y + 0.25 * s.size;
+  const top = (s: Segment) => s.table?.top ?? s.y - 0.8 * s.size;
+  const bottom = (s: Segment) => s.table?.bottom ?? s.y + 0.25 * s.size;
   const byY = [...segments].sort((p, q) => top(p) - top(q));
   let reach = bottom(byY[0]);
   let best: { at: number; width: number } | null = null;
@@ -234,7 +214,7 @@ function columnRight(index: number, ordered: Segment[]): number {
   let right = line.x1;
   for (let i = Math.max(0, index - 6); i < Math.min(ordered.length, index + 7); i++) {
     const other = ordered[i];
-    const sameColumn = other.page === line.page && Math.abs(other.x0 - line.x0) < 3 * line.size;
+    const sameColumn = !other.table && other.page === line.page && Math.abs(other.x0 - line.x0) < 3 * line.size;
     if (sameColumn && Math.abs(other.size - line.size) < 0.15 * line.size) right = Math.max(right, other.x1);
   }
   return right;
@@ -270,6 +250,7 @@ function paragraphs(ordered: Segment[], bodySize: number): Paragraph[] {
 }
 
 function startsParagraph(prev: Segment, line: Segment, current: Paragraph, bodySize: number): boolean {
+  if (prev.table || line.table) return true;
   const ended = SENTENCE_END.test(prev.text);
   const sizeChange = Math.abs(line.size - prev.size) > 0.15 * bodySize;
   // Onto the next page or column: a paragraph goes on unless the last line closed a sentence.
@@ -286,17 +267,32 @@ export async function pdfContent(bytes: Buffer): Promise<PdfContent> {
     throw new PdfProblem("no text layer (scanned; needs OCR)");
   }
   const legacy = convertLegacyFonts(all);
-  const pages: PageLayout[] = raw.map((p) => ({ number: p.number, width: p.width, height: p.height, segments: segmentsOf(p.glyphs) }));
+  const tables: PdfTable[][] = [];
+  const pages: PageLayout[] = raw.map((p) => {
+    const lines = baselineLines(p.glyphs);
+    const found = findTables({ number: p.number, height: p.height, carried: tables.at(-1)?.at(-1) }, lines);
+    tables.push(found);
+    const rest = found.length ? baselineLines(p.glyphs.filter((g) => !found.some((t) => t.glyphs.has(g)))) : lines;
+    return { number: p.number, width: p.width, height: p.height, segments: segmentsOf(rest) };
+  });
   dropRunningFurniture(pages);
   const bodySize = median(pages.flatMap((p) => p.segments.map((s) => s.size)));
+  pages.forEach((p, i) => {
+    for (const t of tables[i]) p.segments.push({ page: t.page, x0: t.x0, x1: t.x1, y: t.y, size: t.size, text: "", table: t });
+  });
   const ordered = pages.flatMap((p) => readingOrder(p.segments, p.width));
   const builder = new TextBuilder();
+  const at = (x: number, y: number) => ({ x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 });
   for (const para of paragraphs(ordered, bodySize)) {
     const first = para.lines[0];
+    if (first.table) {
+      for (const { cell, text, headers } of first.table.blocks) builder.add("table-cell", text, { headers, page: cell.page, position: at(cell.x, cell.y) });
+      continue;
+    }
     const heading = first.size > 1.15 * bodySize && para.text.length < 200;
     builder.add(heading ? "heading" : "paragraph", para.text, {
       page: first.page,
-      position: { x: Math.round(first.x0 * 10) / 10, y: Math.round((first.y - first.size) * 10) / 10 },
+      position: at(first.x0, first.y - first.size),
     });
   }
   const warnings = legacy ? [`text in a legacy ${legacy.toUpperCase()} font was converted to Unicode`] : [];

@@ -2,8 +2,17 @@
  * Plain text: paragraphs are runs of non-blank lines. Line breaks inside a
  * paragraph are kept (the text stage decides what they mean); each block
  * records where it sits in the decoded source.
+ *
+ * A paragraph whose every line is a row of the same number of cells (three or
+ * more) is a table when most of the cells it gives are figures: cells are
+ * split at tabs, at "|" (Markdown tables, their "---" rule dropped), or at
+ * runs of two or more spaces when every column keeps its cells aligned (left,
+ * right or centred) over the rows with figures. Leading rows without figures
+ * are the header (there must be one). The table goes through the same emission as HTML and PDF
+ * tables (table.ts), each cell's block keeping the cell's range in the source.
  */
 import { TextBuilder } from "./builder.js";
+import { isFigure, mostlyFigures, tableCellBlocks, YEAR, type CellBlock, type TableCell } from "./table.js";
 
 export function plainTextBlocks(source: string): TextBuilder {
   const builder = new TextBuilder();
@@ -11,8 +20,109 @@ export function plainTextBlocks(source: string): TextBuilder {
   const normalised = source.replace(/\r\n?/g, (m) => (m.length === 2 ? " \n" : "\n"));
   for (const match of normalised.matchAll(paragraph)) {
     const start = match.index;
+    const table = textTable(match[0], start);
+    if (table) {
+      for (const { cell, text, headers } of table) builder.add("table-cell", text, { headers, sourceRange: [cell.start, cell.end] });
+      continue;
+    }
     const body = match[0].split("\n").map((line) => line.trimEnd()).join("\n");
     builder.add("paragraph", body, { sourceRange: [start, start + match[0].length] });
   }
   return builder;
+}
+
+interface TextCell extends TableCell {
+  /** [start, end) of the cell's text in the source. */
+  start: number;
+  end: number;
+}
+
+interface Line {
+  text: string;
+  /** Where the line starts in the source. */
+  offset: number;
+}
+
+const MARKDOWN_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+/** The text between `from` and `to` on a line, trimmed, as a cell. */
+function cellOf(line: Line, from: number, to: number): TextCell {
+  const raw = line.text.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  const text = raw.trim();
+  return { text, header: false, start: line.offset + from + lead, end: line.offset + from + lead + text.length };
+}
+
+/** A line split at every match of a separator. */
+function splitAt(line: Line, separator: RegExp): TextCell[] {
+  const cells: TextCell[] = [];
+  let from = 0;
+  for (const m of line.text.matchAll(separator)) {
+    cells.push(cellOf(line, from, m.index));
+    from = m.index + m[0].length;
+  }
+  cells.push(cellOf(line, from, line.text.length));
+  return cells;
+}
+
+const tabCells = (line: Line) => splitAt(line, /\t/g);
+
+/** "| a | b |": the cells between the pipes, the outer pipes opening and closing the row. */
+function pipeCells(line: Line): TextCell[] {
+  const cells = splitAt(line, /\|/g);
+  if (/^\s*\|/.test(line.text)) cells.shift();
+  if (/\|\s*$/.test(line.text)) cells.pop();
+  return cells;
+}
+
+/** Runs of text with single spaces inside, as cells. */
+const spacedCells = (line: Line): TextCell[] => [...line.text.matchAll(/\S+(?: \S+)*/g)].map((m) => cellOf(line, m.index, m.index + m[0].length));
+
+/** Rows of three cells or more, as many in each, or (ragged) some leaving out empty cells at their end. */
+function evenRows(lines: Line[], split: (line: Line) => TextCell[], ragged = false): TextCell[][] | null {
+  const rows = lines.map(split);
+  const width = Math.max(...rows.map((r) => r.length));
+  const even = rows.every((r) => r.length === width || (ragged && r.length >= 3));
+  if (width < 3 || !even) return null;
+  for (const row of rows) while (row.length < width) row.push({ text: "", header: false, start: row.at(-1)!.end, end: row.at(-1)!.end });
+  return rows;
+}
+
+const hasFigures = (row: TextCell[]) => row.slice(1).some((c) => isFigure(c.text) && !YEAR.test(c.text));
+
+/** Every column's cells start, end or centre at one place in the rows with figures. */
+function aligned(rows: TextCell[][], lines: Line[]): boolean {
+  const body = rows.map((row, i) => ({ row, offset: lines[i].offset })).filter(({ row }) => hasFigures(row));
+  return rows[0].every((_, k) => {
+    const at = body.map(({ row, offset }) => [row[k].start - offset, row[k].end - offset]);
+    const same = (values: number[], slack: number) => Math.max(...values) - Math.min(...values) <= slack;
+    return same(at.map(([s]) => s), 1) || same(at.map(([, e]) => e), 1) || same(at.map(([s, e]) => s + e), 2);
+  });
+}
+
+/** The table's blocks, if the paragraph is a table of figures. */
+function textTable(paragraph: string, offset: number): CellBlock<TextCell>[] | null {
+  const lines: Line[] = [];
+  let at = offset;
+  for (const text of paragraph.split("\n")) {
+    // Trailing tabs are empty cells; trailing spaces are nothing (a CR became one).
+    if (!MARKDOWN_RULE.test(text)) lines.push({ text: text.replace(/[^\S\t]+$/, ""), offset: at });
+    at += text.length + 1;
+  }
+  if (lines.length < 3) return null;
+  const tabbed = lines.every((l) => l.text.includes("\t"));
+  const piped = !tabbed && lines.every((l) => l.text.includes("|"));
+  const rows = tabbed
+    ? (evenRows(lines, tabCells) ?? evenRows(lines, (l) => splitAt(l, /\t+/g)) ?? evenRows(lines, tabCells, true))
+    : piped
+      ? (evenRows(lines, pipeCells) ?? evenRows(lines, pipeCells, true))
+      : evenRows(lines, spacedCells);
+  if (!rows || (!tabbed && !piped && !aligned(rows, lines))) return null;
+  // Without a header the figures say nothing of what they are.
+  const headerRows = rows.findIndex(hasFigures);
+  if (headerRows < 1) return null;
+  for (const row of rows.slice(0, headerRows)) for (const cell of row) cell.header = true;
+  const grid = rows.map((row) => row.map((c) => (c.text ? c : undefined)));
+  const blocks = tableCellBlocks(grid);
+  return blocks && mostlyFigures(blocks) ? blocks : null;
 }

@@ -12,6 +12,7 @@ import { Normaliser, loadNormaliseRules } from "../../src/normalise/index.js";
 import { PACKAGE_ROOT } from "../../src/paths.js";
 import { InThreadPreparer, extractionRecord } from "../../src/pipeline/prepare.js";
 import { prepareText } from "../../src/text/index.js";
+import { makeNoticePdf } from "../fixtures/ingest/notices.js";
 
 const preparer = new InThreadPreparer({ ingest: {}, normaliser: new Normaliser(loadNormaliseRules(), []) });
 const article = path.join(PACKAGE_ROOT, "corpus/text", fs.readdirSync(path.join(PACKAGE_ROOT, "corpus/text")).sort()[0]);
@@ -40,6 +41,36 @@ describe("prepareDocument", () => {
       ["target", 3500, "2024", "Thu ngân sách nhà nước"],
       ["actual", 3720, "2024", "Thu ngân sách nhà nước"],
       ["attainment", 106.3, "2024", "Thu ngân sách nhà nước"],
+    ]);
+  });
+
+  it("reads the same table in a PDF notice, its header wrapped in its cells and a row label wrapped in its column", async () => {
+    const pdf = await makeNoticePdf([
+      { heading: "BÁO CÁO Kết quả thực hiện các chỉ tiêu năm 2024" },
+      { paragraph: "Kết quả thực hiện các chỉ tiêu chủ yếu như sau:" },
+      {
+        table: {
+          widths: [28, 150, 55, 65, 65, 88],
+          header: [[{ text: "TT" }, { text: "Chỉ tiêu" }, { text: "ĐVT" }, { text: "KH 2024" }, { text: "TH 2024" }, { text: "So với KH (%)" }]],
+          body: [
+            ["1", "Thu ngân sách nhà nước", "Tỷ đồng", "3.500", "3.720", "106,3"],
+            ["2", "Giải quyết việc làm cho lao động", "Người", "32.000", "33.150", "103,6"],
+          ],
+          align: ["center", "left", "center", "right", "right", "right"],
+        },
+      },
+      { paragraph: "Nhìn chung, các chỉ tiêu chủ yếu đều đạt và vượt kế hoạch." },
+    ]);
+    const prepared = await preparer.prepare("table.pdf", pdf);
+    if (!prepared.ok) throw new Error(prepared.reason);
+    const found = prepared.document.normalised.map((m) => [m.kind, m.value, m.unit, m.period, m.indicator]);
+    expect(found).toEqual([
+      ["target", 3500, "Tỷ đồng", "2024", "Thu ngân sách nhà nước"],
+      ["actual", 3720, "Tỷ đồng", "2024", "Thu ngân sách nhà nước"],
+      ["attainment", 106.3, "%", "2024", "Thu ngân sách nhà nước"],
+      ["target", 32000, "Người", "2024", "Giải quyết việc làm cho lao động"],
+      ["actual", 33150, "Người", "2024", "Giải quyết việc làm cho lao động"],
+      ["attainment", 103.6, "%", "2024", "Giải quyết việc làm cho lao động"],
     ]);
   });
 

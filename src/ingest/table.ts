@@ -1,0 +1,128 @@
+/**
+ * A table of figures as blocks, whatever it was read from (HTML, DOCX, PDF):
+ * one block per figure cell, its row and column headers written before it
+ * ("Giải quyết việc làm – KH 2024: 32.000 Người"). The reader builds the grid
+ * (spans expanded: one cell object in every position it covers); this decides
+ * which rows and columns are headers, which column gives units and which only
+ * numbers rows, and writes each cell's text.
+ */
+import { fold } from "./furniture.js";
+import { lexiconSurfaces } from "../rulebook/index.js";
+
+export interface TableCell {
+  text: string;
+  /** Marked as a header by the source (<th>, or set above a PDF table's body). */
+  header: boolean;
+}
+
+/** A row of a grid: undefined where no cell covers a position. */
+export type TableRow<C extends TableCell> = (C | undefined)[];
+
+/** What one figure cell becomes: its block text and the headers that give it its meaning. */
+export interface CellBlock<C extends TableCell> {
+  cell: C;
+  /** The grid row it stands in. */
+  row: number;
+  text: string;
+  headers: string[];
+}
+
+const HAS_DIGIT = /\d/;
+
+// "KH 2024", "Ước TH 2024", "Năm 2023": a column's label with its year, not a figure.
+const YEAR_LABEL = /^\p{L}[\p{L}\s./]*\s(?:19|20)\d{2}$/u;
+/** A year alone ("2024"): in a header cell, the column's label. */
+export const YEAR = /^(?:19|20)\d{2}$/;
+
+/** A cell that holds a figure ("32.000", "106,3", "1,5%", "> 50 ha"), not a label. */
+export const isFigure = (s: string) =>
+  !YEAR_LABEL.test(s.trim()) && (/^[^\p{L}]*\d[\d\s.,%]*[^\p{L}]*$/u.test(s) || /^\D{0,3}\d[\d.,]*\s*\S{0,4}$/.test(s));
+
+/** A row number or a section's numeral ("1", "2.", "II", "a)"). */
+export const ROW_NUMBER = /^(?:\d{1,3}|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
+
+/** A cell holding only a figure ("32.000", "103,6"), to which a table's unit can be added. */
+const BARE_FIGURE = /^[<>~≈]?\s*\d[\d.,]*$/;
+
+/** A table of figures (not a layout table): two or more rows and columns, figures in the body. */
+function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: number; headerCols: number } | null {
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  if (grid.length < 2 || width < 2) return null;
+  let headerRows = 0;
+  const headerLike = (row: TableRow<C>) => row.every((c) => !c || c.header) && !row.some((c) => c && isFigure(c.text) && !YEAR.test(c.text.trim()));
+  while (headerRows < grid.length - 1 && headerLike(grid[headerRows])) headerRows++;
+  if (headerRows === 0 && grid[0].every((c) => !c || !isFigure(c.text))) headerRows = 1;
+  const body = grid.slice(headerRows);
+  if (!body.some((r) => r.some((c) => c && HAS_DIGIT.test(c.text)))) return null;
+  let headerCols = 0;
+  for (let col = 0; col < Math.min(2, width - 1); col++) {
+    const cells = body.map((r) => r[col]).filter((c): c is C => !!c && c.text !== "");
+    const wordy = cells.filter((c) => c.header || !isFigure(c.text)).length;
+    if (cells.length && wordy >= 0.6 * cells.length) {
+      headerCols = col + 1;
+      break;
+    }
+  }
+  return { headerRows, headerCols };
+}
+
+/** The blocks of a data table's figure cells, row by row; null for a layout table (to be read as ordinary content). */
+export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[]): CellBlock<C>[] | null {
+  const shape = dataTable(grid);
+  if (!shape) return null;
+  const done = new Set<C>();
+  const blocks: CellBlock<C>[] = [];
+  // A header cell spanning several header rows is named once.
+  const columnHeader = (c: number) => [...new Set(grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? ""))].join(" ").trim();
+  const unitColumn = grid[0].findIndex((_, c) => isUnitHeader(columnHeader(c)));
+  // "TT | Chỉ tiêu | ...": the row numbers name no indicator.
+  const body = grid.slice(shape.headerRows);
+  const numbering = new Set(
+    Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text))),
+  );
+  grid.forEach((row, r) => {
+    if (r < shape.headerRows) return;
+    row.forEach((cell, c) => {
+      if (!cell || c < shape.headerCols || c === unitColumn || done.has(cell) || !cell.text) return;
+      done.add(cell);
+      const headers: string[] = [];
+      for (let hc = 0; hc < shape.headerCols; hc++) {
+        if (numbering.has(hc)) continue;
+        const h = row[hc]?.text;
+        if (h && !headers.includes(h)) headers.push(h);
+      }
+      for (let hr = 0; hr < shape.headerRows; hr++) {
+        const h = grid[hr][c]?.text;
+        if (h && !headers.includes(h)) headers.push(h);
+      }
+      // A figure whose unit stands in a unit column or in its header ("Tỷ lệ (%)") carries it.
+      const unit = headerUnit(columnHeader(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined);
+      const value = unit && BARE_FIGURE.test(cell.text) ? `${cell.text} ${unit}` : cell.text;
+      blocks.push({ cell, row: r, text: headers.length ? `${headers.join(" – ")}: ${value}` : value, headers });
+    });
+  });
+  return blocks;
+}
+
+/**
+ * Blocks of a table of figures rather than of words set out in columns: most
+ * are figures, in two rows or more. For tables found from layout alone (PDF,
+ * plain text), where the writer did not say "this is a table".
+ */
+export function mostlyFigures<C extends TableCell>(blocks: CellBlock<C>[]): boolean {
+  const figures = blocks.filter((b) => isFigure(b.cell.text));
+  return new Set(figures.map((b) => b.row)).size >= 2 && 2 * figures.length > blocks.length;
+}
+
+let unitHeaders: Set<string> | undefined;
+
+/** A column header that gives each row's unit ("Đơn vị", "ĐVT"; rules/lexicon/table-unit-headers.tsv). */
+function isUnitHeader(header: string): boolean {
+  unitHeaders ??= new Set(lexiconSurfaces("table-unit-headers").map((s) => fold(s)));
+  return unitHeaders.has(fold(header));
+}
+
+/** The unit a column header states in brackets: "Tỷ lệ (%)" → "%", "Kế hoạch (người)" → "người". */
+function headerUnit(header: string): string | undefined {
+  return /\(([^()]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
+}

@@ -1,0 +1,264 @@
+/** Tables of figures in PDF notices become table cells with their headers, as HTML tables do; other layouts stay text. */
+import { describe, expect, it } from "vitest";
+import { ingestBytes, type IngestedDocument } from "../../src/ingest/index.js";
+import { makeNoticePdf, type NoticePart, type NoticeTable } from "../fixtures/ingest/notices.js";
+
+const blockText = (doc: IngestedDocument, type?: string) =>
+  doc.blocks.filter((b) => !type || b.type === type).map((b) => doc.text.slice(b.start, b.end));
+
+const LETTERHEAD: NoticePart = {
+  sideBySide: [
+    ["ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU", "Số: 15/BC-UBND"],
+    ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Cà Mau, ngày 10 tháng 01 năm 2025"],
+  ],
+};
+const SIGNATURE: NoticePart = {
+  sideBySide: [
+    ["Nơi nhận:", "- Thường trực Tỉnh ủy;", "- Các sở, ban, ngành;", "- Lưu: VT, 02 bản."],
+    ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Nguyễn Văn An"],
+  ],
+};
+
+/** Headers wrapped over two and three lines in their cells, a label wrapped inside its column, numbers right-aligned. */
+const PLAN_TABLE: NoticeTable = {
+  widths: [28, 150, 55, 65, 65, 88],
+  header: [[{ text: "TT" }, { text: "Chỉ tiêu" }, { text: "Đơn vị" }, { text: "Kế hoạch 2024" }, { text: "Thực hiện 2024" }, { text: "So với KH (%)" }]],
+  body: [
+    ["1", "Thu ngân sách nhà nước", "Tỷ đồng", "3.500", "3.720", "106,3"],
+    ["2", "Giải quyết việc làm", "Người", "32.000", "33.150", "103,6"],
+    ["3", "Số lao động được đào tạo nghề cho lao động nông thôn", "Người", "4.500", "4.730", "105,1"],
+  ],
+  align: ["center", "left", "center", "right", "right", "right"],
+};
+
+const PLAN_NOTICE: NoticePart[] = [
+  LETTERHEAD,
+  { heading: "BÁO CÁO Kết quả thực hiện các chỉ tiêu kinh tế - xã hội năm 2024" },
+  { paragraph: "Năm 2024, trong bối cảnh còn nhiều khó khăn, tỉnh đã tập trung chỉ đạo quyết liệt các nhiệm vụ, giải pháp; kết quả thực hiện các chỉ tiêu chủ yếu như sau:" },
+  { table: PLAN_TABLE },
+  { paragraph: "Nhìn chung, các chỉ tiêu chủ yếu đều đạt và vượt kế hoạch đề ra." },
+  SIGNATURE,
+];
+
+const PLAN_CELLS = [
+  "Thu ngân sách nhà nước – Kế hoạch 2024: 3.500 Tỷ đồng",
+  "Thu ngân sách nhà nước – Thực hiện 2024: 3.720 Tỷ đồng",
+  "Thu ngân sách nhà nước – So với KH (%): 106,3 %",
+  "Giải quyết việc làm – Kế hoạch 2024: 32.000 Người",
+  "Giải quyết việc làm – Thực hiện 2024: 33.150 Người",
+  "Giải quyết việc làm – So với KH (%): 103,6 %",
+  "Số lao động được đào tạo nghề cho lao động nông thôn – Kế hoạch 2024: 4.500 Người",
+  "Số lao động được đào tạo nghề cho lao động nông thôn – Thực hiện 2024: 4.730 Người",
+  "Số lao động được đào tạo nghề cho lao động nông thôn – So với KH (%): 105,1 %",
+];
+
+describe("PDF tables", () => {
+  it("gives each figure its row label and wrapped column header, in place among the paragraphs", async () => {
+    const doc = await ingestBytes("plan.pdf", await makeNoticePdf(PLAN_NOTICE));
+    expect(blockText(doc, "table-cell")).toEqual(PLAN_CELLS);
+    const types = doc.blocks.map((b) => b.type);
+    const first = types.indexOf("table-cell");
+    expect(types.slice(first, first + PLAN_CELLS.length).every((t) => t === "table-cell")).toBe(true);
+    expect(blockText(doc)[first - 1]).toMatch(/như sau:$/);
+    expect(blockText(doc)[first + PLAN_CELLS.length]).toBe("Nhìn chung, các chỉ tiêu chủ yếu đều đạt và vượt kế hoạch đề ra.");
+    // No piece of the table is left over as text.
+    for (const piece of ["TT", "Chỉ tiêu", "Đơn vị", "nông thôn Người"]) expect(blockText(doc, "paragraph").join("\n")).not.toContain(piece);
+  });
+
+  it("keeps each cell's headers, page and position", async () => {
+    const doc = await ingestBytes("plan.pdf", await makeNoticePdf([{ paragraph: "Kết quả thực hiện như sau:" }, { table: PLAN_TABLE }]));
+    const cells = doc.blocks.filter((b) => b.type === "table-cell");
+    expect(cells[4].headers).toEqual(["Giải quyết việc làm", "Thực hiện 2024"]);
+    expect(cells.every((b) => b.page === 1)).toBe(true);
+    // Columns left to right, rows top to bottom; a cell starts where its figure does (right-aligned in its column).
+    const [plan, done, share] = cells.slice(0, 3).map((b) => b.position!);
+    expect(plan.x).toBeGreaterThan(72 + 28 + 150 + 55);
+    expect(plan.x).toBeLessThan(done.x);
+    expect(done.x).toBeLessThan(share.x);
+    expect(cells[3].position!.y).toBeGreaterThan(plan.y);
+    expect(cells[3].position!.x).toBeLessThan(plan.x);
+  });
+
+  it("reads a header spanning columns above others, header cells spanning rows, a unit column, '(%)' in a header, section rows and a row of column numbers", async () => {
+    const table: NoticeTable = {
+      widths: [30, 140, 60, 70, 70, 81],
+      header: [
+        [{ text: "STT", rows: 2 }, { text: "Chỉ tiêu", rows: 2 }, { text: "ĐVT", rows: 2 }, { text: "Năm 2024", span: 2 }, { text: "Tỷ lệ (%)", rows: 2 }],
+        [{ text: "Kế hoạch" }, { text: "Ước TH 9 tháng" }],
+      ],
+      body: [
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+        ["I", "Kinh tế", "", "", "", ""],
+        ["1", "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh", "Triệu USD", "1.200", "850", "70,8"],
+        ["2", "Tổng vốn đầu tư toàn xã hội", "Tỷ đồng", "24.000", "17.500", "72,9"],
+        ["II", "Xã hội", "", "", "", ""],
+        ["3", "Tạo việc làm mới", "Người", "20.000", "16.200", "81"],
+      ],
+      align: ["center", "left", "center", "right", "right", "center"],
+      valign: "middle",
+    };
+    const parts: NoticePart[] = [
+      { heading: "Tình hình kinh tế 9 tháng năm 2024" },
+      { paragraph: "Tình hình thực hiện một số chỉ tiêu chủ yếu 9 tháng năm 2024:" },
+      { table },
+      { paragraph: "Các chỉ tiêu còn lại đang được các ngành tập trung thực hiện." },
+    ];
+    const doc = await ingestBytes("spans.pdf", await makeNoticePdf(parts));
+    expect(blockText(doc, "table-cell")).toEqual([
+      "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Năm 2024 – Kế hoạch: 1.200 Triệu USD",
+      "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Năm 2024 – Ước TH 9 tháng: 850 Triệu USD",
+      "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Tỷ lệ (%): 70,8 %",
+      "Tổng vốn đầu tư toàn xã hội – Năm 2024 – Kế hoạch: 24.000 Tỷ đồng",
+      "Tổng vốn đầu tư toàn xã hội – Năm 2024 – Ước TH 9 tháng: 17.500 Tỷ đồng",
+      "Tổng vốn đầu tư toàn xã hội – Tỷ lệ (%): 72,9 %",
+      "Tạo việc làm mới – Năm 2024 – Kế hoạch: 20.000 Người",
+      "Tạo việc làm mới – Năm 2024 – Ước TH 9 tháng: 16.200 Người",
+      "Tạo việc làm mới – Tỷ lệ (%): 81 %",
+    ]);
+    expect(doc.text).not.toMatch(/\(1\)|Kinh tế|Xã hội/);
+  });
+
+  it("gives each row its label when labels wrap over different numbers of lines in cells set in the middle, without padding", async () => {
+    const table: NoticeTable = {
+      widths: [40, 75, 70, 85, 85, 96],
+      header: [[{ text: "TT" }, { text: "Chỉ tiêu" }, { text: "Đơn vị tính" }, { text: "Kế hoạch năm 2024" }, { text: "Thực hiện năm 2024" }, { text: "So với KH (%)" }]],
+      body: [
+        ["1", "Tổng sản phẩm trên địa bàn (GRDP) tăng", "%", "7,5", "7,82", "104,3"],
+        ["2", "Thu ngân sách nhà nước trên địa bàn", "Tỷ đồng", "3.500", "3.720", "106,3"],
+        ["3", "Giải quyết việc làm", "Người", "32.000", "33.150", "103,6"],
+        ["4", "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều", "%", "1,5", "1,32", ""],
+      ],
+      align: ["center", "left", "center", "right", "right", "right"],
+      valign: "middle",
+      padding: 0,
+    };
+    const doc = await ingestBytes("middle.pdf", await makeNoticePdf([{ paragraph: "Kết quả thực hiện như sau:" }, { table }, { paragraph: "Nhìn chung, các chỉ tiêu đều đạt." }]));
+    expect(blockText(doc, "table-cell").filter((_, i) => i % 3 === 0)).toEqual([
+      "Tổng sản phẩm trên địa bàn (GRDP) tăng – Kế hoạch năm 2024: 7,5 %",
+      "Thu ngân sách nhà nước trên địa bàn – Kế hoạch năm 2024: 3.500 Tỷ đồng",
+      "Giải quyết việc làm – Kế hoạch năm 2024: 32.000 Người",
+      "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều – Kế hoạch năm 2024: 1,5 %",
+    ]);
+    expect(blockText(doc).at(-1)).toBe("Nhìn chung, các chỉ tiêu đều đạt.");
+  });
+
+  it("reads a total row whose label spans the number and label columns, and section titles set across the table", async () => {
+    const table: NoticeTable = {
+      ...PLAN_TABLE,
+      body: [
+        [{ text: "Tổng thu ngân sách", span: 2 }, "Tỷ đồng", "5.000", "5.300", "106"],
+        [{ text: "I. THU NỘI ĐỊA", span: 6 }],
+        ["1", "Thu từ doanh nghiệp nhà nước", "Tỷ đồng", "1.200", "1.250", "104,2"],
+        ["2", "Thu từ khu vực ngoài quốc doanh", "Tỷ đồng", "2.300", "2.480", "107,8"],
+        [{ text: "II. CÁC KHOẢN THU KHÁC TRÊN ĐỊA BÀN TỈNH THEO QUY ĐỊNH", span: 6 }],
+        ["3", "Thu xổ số kiến thiết", "Tỷ đồng", "1.500", "1.570", "104,7"],
+      ],
+    };
+    const doc = await ingestBytes("totals.pdf", await makeNoticePdf([{ paragraph: "Kết quả thu ngân sách như sau:" }, { table }, { paragraph: "Hết." }]));
+    expect(blockText(doc, "table-cell").filter((_, i) => i % 3 === 1)).toEqual([
+      "Tổng thu ngân sách – Thực hiện 2024: 5.300 Tỷ đồng",
+      "Thu từ doanh nghiệp nhà nước – Thực hiện 2024: 1.250 Tỷ đồng",
+      "Thu từ khu vực ngoài quốc doanh – Thực hiện 2024: 2.480 Tỷ đồng",
+      "Thu xổ số kiến thiết – Thực hiện 2024: 1.570 Tỷ đồng",
+    ]);
+    expect(doc.text).not.toMatch(/THU NỘI ĐỊA|THU KHÁC/);
+  });
+
+  it("reads a header of years alone over columns without a row-number column", async () => {
+    const table: NoticeTable = {
+      widths: [170, 70, 70, 70, 71],
+      header: [[{ text: "Chỉ tiêu" }, { text: "Đơn vị tính" }, { text: "2023" }, { text: "2024" }, { text: "Tăng, giảm (%)" }]],
+      body: [
+        ["Giải quyết việc làm", "Người", "31.200", "33.150", "6,3"],
+        ["Thu ngân sách nhà nước", "Tỷ đồng", "3.410", "3.720", "9,1"],
+      ],
+      align: ["left", "center", "right", "right", "right"],
+    };
+    const doc = await ingestBytes("years.pdf", await makeNoticePdf([{ paragraph: "Một số chỉ tiêu chủ yếu qua các năm." }, { table }]));
+    expect(blockText(doc, "table-cell")).toEqual([
+      "Giải quyết việc làm – 2023: 31.200 Người",
+      "Giải quyết việc làm – 2024: 33.150 Người",
+      "Giải quyết việc làm – Tăng, giảm (%): 6,3 %",
+      "Thu ngân sách nhà nước – 2023: 3.410 Tỷ đồng",
+      "Thu ngân sách nhà nước – 2024: 3.720 Tỷ đồng",
+      "Thu ngân sách nhà nước – Tăng, giảm (%): 9,1 %",
+    ]);
+  });
+
+  it("gives the same cells as the same table in HTML", async () => {
+    const html = `<html><body><h1>Kết quả thực hiện các chỉ tiêu năm 2024</h1><table>
+      <tr>${PLAN_TABLE.header[0].map((h) => `<th>${h.text}</th>`).join("")}</tr>
+      ${PLAN_TABLE.body.map((row) => `<tr>${row.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n")}</table></body></html>`;
+    const fromHtml = await ingestBytes("plan.html", Buffer.from(html));
+    const fromPdf = await ingestBytes("plan.pdf", await makeNoticePdf([{ paragraph: "Kết quả:" }, { table: PLAN_TABLE }]));
+    expect(blockText(fromPdf, "table-cell")).toEqual(blockText(fromHtml, "table-cell"));
+    expect(fromPdf.blocks.filter((b) => b.type === "table-cell").map((b) => b.headers)).toEqual(
+      fromHtml.blocks.filter((b) => b.type === "table-cell").map((b) => b.headers),
+    );
+  });
+
+  it("gives the rows of a table that goes on to the next page the header of its first page, whether or not it is set again", async () => {
+    const rows = Array.from({ length: 14 }, (_, i) => [`${i + 1}`, `Chỉ tiêu thứ ${i + 1}`, "Tỷ đồng", `${i + 1}.500`, `${i + 1}.720`, "106,3"]);
+    const intro = "Năm 2024, trong bối cảnh còn nhiều khó khăn, thách thức, tỉnh đã tập trung lãnh đạo, chỉ đạo quyết liệt, đồng bộ các nhiệm vụ, giải pháp phát triển kinh tế - xã hội.";
+    for (const repeatHeader of [false, true]) {
+      const parts: NoticePart[] = [...Array<NoticePart>(9).fill({ paragraph: intro }), { table: { ...PLAN_TABLE, body: rows, repeatHeader } }, { paragraph: "Hết." }];
+      const doc = await ingestBytes("long.pdf", await makeNoticePdf(parts));
+      const cells = doc.blocks.filter((b) => b.type === "table-cell");
+      expect(cells).toHaveLength(3 * rows.length);
+      expect(new Set(cells.map((b) => b.page))).toEqual(new Set([1, 2]));
+      const last = cells.at(-3)!;
+      expect(last.page).toBe(2);
+      expect(doc.text.slice(last.start, last.end)).toBe("Chỉ tiêu thứ 14 – Kế hoạch 2024: 14.500 Tỷ đồng");
+    }
+  });
+
+  it("leaves two text columns, numbered items, the letterhead and the signature block as text", async () => {
+    const parts: NoticePart[] = [
+      LETTERHEAD,
+      { heading: "Bản tin kinh tế - xã hội năm 2024" },
+      {
+        columns: [
+          [
+            "Năm 2024, toàn tỉnh giải quyết việc làm cho 33.150 lao động, đạt 103,6% kế hoạch; tỷ lệ lao động qua đào tạo đạt 68,8%.",
+            "Thu ngân sách nhà nước đạt 3.720 tỷ đồng, bằng 106,3% dự toán; kim ngạch xuất khẩu đạt 1.250 triệu USD.",
+          ],
+          [
+            "Tổng vốn đầu tư toàn xã hội ước đạt 24.500 tỷ đồng, tăng 8,5% so với năm 2023; có 60 xã đạt chuẩn nông thôn mới.",
+            "Tỷ lệ hộ nghèo giảm còn 1,32%; 98% dân số tham gia bảo hiểm y tế; 2.468 hộ thoát nghèo trong năm.",
+          ],
+        ],
+      },
+      { item: ["1.", "Thu ngân sách nhà nước năm 2024 đạt 3.720 tỷ đồng, bằng 106,3% dự toán."] },
+      { item: ["2.", "Giải quyết việc làm cho 33.150 lao động, đạt 103,6% kế hoạch năm."] },
+      { item: ["3.", "Có 58 xã đạt chuẩn nông thôn mới, đạt 96,7% kế hoạch; 12 xã đạt chuẩn nâng cao."] },
+      SIGNATURE,
+    ];
+    const doc = await ingestBytes("prose.pdf", await makeNoticePdf(parts));
+    expect(doc.blocks.filter((b) => b.type === "table-cell")).toEqual([]);
+    for (const figure of ["33.150", "68,8%", "1.250", "24.500", "2.468", "1. Thu ngân sách", "3. Có 58 xã", "Nơi nhận:", "KT. CHỦ TỊCH", "Số: 15/BC-UBND"]) {
+      expect(doc.text).toContain(figure);
+    }
+  });
+
+  it("keeps a table without a header as text: its figures say nothing of what they are", async () => {
+    const doc = await ingestBytes("bare.pdf", await makeNoticePdf([{ paragraph: "Số liệu như sau:" }, { table: { ...PLAN_TABLE, header: [] } }]));
+    expect(doc.blocks.filter((b) => b.type === "table-cell")).toEqual([]);
+    expect(doc.text).toContain("33.150");
+  });
+
+  it("keeps a table whose cells are mostly words as text", async () => {
+    const schedule: NoticeTable = {
+      widths: [30, 170, 110, 70, 71],
+      header: [[{ text: "TT" }, { text: "Nội dung" }, { text: "Cơ quan chủ trì" }, { text: "Thời gian" }, { text: "Số đại biểu" }]],
+      body: [
+        ["1", "Tổng kết công tác năm", "Sở Nội vụ", "Tháng 1", "120"],
+        ["2", "Kiểm tra việc thực hiện kế hoạch", "Sở Tài chính", "Quý II", "45"],
+        ["3", "Sơ kết 6 tháng", "Văn phòng UBND tỉnh", "Tháng 7", "150"],
+      ],
+      align: ["center", "left", "left", "center", "right"],
+    };
+    const doc = await ingestBytes("schedule.pdf", await makeNoticePdf([{ paragraph: "Kế hoạch công tác năm 2025 như sau:" }, { table: schedule }]));
+    expect(doc.blocks.filter((b) => b.type === "table-cell")).toEqual([]);
+    expect(doc.text).toContain("Sơ kết 6 tháng");
+  });
+});

@@ -1,0 +1,102 @@
+/** Plain text: paragraphs, and tables of figures set out with tabs, pipes or aligned spaces. */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ingestBytes, type IngestedDocument } from "../../src/ingest/index.js";
+
+const CORPUS = path.resolve(import.meta.dirname, "../../corpus/text");
+
+async function read(source: string): Promise<IngestedDocument> {
+  return ingestBytes("notice.txt", Buffer.from(source));
+}
+const cells = (doc: IngestedDocument) => doc.blocks.filter((b) => b.type === "table-cell").map((b) => doc.text.slice(b.start, b.end));
+
+describe("plain-text tables", () => {
+  it("reads a tab-separated table as cells with their headers, each keeping its figure's place in the source", async () => {
+    const source = [
+      "Kết quả thực hiện năm 2024 như sau:",
+      "",
+      "TT\tChỉ tiêu\tĐVT\tKH 2024\tTH 2024\tSo với KH (%)",
+      "1\tThu ngân sách nhà nước\tTỷ đồng\t3.500\t3.720\t106,3",
+      "2\tGiải quyết việc làm\tNgười\t32.000\t33.150\t",
+      "",
+      "Nhìn chung các chỉ tiêu đều đạt.",
+    ].join("\r\n");
+    const doc = await read(source);
+    expect(cells(doc)).toEqual([
+      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
+      "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
+      "Thu ngân sách nhà nước – So với KH (%): 106,3 %",
+      "Giải quyết việc làm – KH 2024: 32.000 Người",
+      "Giải quyết việc làm – TH 2024: 33.150 Người",
+    ]);
+    const table = doc.blocks.filter((b) => b.type === "table-cell");
+    expect(table.map((b) => source.slice(...b.sourceRange!))).toEqual(["3.500", "3.720", "106,3", "32.000", "33.150"]);
+    expect(table[0].headers).toEqual(["Thu ngân sách nhà nước", "KH 2024"]);
+    expect(doc.blocks.map((b) => b.type)).toEqual(["paragraph", ...table.map(() => "table-cell"), "paragraph"]);
+  });
+
+  it("takes a run of tabs that lines up a column for one separator, and lets a row leave out its empty last cells", async () => {
+    const aligned = await read("Chỉ tiêu\t\t\tKH 2024\tTH 2024\nGiải quyết việc làm (người)\t32.000\t33.150\nThu ngân sách (tỷ đồng)\t\t3.500\t3.720");
+    expect(cells(aligned)).toEqual([
+      "Giải quyết việc làm (người) – KH 2024: 32.000",
+      "Giải quyết việc làm (người) – TH 2024: 33.150",
+      "Thu ngân sách (tỷ đồng) – KH 2024: 3.500",
+      "Thu ngân sách (tỷ đồng) – TH 2024: 3.720",
+    ]);
+    const ragged = await read("Chỉ tiêu\tĐVT\tKH 2024\tTH 2024\tGhi chú\nGiải quyết việc làm\tNgười\t32.000\t33.150\nThu ngân sách\tTỷ đồng\t3.500\t3.720\tVượt");
+    expect(cells(ragged)).toEqual([
+      "Giải quyết việc làm – KH 2024: 32.000 Người",
+      "Giải quyết việc làm – TH 2024: 33.150 Người",
+      "Thu ngân sách – KH 2024: 3.500 Tỷ đồng",
+      "Thu ngân sách – TH 2024: 3.720 Tỷ đồng",
+      "Thu ngân sách – Ghi chú: Vượt",
+    ]);
+  });
+
+  it("reads a Markdown table and a table aligned with spaces", async () => {
+    const markdown = await read(
+      "| Chỉ tiêu | Đơn vị | Kế hoạch 2024 | Thực hiện 2024 |\n|---|---|---:|---:|\n| Giải quyết việc làm | người | 32.000 | 33.150 |\n| Tỷ lệ hộ nghèo | % | 1,5 | 1,32 |\n",
+    );
+    expect(cells(markdown)).toEqual([
+      "Giải quyết việc làm – Kế hoạch 2024: 32.000 người",
+      "Giải quyết việc làm – Thực hiện 2024: 33.150 người",
+      "Tỷ lệ hộ nghèo – Kế hoạch 2024: 1,5 %",
+      "Tỷ lệ hộ nghèo – Thực hiện 2024: 1,32 %",
+    ]);
+    const spaced = await read(
+      [
+        "TT  Chỉ tiêu                   ĐVT       KH 2024   TH 2024",
+        "1   Thu ngân sách nhà nước     Tỷ đồng     3.500     3.720",
+        "2   Giải quyết việc làm        Người      32.000    33.150",
+      ].join("\n"),
+    );
+    expect(cells(spaced)).toEqual([
+      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
+      "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
+      "Giải quyết việc làm – KH 2024: 32.000 Người",
+      "Giải quyết việc làm – TH 2024: 33.150 Người",
+    ]);
+  });
+
+  it("leaves lists, link bars, indented paragraphs, unaligned columns and tables without a header as paragraphs", async () => {
+    const sources = [
+      "1.  Thu ngân sách  3.720 tỷ đồng\n2.  Giải quyết việc làm cho  33.150 người\n3.  Xã đạt chuẩn nông thôn mới  58 xã",
+      "Trang chủ | Kinh tế | Xã hội\nTin mới | 24h | Video\nLiên hệ | Quảng cáo | RSS",
+      "\tNăm 2024, tỉnh giải quyết việc làm cho 15.000 người.\n\tTỷ lệ hộ nghèo giảm còn 1,32%.\n\tThu ngân sách đạt 3.720 tỷ đồng.",
+      "Thu ngân sách  3.500  3.720\nGiải quyết việc làm cho lao động  32.000  33.150\nXã nông thôn mới  60  58",
+      "Thu ngân sách\tTỷ đồng\t3.500\t3.720\nGiải quyết việc làm\tNgười\t32.000\t33.150\nXã nông thôn mới\tXã\t60\t58",
+    ];
+    for (const source of sources) {
+      const doc = await read(source);
+      expect(doc.blocks.map((b) => b.type), source).toEqual(["paragraph"]);
+    }
+  });
+
+  it("finds no table in the corpus articles", async () => {
+    for (const name of fs.readdirSync(CORPUS)) {
+      const doc = await ingestBytes(name, fs.readFileSync(path.join(CORPUS, name)));
+      expect(doc.blocks.every((b) => b.type === "paragraph"), name).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,58 @@
+/** A grid of cells → one block per figure cell, whatever the table was read from. */
+import { describe, expect, it } from "vitest";
+import { ingestBytes } from "../../src/ingest/index.js";
+import { tableCellBlocks, type TableCell } from "../../src/ingest/table.js";
+
+const header = (...texts: string[]): TableCell[] => texts.map((text) => ({ text, header: true }));
+const row = (...texts: string[]): (TableCell | undefined)[] => texts.map((text) => (text ? { text, header: false } : undefined));
+const texts = (grid: (TableCell | undefined)[][]) => tableCellBlocks(grid)?.map((b) => b.text) ?? null;
+
+describe("tableCellBlocks", () => {
+  it("writes row and column headers before each figure, and the unit column's unit or the header's after it", () => {
+    const grid = [
+      header("TT", "Chỉ tiêu", "ĐVT", "KH 2024", "TH 2024", "So với KH (%)"),
+      row("1", "Thu ngân sách nhà nước", "Tỷ đồng", "3.500", "3.720", "106,3"),
+      row("II", "Tỷ lệ hộ nghèo", "%", "2,5", "2,3", ""),
+    ];
+    expect(texts(grid)).toEqual([
+      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
+      "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
+      "Thu ngân sách nhà nước – So với KH (%): 106,3 %",
+      "Tỷ lệ hộ nghèo – KH 2024: 2,5 %",
+      "Tỷ lệ hộ nghèo – TH 2024: 2,3 %",
+    ]);
+    expect(tableCellBlocks(grid)![1].headers).toEqual(["Thu ngân sách nhà nước", "TH 2024"]);
+  });
+
+  it("names a cell spanning positions once, and gives each block the cell it came from", () => {
+    const year: TableCell = { text: "Năm 2024", header: true };
+    const label: TableCell = { text: "Chỉ tiêu", header: true };
+    const figure: TableCell = { text: "850", header: false };
+    const grid = [[label, year, year], [label, ...header("Kế hoạch", "Ước TH")], [{ text: "Xuất khẩu (triệu USD)", header: false }, ...row("1.200"), figure]];
+    const blocks = tableCellBlocks(grid)!;
+    expect(blocks.map((b) => b.text)).toEqual(["Xuất khẩu (triệu USD) – Năm 2024 – Kế hoạch: 1.200", "Xuất khẩu (triệu USD) – Năm 2024 – Ước TH: 850"]);
+    expect(blocks[1].cell).toBe(figure);
+  });
+
+  it("takes a header row of years alone for the header", () => {
+    expect(texts([header("Chỉ tiêu", "2023", "2024"), row("Giải quyết việc làm (người)", "31.200", "33.150")])).toEqual([
+      "Giải quyết việc làm (người) – 2023: 31.200",
+      "Giải quyết việc làm (người) – 2024: 33.150",
+    ]);
+  });
+
+  it("leaves a table without figures (a layout table) alone", () => {
+    expect(tableCellBlocks([row("Trang chủ", "Tin tức"), row("Liên hệ", "Giới thiệu")])).toBeNull();
+  });
+});
+
+describe("an HTML table whose header row holds years alone", () => {
+  it("reads the years as the columns' headers", async () => {
+    const page = `<html><body><h1>Một số chỉ tiêu chủ yếu qua các năm</h1><table>
+      <tr><th>Chỉ tiêu</th><th>ĐVT</th><th>2023</th><th>2024</th></tr>
+      <tr><td>Giải quyết việc làm</td><td>Người</td><td>31.200</td><td>33.150</td></tr></table></body></html>`;
+    const doc = await ingestBytes("years.html", Buffer.from(page));
+    const cells = doc.blocks.filter((b) => b.type === "table-cell").map((b) => doc.text.slice(b.start, b.end));
+    expect(cells).toEqual(["Giải quyết việc làm – 2023: 31.200 Người", "Giải quyết việc làm – 2024: 33.150 Người"]);
+  });
+});
