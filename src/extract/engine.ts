@@ -803,7 +803,9 @@ export class DocumentExtractor {
       const to = boundary.start;
       // "Ngành sản xuất và phân phối điện, khí đốt, nước nóng: giảm 3,21%": a label before a colon is
       // whole, but for the headers of a table cell ("Giải quyết việc làm – Kế hoạch 2024: 32.000"), the row's.
-      const label = this.folded[to] === ":";
+      // A table cell's row header before its column headers ("Tỷ lệ lao động có bằng cấp, chứng chỉ – KH 2024: 35%")
+      // is whole too, commas and all.
+      const label = this.folded[to] === ":" || /^\s-\s$/.test(this.folded.slice(boundary.start, boundary.end));
       boundary = label ? { start: floor, end: floor } : boundaryBefore(to);
       const dash = label ? this.folded.slice(floor, to).search(/\s-\s/) : -1;
       phrase = trimPhrase(this.phrase, { start: boundary.end, end: dash >= 0 ? floor + dash : to });
