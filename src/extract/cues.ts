@@ -11,6 +11,7 @@ export type MoodEvent = { position: number; end: number; mood: "target" | "actua
 interface CueMatchers {
   targetCue: RegExp;
   targetBlocker: RegExp;
+  planOpener: RegExp;
   actualMarker: RegExp;
   actualBlocker: RegExp;
   estimate: RegExp;
@@ -28,6 +29,7 @@ export function cueMatchers(): CueMatchers {
   matchers ??= {
     targetCue: wordsRegex("target-cues"),
     targetBlocker: new RegExp(`(?:${alternation(lexiconSurfaces("target-cue-blockers"))})${WORD_END}`, "gu"),
+    planOpener: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     actualMarker: wordsRegex("actual-markers"),
     actualBlocker: wordsRegex("actual-marker-blockers"),
     estimate: wordsRegex("estimate-cues", "u"),
@@ -65,6 +67,8 @@ export function findMoodEvents(folded: string): MoodEvent[] {
   for (const s of spans(m.targetCue, folded)) {
     if (!overlapsAny(s, blocked)) events.push({ position: s.start, end: s.end, mood: "target" });
   }
+  // "Theo kế hoạch, năm 2024 ...": opening a sentence, what a blocker would call "as planned" announces the plan.
+  for (const s of spans(m.planOpener, folded)) events.push({ position: s.start, end: s.end, mood: "target" });
   const notReports = spans(m.actualBlocker, folded);
   for (const s of spans(m.actualMarker, folded)) {
     if (!overlapsAny(s, notReports)) events.push({ position: s.start, end: s.end, mood: "actual" });

@@ -285,6 +285,8 @@ export class DocumentExtractor {
   private readonly periodHistory: string[] = [];
   /** The figure emitted last, which "con số này" in a later sentence points at. */
   private lastEmitted: Decided | null = null;
+  /** The figure emitted last of each class of unit, which a sentence naming nothing goes on with. */
+  private readonly lastOfClass = new Map<string | null, Decided>();
   /** A heading that announces targets ("CÁC CHỈ TIÊU CHỦ YẾU NHIỆM KỲ 2020-2025") governs until the next heading. */
   private headingMood: Governing | null = null;
   /** A sentence ending in ":" in a plan governs the list items that follow it. */
@@ -668,7 +670,13 @@ export class DocumentExtractor {
     // "phấn đấu vượt 10% kế hoạch thu ngân sách": what the plan is of names what the figure measures.
     const planOf = !right && basis ? this.withoutPlanNoun(basis) : null;
     if (planOf) return { indicator: planOf, tail: null, strategy: "right" };
-    return { indicator: right, tail: null, strategy: right ? "right" : "none" };
+    if (right) return { indicator: right, tail: null, strategy: "right" };
+    // "... đạt 285.000 tỷ đồng. Sáu tháng đã thực hiện được 138.500 tỷ đồng": a sentence naming nothing goes on
+    // with the figure of the same kind just before it in its paragraph.
+    const last = this.lastOfClass.get(quantity.unitClass);
+    const sameParagraph = last !== undefined && !this.text.slice(last.quantity.end, quantity.start).includes("\n\n");
+    if (last?.indicator && sameParagraph) return { indicator: last.indicator, tail: last.indicatorTail, strategy: "inherit" };
+    return { indicator: null, tail: null, strategy: "none" };
   }
 
   /** "kế hoạch thu ngân sách" → "thu ngân sách"; null when the basis is a plan noun alone or none. */
@@ -890,6 +898,7 @@ export class DocumentExtractor {
 
   private emit(d: Decided, sentence: Sentence): void {
     this.lastEmitted = d;
+    this.lastOfClass.set(d.quantity.unitClass, d);
     const q = d.quantity;
     const clause = sentence.clauses.find((c) => within(q, c)) ?? sentence;
     const pieces = [d.indicator, d.indicatorTail].filter((s): s is Span => s !== null);
