@@ -156,13 +156,20 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
     let profileSummary: string | undefined;
     if (options.profile) {
-      const made = fs.readdirSync(options.profile).filter((f) => f.endsWith(".cpuprofile") && !profilesBefore.has(f));
-      if (made.length !== 1) throw new Error(`${options.profile}: expected one new .cpuprofile, found ${made.length}`);
-      const file = path.join(options.profile, made[0]);
-      profileSummary = formatProfile(summariseProfile(file, path.resolve(path.dirname(options.cli), "..", "..")));
-      const summaryFile = file.replace(/\.cpuprofile$/, ".md");
-      fs.writeFileSync(summaryFile, profileSummary + "\n");
-      log(`profile  ${file} (summary: ${summaryFile})\n\n${profileSummary}`);
+      // One profile per thread, named CPU.<date>.<time>.<pid>.<thread id>.<sequence>: the main thread's (id 0) first.
+      const threadOf = (name: string) => Number(/\.(\d+)\.\d+\.cpuprofile$/.exec(name)?.[1] ?? 0);
+      const made = fs.readdirSync(options.profile).filter((f) => f.endsWith(".cpuprofile") && !profilesBefore.has(f)).sort((a, b) => threadOf(a) - threadOf(b));
+      if (made.length === 0) throw new Error(`${options.profile}: no new .cpuprofile was written`);
+      const summaries = made.map((name, i) => {
+        const file = path.join(options.profile!, name);
+        const summary = formatProfile(summariseProfile(file, path.resolve(path.dirname(options.cli), "..", "..")));
+        const summaryFile = file.replace(/\.cpuprofile$/, ".md");
+        fs.writeFileSync(summaryFile, summary + "\n");
+        const thread = i === 0 ? "main thread" : `worker ${i}`;
+        log(`profile  ${thread}: ${file} (summary: ${summaryFile})\n\n${summary}`);
+        return `${thread}\n\n${summary}`;
+      });
+      profileSummary = summaries.join("\n\n");
     }
     return { corpus, floor, first, rerun, startup, documents: counts.documents, mentions: counts.mentions, unchangedOnRerun, row, profileSummary };
   } finally {

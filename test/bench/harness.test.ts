@@ -35,6 +35,21 @@ describe("npm run bench", () => {
     expect(text.split("\n").filter((l) => l.includes("| test | text | 4 | 3 |"))).toHaveLength(1);
   });
 
+  it("summarises the profile of every thread when chitieu extracts on workers", () => {
+    const profiles = path.join(scratch, "worker-profiles");
+    const out = execFileSync(
+      process.execPath,
+      [BENCH, "--docs", "4", "--mix", "text", "--seed", "3", "--no-report", "--profile", profiles, "--extract-arg=--workers", "--extract-arg=2"],
+      { encoding: "utf8" },
+    );
+    const files = fs.readdirSync(profiles);
+    expect(files.filter((f) => f.endsWith(".cpuprofile"))).toHaveLength(3);
+    expect(files.filter((f) => f.endsWith(".md"))).toHaveLength(3);
+    expect(out.match(/^profile +(main thread|worker \d):/gm)?.map((l) => l.replace(/^profile +/, ""))).toEqual(["main thread:", "worker 1:", "worker 2:"]);
+    // The workers extract; the main thread writes the store.
+    expect(out.split(/^profile +worker 1:/m)[1]).toMatch(/^\| extract \| \d+ \| [\d.]+% \|$/m);
+  });
+
   it("says what is wrong with its arguments", () => {
     let stderr = "";
     try {
