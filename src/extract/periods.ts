@@ -256,12 +256,19 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
   const justPast = written ? (written.month !== undefined && written.month <= 6 ? written.year - 1 : written.year) : yearInHand;
   const yearOf = (r: YearRef): number | undefined =>
     r.year ?? (r.justPast ? justPast : r.yearOffset === undefined ? yearInHand : nowYear === undefined ? undefined : nowYear + r.yearOffset);
+  // "5 tháng ước đạt ..." written in June 2024 after a paragraph on 2023: part of a year already behind the
+  // document date is of the document's year, not of an earlier year under discussion.
+  const partOfYear = (r: YearRef, months: number): number | undefined =>
+    r.year === undefined && r.yearOffset === undefined && !r.justPast && written?.month !== undefined && yearInHand !== undefined && yearInHand < written.year && months < written.month
+      ? written.year
+      : yearOf(r);
   switch (v.grain) {
     case "year":
     case "half":
     case "months":
     case "ytd": {
-      const year = v.grain === "ytd" ? v.year ?? (nowYear === undefined ? undefined : nowYear + (v.yearOffset ?? 0)) : yearOf(v);
+      const months = v.grain === "half" ? 6 * v.half : v.grain === "months" ? v.months : 12;
+      const year = v.grain === "ytd" ? v.year ?? (nowYear === undefined ? undefined : nowYear + (v.yearOffset ?? 0)) : partOfYear(v, months);
       if (year === undefined) return "";
       if (v.grain === "year") return String(year);
       if (v.grain === "half") return `${year}-H${v.half}`;
@@ -270,7 +277,7 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
     }
     case "quarter": {
       if (v.quarter !== undefined) {
-        const year = yearOf(v);
+        const year = partOfYear(v, 3 * v.quarter);
         return year === undefined ? "" : `${year}-Q${v.quarter}`;
       }
       const base = v.inHand ? (inHand?.quarter !== undefined ? inHand : written) : context?.quarter !== undefined ? context : written;
