@@ -614,6 +614,15 @@ export class DocumentExtractor {
     const ownSubject = left !== null && !ofManner(left) && !pointsAtPlan(left);
     if (rule.indicator === "inherit" && inherited && !ownSubject) return inherit;
     if (left && ofManner(left)) return inherit;
+    // "... được thu gom, xử lý đạt 100%, ở khu vực nông thôn đạt 95%": a place alone says where the same thing
+    // is measured this time.
+    const locative = left && inherited && sameThing ? /(?<![\p{L}])(?:ở|tại)\s+$/u.exec(this.folded.slice(Math.max(clause.start, left.start - 6), left.start)) : null;
+    if (left && locative) {
+      // "... ở thành thị đạt 98%, tại nông thôn đạt 85%": the place of the figure before is replaced, not added to.
+      const own = /\s(?:ở|tại)\s(?!.*\s(?:ở|tại)\s)/u.exec(this.folded.slice(inherited!.start, inherited!.end));
+      const indicator = own ? { start: inherited!.start, end: inherited!.start + own.index } : inherited;
+      return { indicator, tail: { start: left.start - locative[0].length, end: left.end }, strategy: "inherit" };
+    }
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...", "huyện có 14/14 xã đạt chuẩn": a name or a place alone before
     // the figure is who has it, not what it counts.
     if (left && rightObject && (this.isProperName(left) || this.isPlace(left))) return { indicator: rightObject, tail: null, strategy: "right" };
