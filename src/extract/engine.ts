@@ -599,7 +599,7 @@ export class DocumentExtractor {
     // The unit alone ("23.000 lao động,") names nothing more than the figure.
     const rightObject = right && (role === "measure" || right.end > quantity.valueEnd) ? right : null;
     const end = Math.min(cueStart, quantity.start);
-    const left = this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list);
+    const left = this.afterCopula(this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list));
     const abutsFigure = left !== null && this.folded.slice(left.end, quantity.start).trim() === "";
     if (rule.indicator === "right" && rightObject) {
       // "đưa 1.250 lao động đi làm việc ở nước ngoài": a short verb before the figure belongs to it.
@@ -664,7 +664,7 @@ export class DocumentExtractor {
     }
     if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
     // "tỷ lệ hộ nghèo của tỉnh sẽ giảm xuống còn 2,5%": the subject stands before an auxiliary or a comma.
-    const further = this.leftPhrase(clause, end, previousInClause, true);
+    const further = this.afterCopula(this.leftPhrase(clause, end, previousInClause, true));
     if (further && ofManner(further)) return inherit;
     const anaphorOfFurther = pointedAt(further);
     if (anaphorOfFurther) return anaphorOfFurther;
@@ -753,6 +753,14 @@ export class DocumentExtractor {
   }
 
   /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
+  /** "Còn 2 chỉ tiêu chưa đạt là tỷ lệ hộ nghèo": after words about a plan's items, "là" names the indicator. */
+  private afterCopula(phrase: Span | null): Span | null {
+    if (!phrase) return null;
+    const copula = /\slà\s/u.exec(this.folded.slice(phrase.start, phrase.end));
+    if (!copula || !lexiconRegex("plan-nouns", WORD_START, WORD_END).test(this.folded.slice(phrase.start, phrase.start + copula.index))) return phrase;
+    return trimPhrase(this.phrase, { start: phrase.start + copula.index + copula[0].length, end: phrase.end }) ?? phrase;
+  }
+
   /** A place named by its level, alone or before its name: "huyện", "Thành phố", "huyện Tân Phú". */
   private isPlace(span: Span): boolean {
     const words = this.text.slice(span.start, span.end).split(/\s+/);
@@ -816,7 +824,8 @@ export class DocumentExtractor {
     if (phrase && !stepBack) phrase = this.extendToRateHead(phrase, boundary, boundaryBefore) ?? phrase;
     if (phrase && listsActivities) phrase = this.extendToActivityList(phrase, boundary, boundaryBefore) ?? phrase;
     for (let steps = 0; stepBack && !phrase && boundary.start > floor && steps < 2; steps++) {
-      if (previous && boundaryBefore(boundary.start).end === floor) break;
+      // "(còn 1,85%, ...) và tỷ lệ trường đạt chuẩn (đạt 68%)": after the bracket a figure closed, a new subject.
+      if (previous && boundaryBefore(boundary.start).end === floor && !/^\s*\)/.test(this.folded.slice(floor, boundary.start))) break;
       const to = boundary.start;
       // "Ngành sản xuất và phân phối điện, khí đốt, nước nóng: giảm 3,21%": a label before a colon is
       // whole, but for the headers of a table cell ("Giải quyết việc làm – Kế hoạch 2024: 32.000"), the row's.
