@@ -4,14 +4,17 @@
  */
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
+import { foldVietnamese } from "../text/fold.js";
 import type { Span } from "../text/types.js";
 
-export type MoodEvent = { position: number; end: number; mood: "target" | "actual" };
+/** `weak`: a verb of a planned move ("nâng ... lên"), a plan's cue only where no report is under way. */
+export type MoodEvent = { position: number; end: number; mood: "target" | "actual"; weak?: true };
 
 interface CueMatchers {
   targetCue: RegExp;
   targetBlocker: RegExp;
   planOpener: RegExp;
+  weakTargetCues: Set<string>;
   actualMarker: RegExp;
   actualBlocker: RegExp;
   estimate: RegExp;
@@ -29,6 +32,7 @@ export function cueMatchers(): CueMatchers {
   matchers ??= {
     targetCue: wordsRegex("target-cues"),
     targetBlocker: new RegExp(`(?:${alternation(lexiconSurfaces("target-cue-blockers"))})${WORD_END}`, "gu"),
+    weakTargetCues: new Set(lexiconSurfaces("target-cues", "strength", "weak").map((s) => foldVietnamese(s.normalize("NFC")))),
     planOpener: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     actualMarker: wordsRegex("actual-markers"),
     actualBlocker: wordsRegex("actual-marker-blockers"),
@@ -65,7 +69,9 @@ export function findMoodEvents(folded: string): MoodEvent[] {
   const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);
   const events: MoodEvent[] = [];
   for (const s of spans(m.targetCue, folded)) {
-    if (!overlapsAny(s, blocked)) events.push({ position: s.start, end: s.end, mood: "target" });
+    if (overlapsAny(s, blocked)) continue;
+    const weak = m.weakTargetCues.has(folded.slice(s.start, s.end));
+    events.push({ position: s.start, end: s.end, mood: "target", ...(weak && { weak: true as const }) });
   }
   // "Theo kế hoạch, năm 2024 ...": opening a sentence, what a blocker would call "as planned" announces the plan.
   for (const s of spans(m.planOpener, folded)) events.push({ position: s.start, end: s.end, mood: "target" });

@@ -245,6 +245,19 @@ function trailingChangeVerb(): RegExp {
   return lexiconRegex("change-verbs", WORD_START, "\\s*$");
 }
 
+/**
+ * "Năm 2024, toàn tỉnh đã giải quyết việc làm ...; nâng tỷ lệ lao động qua đào tạo lên 68,5%": a verb of a planned
+ * move, in a report under way (the mood carried in, or set earlier in the sentence, is actual), says what was reached.
+ */
+function withoutReportedMoves<T extends MoodEvent>(events: T[], carried: Mood | null): T[] {
+  let mood = carried;
+  return events.filter((e) => {
+    if (e.weak && mood === "actual") return false;
+    mood = e.mood;
+    return true;
+  });
+}
+
 /** Whether a phrase is only a verb of change ("giảm", "tăng lên"). */
 function isChangeVerbAlone(phrase: string): boolean {
   return lexiconRegex("change-verbs", "^", "\\s*$").test(phrase);
@@ -335,14 +348,15 @@ export class DocumentExtractor {
     let carriedFrom: string | null = null;
     const paragraphPeriods: PeriodRef[] = [];
     for (const sentence of paragraph.sentences) {
-      const sentenceEvents = spansWithin(this.events, sentence);
       const sentenceQuantities = spansWithin(this.quantities, sentence);
       const sentencePeriods = spansWithin(this.periods, sentence).filter((p) => !p.excluded);
       // "Năm 2020, tỷ lệ hộ nghèo là 3,58%" after a plan for another year opens a report, not a plan item.
       const opening = sentencePeriods[0];
-      if (carriedMood === "target" && carriedFrom && opening && opening.start < (sentenceQuantities[0]?.start ?? sentence.end) && this.resolve(opening) !== carriedFrom) {
+      const opensWithPeriod = opening !== undefined && opening.start < (sentenceQuantities[0]?.start ?? sentence.end);
+      if (carriedMood === "target" && carriedFrom && opensWithPeriod && this.resolve(opening) !== carriedFrom) {
         carriedMood = null;
       }
+      const sentenceEvents = withoutReportedMoves(spansWithin(this.events, sentence), opensWithPeriod ? null : carriedMood);
       const decided: Decided[] = [];
       for (const clause of sentence.clauses) {
         const clauseQuantities = sentenceQuantities.filter((q) => within(q, clause));
