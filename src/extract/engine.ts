@@ -613,7 +613,7 @@ export class DocumentExtractor {
     // The unit alone ("23.000 lao động,") names nothing more than the figure.
     const rightObject = right && (role === "measure" || right.end > quantity.valueEnd) ? right : null;
     const end = Math.min(cueStart, quantity.start);
-    const left = this.afterCopula(this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list));
+    const left = this.naming(this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list));
     const abutsFigure = left !== null && this.folded.slice(left.end, quantity.start).trim() === "";
     if (rule.indicator === "right" && rightObject) {
       // "đưa 1.250 lao động đi làm việc ở nước ngoài": a short verb before the figure belongs to it.
@@ -639,7 +639,7 @@ export class DocumentExtractor {
     }
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...", "huyện có 14/14 xã đạt chuẩn": a name or a place alone before
     // the figure is who has it, not what it counts.
-    if (left && rightObject && (this.isProperName(left) || this.isPlace(left))) return { indicator: rightObject, tail: null, strategy: "right" };
+    if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
     // "Tuy nhiên, con số này quá ít, hiện chỉ khoảng 5% trong tổng số 56.000 DN ... thật sự mạnh": a share of a
     // whole whose subject is only pointed at is of the whole's noun; "Con số này tăng 15%": of the figure pointed at.
     const pointedAt = (phrase: Span | null): IndicatorChoice | null => {
@@ -678,7 +678,7 @@ export class DocumentExtractor {
     }
     if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
     // "tỷ lệ hộ nghèo của tỉnh sẽ giảm xuống còn 2,5%": the subject stands before an auxiliary or a comma.
-    const further = this.afterCopula(this.leftPhrase(clause, end, previousInClause, true));
+    const further = this.naming(this.leftPhrase(clause, end, previousInClause, true));
     if (further && ofManner(further)) return inherit;
     const anaphorOfFurther = pointedAt(further);
     if (anaphorOfFurther) return anaphorOfFurther;
@@ -767,9 +767,13 @@ export class DocumentExtractor {
   }
 
   /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
-  /** "Còn 2 chỉ tiêu chưa đạt là tỷ lệ hộ nghèo": after words about a plan's items, "là" names the indicator. */
-  private afterCopula(phrase: Span | null): Span | null {
-    if (!phrase) return null;
+  /**
+   * What of a phrase before a figure can name it: not a place alone ("huyện có 14/14 xã đạt chuẩn", "xếp thứ 12/63
+   * tỉnh, thành phố, tăng 5 bậc": who has it or where it ranks), and after words about a plan's items, what "là"
+   * names ("Còn 2 chỉ tiêu chưa đạt là tỷ lệ hộ nghèo").
+   */
+  private naming(phrase: Span | null): Span | null {
+    if (!phrase || this.isPlace(phrase)) return null;
     const copula = /\slà\s/u.exec(this.folded.slice(phrase.start, phrase.end));
     if (!copula || !lexiconRegex("plan-nouns", WORD_START, WORD_END).test(this.folded.slice(phrase.start, phrase.start + copula.index))) return phrase;
     return trimPhrase(this.phrase, { start: phrase.start + copula.index + copula[0].length, end: phrase.end }) ?? phrase;
