@@ -258,6 +258,14 @@ function withoutReportedMoves<T extends MoodEvent>(events: T[], carried: Mood | 
   });
 }
 
+let titles: Set<string> | undefined;
+
+/** Words that title a person before the name ("ông", "bà", "đồng chí"), folded. */
+function personTitles(): Set<string> {
+  titles ??= new Set(lexiconSurfaces("person-titles").map((s) => foldVietnamese(s.normalize("NFC"))));
+  return titles;
+}
+
 /** Whether a phrase is only a verb of change ("giảm", "tăng lên"). */
 function isChangeVerbAlone(phrase: string): boolean {
   return lexiconRegex("change-verbs", "^", "\\s*$").test(phrase);
@@ -773,10 +781,17 @@ export class DocumentExtractor {
    * names ("Còn 2 chỉ tiêu chưa đạt là tỷ lệ hộ nghèo").
    */
   private naming(phrase: Span | null): Span | null {
-    if (!phrase || this.isPlace(phrase)) return null;
+    if (!phrase || this.isPlace(phrase) || this.isPerson(phrase)) return null;
     const copula = /\slà\s/u.exec(this.folded.slice(phrase.start, phrase.end));
     if (!copula || !lexiconRegex("plan-nouns", WORD_START, WORD_END).test(this.folded.slice(phrase.start, phrase.start + copula.index))) return phrase;
     return trimPhrase(this.phrase, { start: phrase.start + copula.index + copula[0].length, end: phrase.end }) ?? phrase;
+  }
+
+  /** A person named with a title ("Ông Trần Văn B" before an interview's answer): who speaks, not what is measured. */
+  private isPerson(span: Span): boolean {
+    const words = this.text.slice(span.start, span.end).split(/\s+/);
+    const title = [2, 1].find((n) => personTitles().has(foldVietnamese(words.slice(0, n).join(" "))));
+    return title !== undefined && words.length > title && words.slice(title).every((w) => /^\p{Lu}/u.test(w));
   }
 
   /** A place named by its level, alone or before its name: "huyện", "Thành phố", "huyện Tân Phú". */
