@@ -816,7 +816,10 @@ export class DocumentExtractor {
     /** The last boundary before `to`: [start, end) of the punctuation or cue word. */
     const boundaryBefore = (to: number): Span => {
       let at: Span = lastBoundary(this.phrase, floor, to);
-      for (const e of spansWithin(this.events, { start: floor, end: to })) if (e.end > at.end) at = { start: e.position, end: e.end };
+      // A cue running into the figure's own ("phấn đấu đạt" before "đạt 35 giường bệnh") bounds the phrase too.
+      for (const e of spansWithin(this.events, { start: floor, end: clause.end })) {
+        if (e.position < to && Math.min(e.end, to) > at.end) at = { start: e.position, end: Math.min(e.end, to) };
+      }
       return at;
     };
     let boundary = boundaryBefore(end);
