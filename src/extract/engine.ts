@@ -152,7 +152,7 @@ function periodCues(): PeriodCues {
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
     point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
-    narrowing: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-narrowing-words"))})\\s*$`, "u"),
+    narrowing: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("narrowing-words"))})\\s*$`, "u"),
   };
   return periodCueRegexes;
 }
@@ -721,6 +721,8 @@ export class DocumentExtractor {
     // "tỷ lệ hộ nghèo giảm, thu nhập bình quân đạt 60 triệu đồng": a phrase with its own head, or a
     // piece that says what changed, is a clause of its own.
     if (headRegex("rate-heads").test(this.folded.slice(phrase.start, phrase.end))) return null;
+    // "giảm 1% tỷ lệ hộ nghèo, riêng hộ nghèo dân tộc Khmer giảm 1,5%": a part singled out is not an item of a list.
+    if (lexiconRegex("narrowing-words", WORD_START, WORD_END).test(this.folded.slice(boundary.end, phrase.start))) return null;
     let at = boundary;
     for (let pieces = 0; pieces < RATE_LIST_PIECES && this.folded.slice(at.start, at.end) === ","; pieces++) {
       const before = boundaryBefore(at.start);
