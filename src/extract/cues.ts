@@ -47,13 +47,24 @@ function spans(regex: RegExp, folded: string): Span[] {
   return scanAll(regex, folded).map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
-/** Every match, overlapping ones too: "vượt kế hoạch" must not hide "kế hoạch đề ra" in "vượt kế hoạch đề ra". */
+const stickyCopies = new WeakMap<RegExp, RegExp>();
+
+/**
+ * Every match, overlapping ones too: "vượt kế hoạch" must not hide "kế hoạch đề ra" in "vượt kế hoạch đề ra".
+ * The scan finds the matches that do not overlap; each word start inside one is then tried on its own.
+ */
 function overlappingSpans(regex: RegExp, folded: string): Span[] {
-  const found: Span[] = [];
-  regex.lastIndex = 0;
-  for (let m = regex.exec(folded); m; m = regex.exec(folded)) {
-    found.push({ start: m.index, end: m.index + m[0].length });
-    regex.lastIndex = m.index + 1;
+  let sticky = stickyCopies.get(regex);
+  if (!sticky) stickyCopies.set(regex, (sticky = new RegExp(regex.source, "uy")));
+  const found = spans(regex, folded);
+  for (let i = 0; i < found.length; i++) {
+    const { start, end } = found[i];
+    for (let at = start + 1; at < end; at++) {
+      if (folded[at - 1] !== " ") continue;
+      sticky.lastIndex = at;
+      const m = sticky.exec(folded);
+      if (m && !found.some((s) => s.start === at)) found.push({ start: at, end: at + m[0].length });
+    }
   }
   return found;
 }
