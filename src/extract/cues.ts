@@ -13,6 +13,8 @@ export type MoodEvent = { position: number; end: number; mood: "target" | "actua
 interface CueMatchers {
   targetCue: RegExp;
   targetBlocker: RegExp;
+  /** The same, anchored where its lastIndex is set. */
+  targetBlockerAt: RegExp;
   planOpener: RegExp;
   weakTargetCues: Set<string>;
   actualMarker: RegExp;
@@ -29,9 +31,12 @@ function wordsRegex(lexicon: string, flags = "gu"): RegExp {
 }
 
 export function cueMatchers(): CueMatchers {
-  matchers ??= {
+  if (matchers) return matchers;
+  const blockers = `(?:${alternation(lexiconSurfaces("target-cue-blockers"))})${WORD_END}`;
+  matchers = {
     targetCue: wordsRegex("target-cues"),
-    targetBlocker: new RegExp(`(?:${alternation(lexiconSurfaces("target-cue-blockers"))})${WORD_END}`, "gu"),
+    targetBlocker: new RegExp(blockers, "gu"),
+    targetBlockerAt: new RegExp(blockers, "uy"),
     weakTargetCues: new Set(lexiconSurfaces("target-cues", "strength", "weak").map((s) => foldVietnamese(s.normalize("NFC")))),
     planOpener: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     actualMarker: wordsRegex("actual-markers"),
@@ -47,15 +52,11 @@ function spans(regex: RegExp, folded: string): Span[] {
   return scanAll(regex, folded).map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
-const stickyCopies = new WeakMap<RegExp, RegExp>();
-
 /**
  * Every match, overlapping ones too: "vượt kế hoạch" must not hide "kế hoạch đề ra" in "vượt kế hoạch đề ra".
- * The scan finds the matches that do not overlap; each word start inside one is then tried on its own.
+ * The scan finds the matches that do not overlap; each word start inside one is then tried with `sticky`.
  */
-function overlappingSpans(regex: RegExp, folded: string): Span[] {
-  let sticky = stickyCopies.get(regex);
-  if (!sticky) stickyCopies.set(regex, (sticky = new RegExp(regex.source, "uy")));
+function overlappingSpans(regex: RegExp, sticky: RegExp, folded: string): Span[] {
   const found = spans(regex, folded);
   for (let i = 0; i < found.length; i++) {
     const { start, end } = found[i];
@@ -76,7 +77,7 @@ function overlappingSpans(regex: RegExp, folded: string): Span[] {
  */
 export function findMoodEvents(folded: string): MoodEvent[] {
   const m = cueMatchers();
-  const blocked = overlappingSpans(m.targetBlocker, folded);
+  const blocked = overlappingSpans(m.targetBlocker, m.targetBlockerAt, folded);
   const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);
   const events: MoodEvent[] = [];
   for (const s of spans(m.targetCue, folded)) {

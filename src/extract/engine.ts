@@ -20,7 +20,7 @@ import {
 } from "./rules.js";
 import { findQuantities, isUnitWord, unitRole, type Quantity } from "./quantities.js";
 import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
-import { lastBoundary, onlyPointsAtPlan, placeLevelLength, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
+import { lastBoundary, leadingSurfaceLength, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
 import { findPeriods, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates } from "./dates.js";
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
@@ -256,14 +256,6 @@ function withoutReportedMoves<T extends MoodEvent>(events: T[], carried: Mood | 
     mood = e.mood;
     return true;
   });
-}
-
-let titles: Set<string> | undefined;
-
-/** Words that title a person before the name ("ông", "bà", "đồng chí"), folded. */
-function personTitles(): Set<string> {
-  titles ??= new Set(lexiconSurfaces("person-titles").map((s) => foldVietnamese(s.normalize("NFC"))));
-  return titles;
 }
 
 /** Whether a phrase is only a verb of change ("giảm", "tăng lên"). */
@@ -645,8 +637,7 @@ export class DocumentExtractor {
       const indicator = own ? { start: inherited!.start, end: inherited!.start + own.index } : inherited;
       return { indicator, tail: { start: left.start - locative[0].length, end: left.end }, strategy: "inherit" };
     }
-    // "Việt Nam có khoảng 1,5 triệu thanh niên ...", "huyện có 14/14 xã đạt chuẩn": a name or a place alone before
-    // the figure is who has it, not what it counts.
+    // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
     // "Tuy nhiên, con số này quá ít, hiện chỉ khoảng 5% trong tổng số 56.000 DN ... thật sự mạnh": a share of a
     // whole whose subject is only pointed at is of the whole's noun; "Con số này tăng 15%": of the figure pointed at.
@@ -776,7 +767,6 @@ export class DocumentExtractor {
     return /^\p{Lu}[\p{Lu}\d]+$/u.test(this.text.slice(span.start, span.end));
   }
 
-  /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
   /**
    * What of a phrase before a figure can name it: not a place alone ("huyện có 14/14 xã đạt chuẩn", "xếp thứ 12/63
    * tỉnh, thành phố, tăng 5 bậc": who has it or where it ranks), and after words about a plan's items, what "là"
@@ -791,18 +781,23 @@ export class DocumentExtractor {
 
   /** A person named with a title ("Ông Trần Văn B" before an interview's answer): who speaks, not what is measured. */
   private isPerson(span: Span): boolean {
-    const words = this.text.slice(span.start, span.end).split(/\s+/);
-    const title = [2, 1].find((n) => personTitles().has(foldVietnamese(words.slice(0, n).join(" "))));
-    return title !== undefined && words.length > title && words.slice(title).every((w) => /^\p{Lu}/u.test(w));
+    return this.isTitledName(span, "person-titles", true);
   }
 
   /** A place named by its level, alone or before its name: "huyện", "Thành phố", "huyện Tân Phú". */
   private isPlace(span: Span): boolean {
-    const words = this.text.slice(span.start, span.end).split(/\s+/);
-    const level = placeLevelLength(words.map((w) => ({ text: foldVietnamese(w) })));
-    return level > 0 && words.slice(level).every((w) => /^\p{Lu}/u.test(w));
+    return this.isTitledName(span, "place-levels", false);
   }
 
+  /** Words of the lexicon, then only capitalised words (at least one when `nameRequired`). */
+  private isTitledName(span: Span, lexicon: string, nameRequired: boolean): boolean {
+    const words = this.text.slice(span.start, span.end).split(/\s+/);
+    const title = leadingSurfaceLength(lexicon, words.map((w) => foldVietnamese(w)));
+    const name = words.slice(title);
+    return title > 0 && (name.length > 0 || !nameRequired) && name.every((w) => /^\p{Lu}/u.test(w));
+  }
+
+  /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
   private isProperName(span: Span): boolean {
     const words = this.text.slice(span.start, span.end).split(/\s+/);
     return words.length >= 2 && words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w));

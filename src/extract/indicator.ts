@@ -54,16 +54,31 @@ function organisationHeads(): Set<string> {
   return heads;
 }
 
-let levels: { surfaces: Set<string>; longest: number } | undefined;
+interface SurfaceSet {
+  surfaces: Set<string>;
+  /** Words in the longest surface. */
+  longest: number;
+}
 
-/** How many of the first words name a place's level ("thị xã", "huyện"), 0 if they do not. */
-export function placeLevelLength(words: ReadonlyArray<{ text: string }>): number {
-  levels ??= (() => {
-    const surfaces = new Set(lexiconRows("place-levels").map((r) => foldedSurface(r.surface)));
-    return { surfaces, longest: Math.max(...[...surfaces].map((s) => s.split(" ").length)) };
-  })();
-  for (let n = Math.min(levels.longest, words.length); n >= 1; n--) {
-    if (levels.surfaces.has(words.slice(0, n).map((w) => w.text).join(" "))) return n;
+const surfaceSets = new Map<string, SurfaceSet>();
+
+/** The folded surfaces of some lexicons, as one set. */
+function surfaceSet(...lexicons: string[]): SurfaceSet {
+  const key = lexicons.join("\0");
+  let set = surfaceSets.get(key);
+  if (!set) {
+    const surfaces = new Set(lexicons.flatMap((name) => lexiconRows(name).map((r) => foldedSurface(r.surface))));
+    set = { surfaces, longest: Math.max(...[...surfaces].map((s) => s.split(" ").length)) };
+    surfaceSets.set(key, set);
+  }
+  return set;
+}
+
+/** How many of the first (folded) words are a surface of the lexicon ("thị xã" of place-levels), 0 if none. */
+export function leadingSurfaceLength(lexicon: string, words: readonly string[]): number {
+  const { surfaces, longest } = surfaceSet(lexicon);
+  for (let n = Math.min(longest, words.length); n >= 1; n--) {
+    if (surfaces.has(words.slice(0, n).join(" "))) return n;
   }
   return 0;
 }
@@ -131,7 +146,7 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   }
   // "Bạc Liêu đón ...", "Thị xã Sa Pa đón ...": a name (two or more capitalised words, or a place's level and its
   // name) opening the phrase is its subject, not what is measured.
-  const level = placeLevelLength(words);
+  const level = leadingSurfaceLength("place-levels", words.map((w) => w.text));
   let names = level;
   while (names < words.length && /^\p{Lu}/u.test(ctx.text.slice(words[names].start, words[names].end))) names++;
   const organisation = words.slice(0, names).some((w) => organisationHeads().has(w.text));
@@ -148,20 +163,12 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   return result;
 }
 
-let planWords: { surfaces: Set<string>; longest: number } | undefined;
-
-/** Folded surfaces that only point at a plan: plan nouns, plan cues, plan-reference words and function words. */
-function planReferenceWords(): { surfaces: Set<string>; longest: number } {
-  if (planWords) return planWords;
-  const lexicons = ["plan-nouns", "target-cues", "plan-reference-words", "function-words"];
-  const surfaces = new Set(lexicons.flatMap((name) => lexiconRows(name).map((r) => foldedSurface(r.surface))));
-  planWords = { surfaces, longest: Math.max(...[...surfaces].map((s) => s.split(" ").length)) };
-  return planWords;
-}
-
-/** Whether the phrase is made only of words that point at a plan ("chưa đạt chỉ tiêu Nghị quyết đề ra"). */
+/**
+ * Whether the phrase is made only of words that point at a plan ("chưa đạt chỉ tiêu Nghị quyết đề ra"): plan
+ * nouns, plan cues, plan-reference words and function words.
+ */
 export function onlyPointsAtPlan(folded: string, span: Span): boolean {
-  const { surfaces, longest } = planReferenceWords();
+  const { surfaces, longest } = surfaceSet("plan-nouns", "target-cues", "plan-reference-words", "function-words");
   const words = wordsIn(folded, span).map((w) => w.text);
   let at = 0;
   while (at < words.length) {
