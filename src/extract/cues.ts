@@ -22,6 +22,8 @@ interface CueMatchers {
   estimate: RegExp;
   perYear: RegExp;
   averaging: RegExp;
+  planTitle: RegExp;
+  reportHeading: RegExp;
 }
 
 let matchers: CueMatchers | undefined;
@@ -44,6 +46,8 @@ export function cueMatchers(): CueMatchers {
     estimate: wordsRegex("estimate-cues", "u"),
     perYear: wordsRegex("per-year-cues", "u"),
     averaging: wordsRegex("averaging-cues", "u"),
+    planTitle: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("plan-titles"))})${WORD_END}`, "u"),
+    reportHeading: wordsRegex("report-headings", "u"),
   };
   return matchers;
 }

@@ -56,6 +56,8 @@ interface PeriodScope {
 interface AssignedPeriod {
   value: string;
   explicit: boolean;
+  /** Neither named nor carried: the document's own year, or the year it speaks of most. */
+  undated?: boolean;
 }
 
 interface PeriodRef extends Span {
@@ -301,7 +303,9 @@ export class DocumentExtractor {
   /** The figure emitted last of each class of unit, which a sentence naming nothing goes on with. */
   private readonly lastOfClass = new Map<string | null, Decided>();
   /** A heading that announces targets ("CÁC CHỈ TIÊU CHỦ YẾU NHIỆM KỲ 2020-2025") governs until the next heading. */
-  private headingMood: Governing | null = null;
+  private headingMood: Governing | null;
+  /** A notice headed "KẾ HOẠCH": its sections are planned unless their heading reports. */
+  private readonly planNotice: boolean;
   /** A sentence ending in ":" in a plan governs the list items that follow it. */
   private listIntro: Governing | null = null;
 
@@ -328,6 +332,20 @@ export class DocumentExtractor {
     });
     this.phrase = { text: this.text, folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
     this.documentYear = context.documentDate ? yearOf(context.documentDate) : null;
+    this.planNotice = this.opensPlanNotice();
+    this.headingMood = this.planNotice ? { mood: "target", period: null } : null;
+  }
+
+  /** "KẾ HOẠCH" in capitals heading the document before any figure, as official plan notices open. */
+  private opensPlanNotice(): boolean {
+    for (const paragraph of this.document.paragraphs) {
+      if (paragraph.furniture) continue;
+      if (spansWithin(this.quantities, paragraph).length > 0) return false;
+      const title = cueMatchers().planTitle.exec(this.folded.slice(paragraph.start, paragraph.end));
+      const written = title && this.text.slice(paragraph.start, paragraph.start + title[0].length);
+      if (written && written === written.toUpperCase()) return true;
+    }
+    return false;
   }
 
   run(): Mention[] {
@@ -383,11 +401,15 @@ export class DocumentExtractor {
         const period = sentencePeriods[sentencePeriods.length - 1];
         carriedFrom = period ? this.resolve(period) : carriedFrom;
       }
-      paragraphPeriods.push(...sentencePeriods);
+      // "giảm từ 27,2% năm 2022 xuống còn 26,4%", "mức tăng 7,1% của cùng kỳ năm 2024": a figure's own period
+      // speaks for that figure only, not for the sentences after it.
+      const shared = sentencePeriods.filter((p) => !this.isFiguresOwn(p));
+      paragraphPeriods.push(...shared);
       const absolute = sentencePeriods.filter((p) => !p.relative);
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
-      const topic = absolute[0]?.narrowing ? undefined : absolute[0];
+      const first = shared.find((p) => !p.relative);
+      const topic = first?.narrowing ? undefined : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
       // A year after the document's can only be planned ("Năm 2025, kinh tế số chiếm 20% GRDP" in 2024).
       const ahead = this.documentYear !== null && (yearOf(topicPeriod) ?? 0) > this.documentYear;
@@ -409,11 +431,17 @@ export class DocumentExtractor {
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
     const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) || sectionNumberLength(this.folded, paragraph.start) > 0;
     if (hasFigures || !announces) return;
-    // "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024" heads a report whatever plan words it holds.
+    // "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024", "TÌNH HÌNH THỰC HIỆN KẾ HOẠCH" head a report whatever plan words they hold.
     const events = spansWithin(this.events, paragraph);
-    const cue = events.some((e) => e.mood === "actual") ? undefined : events.find((e) => e.mood === "target");
+    const reports = events.some((e) => e.mood === "actual") || cueMatchers().reportHeading.test(this.folded.slice(paragraph.start, paragraph.end));
+    const planned = !reports && (this.planNotice || events.some((e) => e.mood === "target"));
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
-    this.headingMood = cue ? { mood: "target", period: period ? this.resolve(period) : null } : null;
+    this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : null } : null;
+  }
+
+  /** A period right after a figure, in brackets or "của" ("27,2% năm 2022", "7,1% của cùng kỳ năm 2024"): that figure's. */
+  private isFiguresOwn(p: PeriodRef): boolean {
+    return this.quantities.some((q) => q.end <= p.start && p.start - q.end < 8 && /^\s*(?:\(\s*|của\s+)?$/.test(this.folded.slice(q.end, p.start)));
   }
 
   private resolve(p: PeriodRef): string {
@@ -479,8 +507,10 @@ export class DocumentExtractor {
       const window = this.folded.slice(Math.min(windowStart, cueStart), quantity.start);
       const perYear = quantity.per === "year" || cueMatchers().perYear.test(this.folded.slice(clause.start, quantity.start));
       const kind = rule.in_plan && mood === "target" ? rule.in_plan : this.kindOf(rule.kind, mood, assigned, perYear);
+      // "sẽ tính tăng lương mỗi năm (7-8% một năm)": a yearly rate planned with no term named or carried
+      // is for no year a reader could tell, not for the year the document was written.
       const period =
-        (kind === "target" && perYear ? this.termOfCitedPlan(quantity, assigned.value, earlier) : null) ??
+        (kind === "target" && perYear ? this.termOfCitedPlan(quantity, assigned.value, earlier) ?? (assigned.undated ? "" : null) : null) ??
         (kind === "actual" && rule.kind === "change" && perYear ? this.averagingWindow(quantity, clause, assigned.value, scope.sentencePeriods) : null) ??
         assigned.value;
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
@@ -918,7 +948,7 @@ export class DocumentExtractor {
     // "để đạt mục tiêu trên, tỉnh cần huy động 35.000 tỷ đồng": a plan speaks of the plan's year.
     const carried = mood === "target" ? this.carriedPlanPeriod ?? this.carriedPeriod : this.carriedPeriod;
     const fallback = carried ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
-    return { value: fallback, explicit: false };
+    return { value: fallback, explicit: false, undated: !carried };
   }
 
   private dominantYearCache: string | undefined;
