@@ -16,6 +16,7 @@ interface CueMatchers {
   /** The same, anchored where its lastIndex is set. */
   targetBlockerAt: RegExp;
   planOpener: RegExp;
+  countedPlanItems: RegExp;
   weakTargetCues: Set<string>;
   actualMarker: RegExp;
   actualBlocker: RegExp;
@@ -40,6 +41,10 @@ export function cueMatchers(): CueMatchers {
     targetBlocker: new RegExp(blockers, "gu"),
     targetBlockerAt: new RegExp(blockers, "uy"),
     weakTargetCues: new Set(lexiconSurfaces("target-cues", "strength", "weak").map((s) => foldVietnamese(s.normalize("NFC")))),
+    countedPlanItems: new RegExp(
+      `${WORD_START}(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+\\d+(?:[.,/]\\d+)*\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,
+      "gu",
+    ),
     planOpener: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     actualMarker: wordsRegex("actual-markers"),
     actualBlocker: wordsRegex("actual-marker-blockers"),
@@ -81,7 +86,7 @@ function overlappingSpans(regex: RegExp, sticky: RegExp, folded: string): Span[]
  */
 export function findMoodEvents(folded: string): MoodEvent[] {
   const m = cueMatchers();
-  const blocked = overlappingSpans(m.targetBlocker, m.targetBlockerAt, folded);
+  const blocked = [...overlappingSpans(m.targetBlocker, m.targetBlockerAt, folded), ...spans(m.countedPlanItems, folded)];
   const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);
   const events: MoodEvent[] = [];
   for (const s of spans(m.targetCue, folded)) {

@@ -41,7 +41,8 @@ interface Governing {
   period: string | null;
 }
 
-const LIST_ITEM = /^\s*(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
+/** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."). */
+const LIST_ITEM = /^\s*(?:[Vv]ề\s[^:.;]{1,40}:\s*)?(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
 
 interface PeriodScope {
   clausePeriods: PeriodRef[];
@@ -413,7 +414,14 @@ export class DocumentExtractor {
       const topicPeriod = topic ? this.resolve(topic) : "";
       // A year after the document's can only be planned ("Năm 2025, kinh tế số chiếm 20% GRDP" in 2024).
       const ahead = this.documentYear !== null && (yearOf(topicPeriod) ?? 0) > this.documentYear;
-      if (topicPeriod && (endMood === "target" || ahead)) this.carriedPlanPeriod = topicPeriod;
+      // "tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024": a plan that names its own period after the
+      // topic leaves the topic to the report.
+      const planCue = topic && previousMood !== "target" ? sentenceEvents.find((e) => e.mood === "target" && e.start >= topic.end) : undefined;
+      const ownPlanPeriod = planCue && shared.find((p) => !p.relative && p.end > planCue.end);
+      if (ownPlanPeriod && !ahead) {
+        this.carriedPeriod = topicPeriod;
+        this.carriedPlanPeriod = this.resolve(ownPlanPeriod);
+      } else if (topicPeriod && (endMood === "target" || ahead)) this.carriedPlanPeriod = topicPeriod;
       else if (topicPeriod) this.carriedPeriod = topicPeriod;
       for (const p of absolute) {
         const resolved = this.resolve(p);

@@ -118,7 +118,8 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   let changed = true;
   while (changed && words.length) {
     changed = false;
-    if (insideAny(words[0], ctx.removable)) {
+    // "(1) Tốc độ tăng trưởng ...": an item's number opens no name.
+    if (insideAny(words[0], ctx.removable) || /^\d{1,2}\)/.test(ctx.folded.slice(words[0].start, words[0].end + 1))) {
       words = words.slice(1);
       changed = true;
       continue;
