@@ -730,12 +730,14 @@ export class DocumentExtractor {
     // "phấn đấu vượt 10% kế hoạch thu ngân sách": what the plan is of names what the figure measures.
     const planOf = !right && basis ? this.withoutPlanNoun(basis) : null;
     if (planOf) return { indicator: planOf, tail: null, strategy: "right" };
-    if (right) return { indicator: right, tail: null, strategy: "right" };
-    // "... đạt 285.000 tỷ đồng. Sáu tháng đã thực hiện được 138.500 tỷ đồng": a sentence naming nothing goes on
-    // with the figure of the same kind just before it in its paragraph.
-    const last = this.lastOfClass.get(quantity.unitClass);
+    // "... đạt 285.000 tỷ đồng. Sáu tháng đã thực hiện được 138.500 tỷ đồng", "xảy ra 58 vụ tai nạn. So với cùng kỳ,
+    // giảm 17 vụ": a sentence naming nothing but the unit goes on with the figure of the same kind just before it
+    // in its paragraph; a change in percent ("Doanh thu đạt 500 tỷ đồng. So với cùng kỳ, tăng 12%"), with the last.
+    const changeInPercent = quantity.percent && (rule.kind === "change" || rule.kind === "comparison");
+    const last = this.lastOfClass.get(quantity.unitClass) ?? (changeInPercent ? this.lastEmitted ?? undefined : undefined);
     const sameParagraph = last !== undefined && !this.text.slice(last.quantity.end, quantity.start).includes("\n\n");
     if (last?.indicator && sameParagraph) return { indicator: last.indicator, tail: last.indicatorTail, strategy: "inherit" };
+    if (right) return { indicator: right, tail: null, strategy: "right" };
     return { indicator: null, tail: null, strategy: "none" };
   }
 
