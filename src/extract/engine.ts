@@ -47,6 +47,8 @@ const LIST_ITEM = /^\s*(?:[Vv]ề\s[^:.;]{1,40}:\s*)?(?:[-+•*–]|\(?\d+[.)]|[
 interface PeriodScope {
   clausePeriods: PeriodRef[];
   sentencePeriods: PeriodRef[];
+  /** The terms of programmes the figure's sentence names. */
+  sentenceProgrammes: PeriodRef[];
   paragraphPeriods: PeriodRef[];
   governingPeriod: string | null;
   /** The figure's sentence is an item of a list ("3. Tổng vốn đầu tư ..."): the items before it do not lend it their periods. */
@@ -65,6 +67,8 @@ interface PeriodRef extends Span {
   mention: PeriodMention;
   /** Compared against ("so với năm 2021") or naming a standard ("chuẩn nghèo giai đoạn 2016-2020"). */
   excluded: boolean;
+  /** Naming the term of a programme ("Đề án phát triển cà phê bền vững đến năm 2030"). */
+  programme: boolean;
   relative: boolean;
   /** "đầu quý II/2013": the start of a quarter or month, a point in its year. */
   startPoint: boolean;
@@ -139,6 +143,7 @@ function spansWithin<T extends Span>(sorted: readonly T[], outer: Span): T[] {
 interface PeriodCues {
   basis: RegExp;
   standard: RegExp;
+  programme: RegExp;
   comparative: RegExp;
   point: RegExp;
   narrowing: RegExp;
@@ -153,6 +158,7 @@ function periodCues(): PeriodCues {
     // "gấp 2,3 lần cùng kỳ": a figure may stand between the cue and the period.
     basis: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+[^\\s;:()]*[^\\s,;:()]){0,2}?\\s*$`, "u"),
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
+    programme: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues", "names", "programme"))})${WORD_END}${tail}`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
     point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
     narrowing: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("narrowing-words"))})\\s*$`, "u"),
@@ -181,6 +187,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
       narrowing: cues.narrowing.test(before),
       // "giảm từ 12,5% năm 2015 xuống 4,2%": the start of a move is a figure with its own year, not a basis.
       excluded: (cues.basis.test(clauseBefore) && !startsMove(after)) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
+      programme: cues.programme.test(clauseBefore),
     };
   });
 }
@@ -383,6 +390,7 @@ export class DocumentExtractor {
           const result = this.decide(quantity, clause, clauseQuantities, sentenceEvents, carriedMood, decided, {
             clausePeriods: sentencePeriods.filter((p) => within(p, clause)),
             sentencePeriods,
+            sentenceProgrammes: spansWithin(this.periods, sentence).filter((p) => p.programme),
             paragraphPeriods,
             governingPeriod: governing?.period ?? null,
             listItem: LIST_ITEM.test(this.text.slice(sentence.start, sentence.end)),
@@ -941,7 +949,10 @@ export class DocumentExtractor {
     // "4-5 năm nay" leaves its own sentence without a period, not the rest of its paragraph; an item
     // of a list under a heading takes the heading's period, not the items' before it.
     const paragraphBefore = scope.listItem && scope.governingPeriod ? [] : scope.paragraphPeriods.filter((p) => p.mention.value.grain !== "vague");
-    const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], paragraphBefore[paragraphBefore.length - 1]];
+    // "Theo Đề án phát triển cà phê bền vững đến năm 2030, tỉnh phấn đấu ổn định diện tích 190.000 ha": a plan
+    // whose sentence names no other period is for the term of the programme it follows.
+    const programme = mood === "target" ? scope.sentenceProgrammes.filter((p) => p.end <= quantity.start).pop() : undefined;
+    const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], programme, paragraphBefore[paragraphBefore.length - 1]];
     // "giảm 3,21% so với tháng trước": a change on the month before is a month's figure.
     const grain = basis ? this.basisGrain(basis) : null;
     for (const candidate of candidates) {
