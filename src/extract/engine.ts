@@ -376,6 +376,7 @@ export class DocumentExtractor {
     for (const sentence of paragraph.sentences) {
       const sentenceQuantities = spansWithin(this.quantities, sentence);
       const sentencePeriods = spansWithin(this.periods, sentence).filter((p) => !p.excluded);
+      const sentenceProgrammes = spansWithin(this.periods, sentence).filter((p) => p.programme);
       // "Năm 2020, tỷ lệ hộ nghèo là 3,58%" after a plan for another year opens a report, not a plan item.
       const opening = sentencePeriods[0];
       const opensWithPeriod = opening !== undefined && opening.start < (sentenceQuantities[0]?.start ?? sentence.end);
@@ -390,7 +391,7 @@ export class DocumentExtractor {
           const result = this.decide(quantity, clause, clauseQuantities, sentenceEvents, carriedMood, decided, {
             clausePeriods: sentencePeriods.filter((p) => within(p, clause)),
             sentencePeriods,
-            sentenceProgrammes: spansWithin(this.periods, sentence).filter((p) => p.programme),
+            sentenceProgrammes,
             paragraphPeriods,
             governingPeriod: governing?.period ?? null,
             listItem: LIST_ITEM.test(this.text.slice(sentence.start, sentence.end)),
@@ -457,7 +458,8 @@ export class DocumentExtractor {
 
   /** A period right after a figure, in brackets or "của" ("27,2% năm 2022", "7,1% của cùng kỳ năm 2024"): that figure's. */
   private isFiguresOwn(p: PeriodRef): boolean {
-    return this.quantities.some((q) => q.end <= p.start && p.start - q.end < 8 && /^\s*(?:\(\s*|của\s+)?$/.test(this.folded.slice(q.end, p.start)));
+    const near = spansWithin(this.quantities, { start: Math.max(0, p.start - 40), end: p.start });
+    return near.some((q) => p.start - q.end < 8 && /^\s*(?:\(\s*|của\s+)?$/.test(this.folded.slice(q.end, p.start)));
   }
 
   private resolve(p: PeriodRef): string {
