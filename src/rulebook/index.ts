@@ -139,7 +139,46 @@ function escapeRegExp(s: string): string {
 export function alternation(surfaces: Iterable<string>): string {
   const unique = [...new Set([...surfaces].map((s) => foldVietnamese(s.normalize("NFC")).trim()))].filter(Boolean);
   unique.sort((a, b) => b.length - a.length || a.localeCompare(b));
-  return unique.map((s) => escapeRegExp(s).replace(/ +/g, "\\s+")).join("|");
+  // Factored only when no character of a surface is white space, which a "\s+" beside it would match too.
+  if (unique.some((s) => /[^\S ]/u.test(s))) return unique.map((s) => escapeRegExp(s).replace(/ +/g, "\\s+")).join("|");
+  return factored(unique.map(tokensOf)).join("|");
+}
+
+/** A surface as regex tokens: each character escaped, each run of spaces "\s+". */
+function tokensOf(surface: string): string[] {
+  return surface.match(/ +|./gsu)!.map((t) => (t[0] === " " ? "\\s+" : escapeRegExp(t)));
+}
+
+/**
+ * The branches of an alternation in which alternatives with a common first token share it ("a\s+b|a\s+c" →
+ * "a\s+(?:b|c)"): V8 tries each alternative in turn at every position, and a shared token once. It matches as
+ * the plain list does: alternatives with different first tokens cannot match at one position, so only the
+ * order of those with the same one counts, and it is kept; an empty alternative (a surface that is a prefix
+ * of those before it) stays after them. A shared "\s+" takes all the white space there is, as each
+ * alternative's own would, since what follows it in each is a character that is not white space.
+ */
+function factored(alternatives: string[][]): string[] {
+  const branches: string[] = [];
+  let groups = new Map<string, string[][]>();
+  const flush = () => {
+    for (const [first, rests] of groups) {
+      const inner = factored(rests);
+      branches.push(inner.length === 1 ? first + inner[0] : `${first}(?:${inner.join("|")})`);
+    }
+    groups = new Map();
+  };
+  for (const tokens of alternatives) {
+    if (tokens.length === 0) {
+      flush();
+      branches.push("");
+      continue;
+    }
+    const rests = groups.get(tokens[0]);
+    if (rests) rests.push(tokens.slice(1));
+    else groups.set(tokens[0], [tokens.slice(1)]);
+  }
+  flush();
+  return branches;
 }
 
 /** Word boundaries that know Vietnamese letters (\b in JS regexes is ASCII-only). */
