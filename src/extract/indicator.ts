@@ -89,10 +89,29 @@ interface Word extends Span {
 
 const WORD = /[\p{L}\p{N}%][\p{L}\p{N}%.,/-]*[\p{L}\p{N}%]|[\p{L}\p{N}%]/gu;
 
+/** The words of `folded` from `start` to `end`, as matched in that piece alone. */
+function wordsOfPiece(folded: string, start: number, end: number, out: Word[]): Word[] {
+  // matchAll starts where the regex's lastIndex stands.
+  WORD.lastIndex = 0;
+  for (const m of folded.slice(start, end).matchAll(WORD)) {
+    out.push({ start: start + m.index!, end: start + m.index! + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+/**
+ * The words within a span, as matched in the span alone. Found in the whole text (no copy of the span), which
+ * gives the same words (WORD looks at nothing before it) except one running past the span's end: from there on
+ * the span's piece is matched, as are spans starting inside a surrogate pair.
+ */
 function wordsIn(folded: string, span: Span): Word[] {
   const out: Word[] = [];
-  for (const m of folded.slice(span.start, span.end).matchAll(WORD)) {
-    out.push({ start: span.start + m.index!, end: span.start + m.index! + m[0].length, text: m[0] });
+  if ((folded.charCodeAt(span.start) & 0xfc00) === 0xdc00) return wordsOfPiece(folded, span.start, span.end, out);
+  WORD.lastIndex = span.start;
+  for (let m = WORD.exec(folded); m && m.index < span.end; m = WORD.exec(folded)) {
+    const end = m.index + m[0].length;
+    if (end > span.end) return wordsOfPiece(folded, m.index, span.end, out);
+    out.push({ start: m.index, end, text: m[0] });
   }
   return out;
 }
@@ -114,37 +133,50 @@ function insideAny(w: Span, spans: Span[]): boolean {
 /** Strips function words, periods and places from both edges; null if nothing is left. */
 export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   const t = loadTrimmers();
-  let words = wordsIn(ctx.folded, span);
+  const all = wordsIn(ctx.folded, span);
+  // The words left are all[first, last).
+  let first = 0;
+  let last = all.length;
+  /** heads[n], tails[n]: the first and the last n words left, joined by spaces. */
+  const heads: string[] = [];
+  const tails: string[] = [];
   let changed = true;
-  while (changed && words.length) {
+  while (changed && first < last) {
     changed = false;
     // "(1) Tốc độ tăng trưởng ...": an item's number opens no name.
-    if (insideAny(words[0], ctx.removable) || /^\d{1,2}\)/.test(ctx.folded.slice(words[0].start, words[0].end + 1))) {
-      words = words.slice(1);
+    if (insideAny(all[first], ctx.removable) || /^\d{1,2}\)/.test(ctx.folded.slice(all[first].start, all[first].end + 1))) {
+      first++;
       changed = true;
       continue;
     }
-    if (insideAny(words[words.length - 1], ctx.removable)) {
-      words = words.slice(0, -1);
+    if (insideAny(all[last - 1], ctx.removable)) {
+      last--;
       changed = true;
       continue;
     }
-    const sizes = Array.from({ length: Math.min(t.longest, words.length) }, (_, i) => i + 1);
-    const opensTerm = sizes.some((n) => t.terms.has(words.slice(0, n).map((w) => w.text).join(" ")));
-    const closesTerm = sizes.some((n) => t.terms.has(words.slice(-n).map((w) => w.text).join(" ")));
-    for (let n = Math.min(t.longest, words.length); n >= 1; n--) {
-      if (!opensTerm && t.start.has(words.slice(0, n).map((w) => w.text).join(" "))) {
-        words = words.slice(n);
+    const longest = Math.min(t.longest, last - first);
+    let opensTerm = false;
+    let closesTerm = false;
+    for (let n = 1; n <= longest; n++) {
+      heads[n] = n === 1 ? all[first].text : `${heads[n - 1]} ${all[first + n - 1].text}`;
+      tails[n] = n === 1 ? all[last - 1].text : `${all[last - n].text} ${tails[n - 1]}`;
+      opensTerm ||= t.terms.has(heads[n]);
+      closesTerm ||= t.terms.has(tails[n]);
+    }
+    for (let n = longest; n >= 1; n--) {
+      if (!opensTerm && t.start.has(heads[n])) {
+        first += n;
         changed = true;
         break;
       }
-      if (!closesTerm && t.end.has(words.slice(-n).map((w) => w.text).join(" "))) {
-        words = words.slice(0, -n);
+      if (!closesTerm && t.end.has(tails[n])) {
+        last -= n;
         changed = true;
         break;
       }
     }
   }
+  let words = all.slice(first, last);
   // "Bạc Liêu đón ...", "Thị xã Sa Pa đón ...": a name (two or more capitalised words, or a place's level and its
   // name) opening the phrase is its subject, not what is measured.
   const level = leadingSurfaceLength("place-levels", words.map((w) => w.text));

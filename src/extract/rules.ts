@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { compilePattern, loadFragments, loadYaml, RuleError, rulesPath, lexiconRows } from "../rulebook/index.js";
+import { requiredLiterals } from "../rulebook/scan.js";
 import { RULES_DIR } from "../paths.js";
 import { foldVietnamese } from "../text/fold.js";
 
@@ -79,6 +80,8 @@ export interface CompiledMask {
 export interface CompiledRole extends Omit<z.output<typeof RoleRule>, "pattern"> {
   file: string;
   regex: RegExp;
+  /** Literals of which a clause the rule matches holds one (null: none known), looked for before the regex is run. */
+  literals: string[] | null;
 }
 
 export interface ExtractionRules {
@@ -155,7 +158,8 @@ export function loadExtractionRules(): ExtractionRules {
       local[name] = body;
     }
     for (const { pattern, ...rule } of roleFile.rules) {
-      roles.push({ ...rule, file, regex: compile(file, rule.id, pattern, local) });
+      const regex = compile(file, rule.id, pattern, local);
+      roles.push({ ...rule, file, regex, literals: requiredLiterals(regex) });
     }
   }
   checkUniqueIds([
@@ -173,6 +177,7 @@ const INSIDE_WORD = /[\p{L}\p{M}]{2}/u;
  * đồng". (Checked here rather than by a look-around in each pattern, which would cost V8 its fast scan.)
  */
 export function matchRole(rule: CompiledRole, text: string): RegExpExecArray | null {
+  if (rule.literals && !rule.literals.some((literal) => text.includes(literal))) return null;
   rule.regex.lastIndex = 0;
   let m = rule.regex.exec(text);
   while (m && m.index > 0 && INSIDE_WORD.test(text.slice(m.index - 1, m.index + 1))) {

@@ -742,6 +742,16 @@ export function scanAll(regex: RegExp, text: string): RegExpExecArray[] {
 }
 
 /**
+ * Literals of which every text the regex matches in holds one; null when none are known, or too many to be
+ * worth looking for.
+ */
+export function requiredLiterals(regex: RegExp): string[] | null {
+  const tree = parsed(regex.source, regex.flags);
+  const required = tree && checkable(requiredOf(analyse(tree)));
+  return required && [...required];
+}
+
+/**
  * The alternatives of a pattern, the literals each needs and the source of its
  * gate (null: none known, or it may not be dropped), and whether it is found
  * by where its run of a class ends.

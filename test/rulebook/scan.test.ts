@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { scanAll, scanBranches } from "../../src/rulebook/scan.js";
+import { requiredLiterals, scanAll, scanBranches } from "../../src/rulebook/scan.js";
 import { loadExtractionRules } from "../../src/extract/rules.js";
 import { loadPatternRules } from "../../src/extract/numbers.js";
 import { cueMatchers } from "../../src/extract/cues.js";
@@ -196,5 +196,23 @@ describe("scanBranches", () => {
   it("counts what a positive look-around needs, as the text must hold it", () => {
     expect(scanBranches(/(?<=trẻ\s+)\d+/gu)[0].required).toEqual(["trẻ"]);
     expect(scanBranches(/(?<!trẻ\s+)\d+/gu)[0].required).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+  });
+});
+
+describe("requiredLiterals", () => {
+  it("finds literals of which every matched text holds one, looked-at ones included", () => {
+    expect(requiredLiterals(/(?:tăng|giảm)\s+\d+%/u)?.sort()).toEqual(["giảm", "tăng"]);
+    expect(requiredLiterals(/(?<=so\s+với\s+)\d+/u)).toEqual(["với"]);
+    expect(requiredLiterals(/\p{L}+|tăng/u)).toBeNull();
+  });
+
+  it("has every role rule that matches a clause find one of its literals there", () => {
+    const clauses = ["tỷ lệ hộ nghèo giảm còn \uE000\uE001\uE001, so với năm trước", "thu ngân sách đạt \uE000\uE001 kế hoạch", "chiếm \uE000\uE001\uE001 tổng số"];
+    for (const rule of loadExtractionRules().roles) {
+      for (const clause of clauses) {
+        rule.regex.lastIndex = 0;
+        if (rule.regex.exec(clause)) expect(rule.literals === null || rule.literals.some((l) => clause.includes(l))).toBe(true);
+      }
+    }
   });
 });
