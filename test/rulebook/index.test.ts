@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seeded } from "../fixtures/random/seeded.js";
 import { alternation } from "../../src/rulebook/index.js";
 import { foldVietnamese } from "../../src/text/fold.js";
 
@@ -7,15 +8,6 @@ function plain(surfaces: string[]): string {
   const unique = [...new Set(surfaces.map((s) => foldVietnamese(s.normalize("NFC")).trim()))].filter(Boolean);
   unique.sort((a, b) => b.length - a.length || a.localeCompare(b));
   return unique.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ +/g, "\\s+")).join("|");
-}
-
-function seeded(seed: number) {
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
-  const pick = <T>(list: readonly T[]) => list[random(list.length)];
-  return { random, pick };
 }
 
 describe("alternation", () => {

@@ -2,22 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { seeded } from "../fixtures/random/seeded.js";
 import { requiredLiterals, scanAll, scanBranches } from "../../src/rulebook/scan.js";
 import { loadExtractionRules } from "../../src/extract/rules.js";
 import { loadPatternRules } from "../../src/extract/numbers.js";
 import { cueMatchers } from "../../src/extract/cues.js";
 import { foldVietnamese } from "../../src/text/fold.js";
 import { PACKAGE_ROOT } from "../../src/paths.js";
-
-/** A deterministic pseudo-random source: `random(n)` in [0, n), `pick` of a list. */
-function seeded(seed: number) {
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
-  const pick = <T>(list: readonly T[]) => list[random(list.length)];
-  return { random, pick };
-}
 
 /** Everything matchAll tells about a match. */
 function described(matches: Iterable<RegExpMatchArray>): unknown[] {
