@@ -89,6 +89,8 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const version = rulesVersion();
   const store = openStore(options.db);
   const runId = store.beginRun("extract", options.argv ?? options.paths, version);
+  // Into a new store, the secondary indexes of mentions are built once at the end, not row by row.
+  store.deferIndexes();
   const jsonl = openJsonl(options.jsonl);
   const ingest: IngestOptions = { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
   let workers = 0;
@@ -158,6 +160,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     throw err;
   }
   const counts = session.counts;
+  store.buildIndexes();
   store.finishRun(runId, countsOf(counts));
   store.close();
   jsonl.close();

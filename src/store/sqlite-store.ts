@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import type { Mention } from "../extract/types.js";
 import type { Block, DocumentMeta } from "../ingest/types.js";
 import { StoreError, guarded } from "./errors.js";
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, SEARCH_FORM } from "./schema.js";
+import { APPLICATION_ID, BULK_LOAD_INDEXES, MIGRATIONS, SCHEMA_VERSION, SEARCH_FORM } from "./schema.js";
 import type {
   DocumentQuery,
   DocumentRecord,
@@ -40,6 +40,8 @@ export function openStore(file: string, options: OpenOptions = {}): IndicatorSto
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
       migrate(file, db);
+      // A load that deferred them may have died before building them.
+      buildMissingIndexes(db);
     });
   } catch (err) {
     db.close();
@@ -166,6 +168,15 @@ function checkIdentity(file: string, db: Database.Database): number {
   return 0;
 }
 
+function buildMissingIndexes(db: Database.Database): void {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all() as string[]);
+  const missing = Object.entries(BULK_LOAD_INDEXES).filter(([name]) => !present.has(name));
+  if (missing.length === 0) return;
+  db.transaction(() => {
+    for (const [, sql] of missing) db.exec(sql);
+  }).immediate();
+}
+
 function migrate(file: string, db: Database.Database): void {
   db.transaction(() => {
     // Read again under the write lock: another process may have created or upgraded the store meanwhile.
@@ -246,6 +257,8 @@ const insertSql = (table: string, columns: string[]) =>
 class SqliteStore implements IndicatorStore {
   readonly schemaVersion = SCHEMA_VERSION;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Whether this connection dropped the bulk-load indexes (deferIndexes) and has not built them yet. */
+  private indexesDeferred = false;
 
   constructor(
     readonly path: string,
@@ -480,8 +493,29 @@ class SqliteStore implements IndicatorStore {
     }));
   }
 
+  deferIndexes(): boolean {
+    return guarded(this.path, () =>
+      this.db.transaction(() => {
+        if (this.statement("SELECT 1 FROM mentions LIMIT 1").get() !== undefined) return false;
+        for (const name of Object.keys(BULK_LOAD_INDEXES)) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+        this.indexesDeferred = true;
+        return true;
+      }).immediate(),
+    );
+  }
+
+  buildIndexes(): void {
+    guarded(this.path, () => buildMissingIndexes(this.db));
+    this.indexesDeferred = false;
+  }
+
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      if (this.indexesDeferred) this.buildIndexes();
+    } finally {
+      this.db.close();
+    }
   }
 }
 

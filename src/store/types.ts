@@ -107,6 +107,15 @@ export interface Store {
   /** Reviewers' mappings of indicator phrases, for normalisation to reuse. */
   indicatorMappings(): IndicatorMappingRecord[];
   finishRun(runId: number, counts: RunCounts): void;
+  /**
+   * For a load into a store that holds no mentions: drops the indexes it is cheaper to build at the end
+   * (BULK_LOAD_INDEXES), to be built by buildIndexes(), or by close(), or by the next opening for writing
+   * should this process die first. False (nothing dropped) when the store holds mentions.
+   */
+  deferIndexes(): boolean;
+  /** Builds any index of BULK_LOAD_INDEXES the store lacks. */
+  buildIndexes(): void;
+  /** Builds the indexes this connection deferred, then closes it. */
   close(): void;
 }
 

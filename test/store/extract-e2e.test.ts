@@ -10,6 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BULK_LOAD_INDEXES } from "../../src/store/schema.js";
 import { dumpStore, tempDir } from "./helpers.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -66,6 +67,17 @@ function progress(db: string): { runs: number; documents: number } {
   }
 }
 
+/** The bulk-load indexes a store lacks (a run into a new store builds them only at its end). */
+function missingIndexes(db: string): string[] {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const present = new Set(conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all() as string[]);
+    return Object.keys(BULK_LOAD_INDEXES).filter((name) => !present.has(name));
+  } finally {
+    conn.close();
+  }
+}
+
 let reference: ReturnType<typeof dumpStore>;
 
 describe("chitieu extract", () => {
@@ -74,6 +86,7 @@ describe("chitieu extract", () => {
     const { code, output } = await extract(db).exit;
     expect(code, output).toBe(0);
     reference = dumpStore(db);
+    expect(missingIndexes(db)).toEqual([]);
     expect(reference.documents).toHaveLength(DOCUMENTS);
     expect(reference.mentions.length).toBeGreaterThan(50);
   });
@@ -106,6 +119,7 @@ describe("chitieu extract", () => {
     expect(again.code, again.output).toBe(0);
     expect(again.output).toContain(`${DOCUMENTS - stored} documents extracted, ${stored} unchanged, 0 failed`);
     expect(dumpStore(db)).toEqual(reference);
+    expect(missingIndexes(db)).toEqual([]);
   });
 
   it("on worker threads, makes the store of a run on the main thread", async () => {

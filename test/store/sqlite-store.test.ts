@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { StoreError, openStore } from "../../src/store/index.js";
+import { BULK_LOAD_INDEXES } from "../../src/store/schema.js";
 import { RULES, buildDocument, dumpStore, loadArticles, tempDir } from "./helpers.js";
 
 const dir = tempDir();
@@ -202,5 +203,55 @@ describe("a store opened for reading", () => {
     expect(reader.mentionsOf(doc.source)).toEqual(mentions);
     expect(() => reader.beginRun("extract", [], RULES)).toThrow(`${file}: the store is read-only`);
     reader.close();
+  });
+});
+
+describe("deferred indexes", () => {
+  const indexSql = (db: { prepare: (sql: string) => { all: () => unknown[] } }) =>
+    Object.fromEntries((db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>).map((r) => [r.name, r.sql]));
+
+  it("names the bulk-load indexes as the migrations create them", () => {
+    const store = openStore(freshPath());
+    const created = indexSql(store.db);
+    for (const [name, sql] of Object.entries(BULK_LOAD_INDEXES)) expect(created[name]).toBe(sql);
+    store.close();
+  });
+
+  it("are dropped for a load into a store without mentions and built again after it", () => {
+    const file = freshPath();
+    const store = openStore(file);
+    const all = indexSql(store.db);
+    expect(store.deferIndexes()).toBe(true);
+    expect(Object.keys(indexSql(store.db)).sort()).toEqual(Object.keys(all).filter((name) => !(name in BULK_LOAD_INDEXES)).sort());
+    const runId = store.beginRun("extract", ["corpus"], RULES);
+    for (const article of [hauGiang, traVinh]) {
+      const { doc, mentions } = buildDocument(article);
+      store.saveDocument(runId, doc, mentions);
+    }
+    store.buildIndexes();
+    expect(indexSql(store.db)).toEqual(all);
+    // Mentions are stored now: a second load keeps the indexes.
+    expect(store.deferIndexes()).toBe(false);
+    expect(indexSql(store.db)).toEqual(all);
+    store.close();
+  });
+
+  it("are built when the store is closed, or opened again after a load that died", () => {
+    const closed = freshPath();
+    const store = openStore(closed);
+    const all = indexSql(store.db);
+    store.deferIndexes();
+    store.close();
+    const reopened = openStore(closed, { readonly: true });
+    expect(indexSql(reopened.db)).toEqual(all);
+    reopened.close();
+
+    const died = freshPath();
+    const dying = openStore(died);
+    dying.deferIndexes();
+    dying.db.close();
+    const next = openStore(died);
+    expect(indexSql(next.db)).toEqual(all);
+    next.close();
   });
 });
