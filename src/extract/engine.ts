@@ -41,6 +41,9 @@ interface Governing {
   period: string | null;
 }
 
+/** The longest line that may group the items of a list (UTF-16 units). */
+const GROUP_LABEL_MAX = 80;
+
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."). */
 const LIST_ITEM = /^\s*(?:[Vv]ề\s[^:.;]{1,40}:\s*)?(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
 
@@ -312,8 +315,8 @@ export class DocumentExtractor {
   private readonly lastOfClass = new Map<string | null, Decided>();
   /** A heading that announces targets ("CÁC CHỈ TIÊU CHỦ YẾU NHIỆM KỲ 2020-2025") governs until the next heading. */
   private headingMood: Governing | null;
-  /** A notice headed "KẾ HOẠCH": its sections are planned unless their heading reports. */
-  private readonly planNotice: boolean;
+  /** A notice headed "KẾ HOẠCH": its sections are planned unless their heading reports, for the title's period. */
+  private readonly planNotice: Governing | null;
   /** A sentence ending in ":" in a plan governs the list items that follow it. */
   private listIntro: Governing | null = null;
 
@@ -341,19 +344,26 @@ export class DocumentExtractor {
     this.phrase = { text: this.text, folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
     this.documentYear = context.documentDate ? yearOf(context.documentDate) : null;
     this.planNotice = this.opensPlanNotice();
-    this.headingMood = this.planNotice ? { mood: "target", period: null } : null;
+    this.headingMood = this.planNotice;
   }
 
-  /** "KẾ HOẠCH" in capitals heading the document before any figure, as official plan notices open. */
-  private opensPlanNotice(): boolean {
-    for (const paragraph of this.document.paragraphs) {
-      if (paragraph.furniture) continue;
-      if (spansWithin(this.quantities, paragraph).length > 0) return false;
+  /**
+   * "KẾ HOẠCH" in capitals heading the document before any figure, as official plan notices open; the plan is for
+   * the period its title names ("KẾ HOẠCH / Chuyển đổi số tỉnh Bình Định năm 2022"), on the title's line or the next.
+   */
+  private opensPlanNotice(): Governing | null {
+    const paragraphs = this.document.paragraphs.filter((p) => !p.furniture);
+    for (const [i, paragraph] of paragraphs.entries()) {
+      if (spansWithin(this.quantities, paragraph).length > 0) return null;
       const title = cueMatchers().planTitle.exec(this.folded.slice(paragraph.start, paragraph.end));
       const written = title && this.text.slice(paragraph.start, paragraph.start + title[0].length);
-      if (written && written === written.toUpperCase()) return true;
+      if (!written || written !== written.toUpperCase()) continue;
+      const next = paragraphs[i + 1];
+      const nameLines = next && next.heading && spansWithin(this.quantities, next).length === 0 ? [paragraph, next] : [paragraph];
+      const period = nameLines.flatMap((p) => spansWithin(this.periods, p)).find((p) => !p.excluded);
+      return { mood: "target", period: period ? this.resolve(period) || null : null };
     }
-    return false;
+    return null;
   }
 
   run(): Mention[] {
@@ -365,9 +375,11 @@ export class DocumentExtractor {
   }
 
   private paragraph(paragraph: Paragraph): void {
+    const folded = this.folded.slice(paragraph.start, paragraph.end);
+    if (this.rules.anecdotes.some((rule) => rule.regex.test(folded))) return;
     if (paragraph.heading) this.updateHeadingMood(paragraph);
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
-    if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end))) this.listIntro = null;
+    if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end)) && !this.isGroupLabel(paragraph)) this.listIntro = null;
     const governing = this.listIntro ?? this.headingMood;
     let carriedMood: Mood | null = governing?.mood ?? null;
     /** The period of the sentence that set the carried mood. */
@@ -443,6 +455,17 @@ export class DocumentExtractor {
     }
   }
 
+  /**
+   * "A. Các chỉ tiêu kinh tế", "Về xã hội": a short line without figures that groups the items of a list, which
+   * goes on after it, unless it opens a report ("II. KẾT QUẢ THỰC HIỆN").
+   */
+  private isGroupLabel(paragraph: Paragraph): boolean {
+    if (paragraph.sentences.length !== 1 || paragraph.end - paragraph.start > GROUP_LABEL_MAX) return false;
+    if (spansWithin(this.quantities, paragraph).length > 0 || /[.;,]\s*$/.test(this.text.slice(paragraph.start, paragraph.end))) return false;
+    const reports = spansWithin(this.events, paragraph).some((e) => e.mood === "actual");
+    return !reports && !cueMatchers().reportHeading.test(this.folded.slice(paragraph.start, paragraph.end));
+  }
+
   private updateHeadingMood(paragraph: Paragraph): void {
     const text = this.text.slice(paragraph.start, paragraph.end);
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
@@ -451,9 +474,9 @@ export class DocumentExtractor {
     // "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024", "TÌNH HÌNH THỰC HIỆN KẾ HOẠCH" head a report whatever plan words they hold.
     const events = spansWithin(this.events, paragraph);
     const reports = events.some((e) => e.mood === "actual") || cueMatchers().reportHeading.test(this.folded.slice(paragraph.start, paragraph.end));
-    const planned = !reports && (this.planNotice || events.some((e) => e.mood === "target"));
+    const planned = !reports && (this.planNotice !== null || events.some((e) => e.mood === "target"));
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
-    this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : null } : null;
+    this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : this.planNotice?.period ?? null } : null;
   }
 
   /** A period right after a figure, in brackets or "của" ("27,2% năm 2022", "7,1% của cùng kỳ năm 2024"): that figure's. */
@@ -507,6 +530,8 @@ export class DocumentExtractor {
       if (rule.when_mood && (mood ?? "actual") !== rule.when_mood) continue;
       if (rule.restated && !this.restates(quantity, scope)) continue;
       if (rule.bounded && !BOUNDS.has(quantity.qualifier ?? "")) continue;
+      if (rule.unit_classes && !rule.unit_classes.includes(quantity.unitClass ?? "")) continue;
+      if (rule.after_unit_classes && !rule.after_unit_classes.includes(previousInClause?.unitClass ?? "")) continue;
       const m = matchRole(rule, skeleton);
       if (!m) continue;
       // A `cue` group says where the cue starts when the pattern opens earlier ("So với cùng kỳ, lượng khách tăng").

@@ -263,7 +263,8 @@ export function lastBoundary(ctx: Pick<PhraseContext, "text" | "folded">, from: 
 // (but "bố trí 90 tỷ đồng từ ngân sách tỉnh" says where the money comes from).
 // "15 khu công nghiệp đã đi vào hoạt động": "vào" after "đi", "đưa" goes on with the phrase.
 // A dot or comma between digits ("trên 10.000 dân") is part of a number, not a stop.
-const RIGHT_STOP = /[;:()"“”]|[,.](?!\p{N})|(?<!\s(?:đi|đưa))\svào(?![\p{L}])|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|và|với|nhằm|để|bằng|từ\s+(?:sau|khi|trước|đầu|cuối|ngày|tháng|năm|quý)|năm\s+\d)(?![\p{L}])/u;
+// "bằng 95%" compares, while "mặt bằng", "đồng bằng", "văn bằng" are nouns.
+const RIGHT_STOP = /[;:()"“”]|[,.](?!\p{N})|(?<!\s(?:đi|đưa))\svào(?![\p{L}])|(?<!\s(?:mặt|đồng|văn|công))\sbằng(?![\p{L}])|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|và|với|nhằm|để|từ\s+(?:sau|khi|trước|đầu|cuối|ngày|tháng|năm|quý)|năm\s+\d)(?![\p{L}])/u;
 
 /**
  * The noun phrase after a figure ("3.453 hộ nghèo" → "hộ nghèo"), starting at

@@ -22,6 +22,7 @@ const Manifest = z.object({
   fragment_files: z.array(z.string()).min(1),
   nonfigure: z.string(),
   quantity: z.string(),
+  anecdote: z.string(),
   roles: z.array(z.string()).min(1),
 });
 
@@ -61,6 +62,10 @@ const RoleRule = z.object({
   restated: z.boolean().default(false),
   /** The indicator may be a list of activities ("tư vấn về chính sách, giới thiệu việc làm cho 5.000 lượt người"). */
   indicator_list: z.boolean().default(false),
+  /** Applies only to a figure of one of these unit classes (units.tsv): "dài 14 km" is a length. */
+  unit_classes: z.array(z.string().min(1)).min(1).optional(),
+  /** Applies only right after a figure of one of these unit classes (units.tsv): "giải ngân 312 tỷ đồng, đạt 31,5%". */
+  after_unit_classes: z.array(z.string().min(1)).min(1).optional(),
   /** Applies only to a figure with a bound ("trên 50%", "dưới 3%", "từ 100 tỷ đồng trở lên"). */
   bounded: z.boolean().default(false),
   confidence: z.number().min(0).max(1).default(0.8),
@@ -88,6 +93,8 @@ export interface ExtractionRules {
   version: string;
   masks: CompiledMask[];
   quantities: CompiledMask[];
+  /** Paragraphs that tell one person's story: none of their figures is an indicator. */
+  anecdotes: CompiledMask[];
   roles: CompiledRole[];
 }
 
@@ -150,6 +157,7 @@ export function loadExtractionRules(): ExtractionRules {
     loadYaml(file, MaskFile).rules.map((r) => ({ id: r.id, regex: compile(file, r.id, r.pattern, fragments, flags) }));
   const masks = compileMasks(manifest.nonfigure, "gu");
   const quantities = compileMasks(manifest.quantity, "dgu");
+  const anecdotes = compileMasks(manifest.anecdote, "u");
   const roles: CompiledRole[] = [];
   for (const file of manifest.roles) {
     const roleFile = loadYaml(file, RoleFile);
@@ -159,15 +167,17 @@ export function loadExtractionRules(): ExtractionRules {
       local[name] = body;
     }
     for (const { pattern, ...rule } of roleFile.rules) {
+      const unknown = [...(rule.unit_classes ?? []), ...(rule.after_unit_classes ?? [])].find((c) => !lexiconMap("unit-classes", "role").has(c));
+      if (unknown) throw new RuleError(rulesPath(file), lineOf(file, rule.id), `rule ${rule.id}: unit class "${unknown}" is not in lexicon/unit-classes.tsv`);
       const regex = compile(file, rule.id, pattern, local, "dgu");
       roles.push({ ...rule, file, regex, literals: requiredLiterals(regex) });
     }
   }
   checkUniqueIds([
-    ...[manifest.nonfigure, manifest.quantity].flatMap((file) => loadYaml(file, MaskFile).rules.map((r) => ({ id: r.id, file }))),
+    ...[manifest.nonfigure, manifest.quantity, manifest.anecdote].flatMap((file) => loadYaml(file, MaskFile).rules.map((r) => ({ id: r.id, file }))),
     ...roles.map((r) => ({ id: r.id, file: r.file })),
   ]);
-  cached = { version: cachedVersion ?? `${manifest.version}+${hashRules()}`, masks, quantities, roles };
+  cached = { version: cachedVersion ?? `${manifest.version}+${hashRules()}`, masks, quantities, anecdotes, roles };
   return cached;
 }
 

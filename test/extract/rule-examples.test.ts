@@ -13,7 +13,7 @@ import { RULES_DIR } from "../../src/paths.js";
 
 
 const ROLE_FILES = ["exclusion", "attainment", "comparison", "share", "level", "outcome"];
-const MASK_FILES = ["nonfigure", "quantity"];
+const MASK_FILES = ["nonfigure", "quantity", "anecdote"];
 
 function loadExamples(file: string): Array<Example & { line: number }> {
   const full = path.join(RULES_DIR, "examples", `${file}.jsonl`);
@@ -76,9 +76,8 @@ function checkMaskExample(ex: Example, regex: RegExp): void {
 for (const file of [...MASK_FILES, ...ROLE_FILES]) {
   describe(`rules/examples/${file}.jsonl`, () => {
     const examples = loadExamples(file);
-    const fileRules = MASK_FILES.includes(file)
-      ? (file === "nonfigure" ? rules.masks : rules.quantities)
-      : rules.roles.filter((r) => r.file === `patterns/${file}.yaml`);
+    const masksOf: Record<string, typeof rules.masks> = { nonfigure: rules.masks, quantity: rules.quantities, anecdote: rules.anecdotes };
+    const fileRules = masksOf[file] ?? rules.roles.filter((r) => r.file === `patterns/${file}.yaml`);
     it("has a positive and a negative example for every rule", () => {
       for (const rule of fileRules) {
         const mine = examples.filter((e) => e.rule === rule.id);
@@ -92,7 +91,7 @@ for (const file of [...MASK_FILES, ...ROLE_FILES]) {
         const rule = fileRules.find((r) => r.id === ex.rule);
         expect(rule, `unknown rule ${ex.rule}`).toBeDefined();
         if (file === "nonfigure") checkMaskExample(ex, rule!.regex);
-        else if ("kind" in rule! && rule.kind === "exclude") checkExclusionExample(ex);
+        else if (file === "anecdote" || ("kind" in rule! && rule.kind === "exclude")) checkExclusionExample(ex);
         else checkRoleExample(ex, file !== "quantity");
       };
       if (ex.gap) it.fails(`known gap: ${name}`, run);
