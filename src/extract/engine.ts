@@ -392,7 +392,8 @@ export class DocumentExtractor {
       // "Năm 2020, tỷ lệ hộ nghèo là 3,58%" after a plan for another year opens a report, not a plan item.
       const opening = sentencePeriods[0];
       const opensWithPeriod = opening !== undefined && opening.start < (sentenceQuantities[0]?.start ?? sentence.end);
-      if (carriedMood === "target" && carriedFrom && opensWithPeriod && this.resolve(opening) !== carriedFrom) {
+      // So does a year already over when the document was written ("Để đạt mục tiêu này, ... Năm 2024, cả nước xuất khẩu ...").
+      if (carriedMood === "target" && opensWithPeriod && ((carriedFrom && this.resolve(opening) !== carriedFrom) || this.isOver(this.resolve(opening)))) {
         carriedMood = null;
       }
       const sentenceEvents = withoutReportedMoves(spansWithin(this.events, sentence), opensWithPeriod ? null : carriedMood);
@@ -477,6 +478,12 @@ export class DocumentExtractor {
     const planned = !reports && (this.planNotice !== null || events.some((e) => e.mood === "target"));
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
     this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : this.planNotice?.period ?? null } : null;
+  }
+
+  /** A period that ended before the year the document was written in. */
+  private isOver(period: string): boolean {
+    const year = yearOf(period.split("/").pop() ?? "");
+    return year !== null && this.documentYear !== null && year < this.documentYear;
   }
 
   /** A period right after a figure, in brackets or "của" ("27,2% năm 2022", "7,1% của cùng kỳ năm 2024"): that figure's. */
