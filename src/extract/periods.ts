@@ -42,7 +42,9 @@ export type PeriodValue =
   | ({ grain: "ytd" } & YearRef)
   /** From `year` to `endYear`, or until the time of writing. */
   | { grain: "span"; year: number; endYear?: number; untilNow?: true }
+  /** `justPast`: the last school year over at the time of writing ("năm học vừa qua"). */
   | { grain: "school-year"; year: number; endYear: number }
+  | { grain: "school-year"; justPast: true }
   /** The same period a year earlier ("cùng kỳ"), of the grain in hand or of `of`; `year` when written. */
   | { grain: "same-period"; of?: "month" | "quarter"; year?: number }
   /** Some recent years, without saying which ("mấy năm nay", "những năm gần đây"): no period can be told. */
@@ -170,6 +172,7 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       if (yields.until_now) return { grain: "span", year, untilNow: true };
       return endYear !== undefined && isSpan(year, endYear) ? { grain: "span", year, endYear } : null;
     case "school-year":
+      if (yields.just_past) return { grain: "school-year", justPast: true };
       if (year === undefined || endYear === undefined || !isSpan(year, endYear)) return null;
       return endYear === year + 1 ? { grain: "school-year", year, endYear } : { grain: "span", year, endYear };
     case "same-period":
@@ -298,8 +301,12 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
     case "span":
       if (v.endYear !== undefined) return `${v.year}/${v.endYear}`;
       return nowYear !== undefined && nowYear > v.year ? `${v.year}/${nowYear}` : "";
-    case "school-year":
-      return `${v.year}/${v.endYear}`;
+    case "school-year": {
+      if (!("justPast" in v)) return `${v.year}/${v.endYear}`;
+      // A school year runs from September to May: written in the summer or after, the one just over ends that year.
+      const end = written ? (written.month !== undefined && written.month < 6 ? written.year - 1 : written.year) : yearInHand;
+      return end === undefined ? "" : `${end - 1}/${end}`;
+    }
     case "same-period": {
       const fits = context && (v.of === undefined || (v.of === "month" ? context.month : context.quarter) !== undefined);
       if (context && fits) {
