@@ -50,6 +50,8 @@ const BLOCK_TAGS = new Set([
 ]);
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
+/** A list item that writes its own marker ("- ", "•", "1.", "a)"). */
+const LIST_MARKER = /^(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
 
 interface TextWeight {
   /** Characters of text outside links. */
@@ -427,6 +429,8 @@ class Walker {
     }
     if (type !== "title" && this.options.dropBlocks?.has(blockFingerprint(text))) return;
     const extra = this.options.sourceRanges && start >= 0 ? { sourceRange: [start, end] as [number, number] } : {};
+    // A reader sees a bullet or a number before a list item, which tells later stages that it is one.
+    if (type === "list-item" && !LIST_MARKER.test(text)) text = `- ${text}`;
     this.builder.add(type, text, extra);
   }
 

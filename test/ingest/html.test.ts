@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestBytes, ingestFile } from "../../src/ingest/index.js";
 import { findVietnameseDate } from "../../src/ingest/dates.js";
+import { extract } from "../../src/index.js";
 import { makeHtmlPage, paragraphsOf } from "../fixtures/ingest/variants.js";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../corpus");
@@ -160,6 +161,20 @@ describe("page furniture with figures", () => {
     expect(doc.text).not.toContain("99.999");
     const block = doc.blocks.find((b) => doc.text.slice(b.start, b.end).includes("68,8%"))!;
     expect(page.slice(...block.sourceRange!)).toBe("Tỷ lệ lao động qua đào tạo ước đạt 68,8%.");
+  });
+
+  it("writes a bullet before each list item that has no marker of its own, so a list's introduction governs it", async () => {
+    const page = `<html><body><h1>HĐND tỉnh thông qua chỉ tiêu năm 2024</h1>
+      <p>Nghị quyết đề ra 18 chỉ tiêu chủ yếu năm 2024, trong đó:</p>
+      <ul><li>Kim ngạch xuất khẩu hàng hóa đạt 1,45 tỷ USD.</li><li>2. Tỷ lệ che phủ rừng đạt 58%.</li></ul></body></html>`;
+    const doc = await ingestBytes("list.html", Buffer.from(page));
+    const items = doc.blocks.filter((b) => b.type === "list-item").map((b) => doc.text.slice(b.start, b.end));
+    expect(items).toEqual(["- Kim ngạch xuất khẩu hàng hóa đạt 1,45 tỷ USD.", "2. Tỷ lệ che phủ rừng đạt 58%."]);
+    const mentions = extract(doc.text, { documentDate: "2023-12-08" });
+    expect(mentions.map((m) => [m.value, m.kind, m.period])).toEqual([
+      [1.45, "target", "2024"],
+      [58, "target", "2024"],
+    ]);
   });
 
   it("leaves a column of row numbers out of a cell's headers", async () => {
