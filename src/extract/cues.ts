@@ -89,8 +89,10 @@ export function findMoodEvents(folded: string): MoodEvent[] {
   const blocked = [...overlappingSpans(m.targetBlocker, m.targetBlockerAt, folded), ...spans(m.countedPlanItems, folded)];
   const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);
   const events: MoodEvent[] = [];
+  // A cue that opens before a blocker is not inside it: "để hoàn thành" in "Để hoàn thành mục tiêu đón 10 triệu lượt khách".
+  const blocks = (s: Span) => blocked.some((b) => b.start <= s.start && s.start < b.end);
   for (const s of spans(m.targetCue, folded)) {
-    if (overlapsAny(s, blocked)) continue;
+    if (blocks(s)) continue;
     const weak = m.weakTargetCues.has(folded.slice(s.start, s.end));
     events.push({ position: s.start, end: s.end, mood: "target", ...(weak && { weak: true as const }) });
   }
