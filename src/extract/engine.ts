@@ -158,8 +158,9 @@ function periodCues(): PeriodCues {
   // A cue, then at most a few words with no punctuation, then the period.
   const tail = "(?:\\s+[^\\s,;:()]+){0,8}?\\s*$";
   periodCueRegexes ??= {
-    // "gấp 2,3 lần cùng kỳ": a figure may stand between the cue and the period.
-    basis: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+[^\\s;:()]*[^\\s,;:()]){0,2}?\\s*$`, "u"),
+    // "gấp 2,3 lần cùng kỳ", "từ ngày 15/12/2025 đến 14/3/2026": a figure and its unit, or a date, may stand
+    // between the cue and the period; words may not ("thu từ du lịch năm 2025" is the year of the revenue).
+    basis: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+(?:ngày\\s+|tháng\\s+)?\\d[^\\s;:()]*(?:\\s+[^\\s;:()]*[^\\s,;:()])?)?\\s*$`, "u"),
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
     programme: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues", "names", "programme"))})${WORD_END}${tail}`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
