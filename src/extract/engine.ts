@@ -753,7 +753,9 @@ export class DocumentExtractor {
       const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, left) <= 2 && !this.isAcronym(left));
       // "hộ nghèo 6.400 hộ": a unit the phrase already names is not said twice.
       const named = right !== null && ` ${this.folded.slice(left.start, left.end)} `.includes(` ${this.folded.slice(right.start, right.end)} `);
-      const tail = changeOf ? rightObject : !abutsFigure ? null : rightObject ?? (countsNoun && !named ? right : null);
+      // "giải quyết cho 21.540 lượt người hưởng trợ cấp một lần": who the figure is for, named after it.
+      const forWhom = role === "population" && /^\s*cho\s*$/u.test(this.folded.slice(left.end, quantity.start));
+      const tail = changeOf || forWhom ? rightObject : !abutsFigure ? null : rightObject ?? (countsNoun && !named ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
     if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
