@@ -720,6 +720,9 @@ export class DocumentExtractor {
     }
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
+    // "giáo dục mũi nhọn có bước tiến với 41 giải học sinh giỏi quốc gia": what comes with a statement is named after the figure.
+    const accompanies = /(?<![\p{L}])với\s+$/u.test(this.folded.slice(Math.max(clause.start, quantity.start - 8), quantity.start));
+    if (accompanies && rightObject && rightObject.end > quantity.end) return { indicator: rightObject, tail: null, strategy: "right" };
     // "Tuy nhiên, con số này quá ít, hiện chỉ khoảng 5% trong tổng số 56.000 DN ... thật sự mạnh": a share of a
     // whole whose subject is only pointed at is of the whole's noun; "Con số này tăng 15%": of the figure pointed at.
     const pointedAt = (phrase: Span | null): IndicatorChoice | null => {
