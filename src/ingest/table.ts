@@ -122,7 +122,21 @@ function isUnitHeader(header: string): boolean {
   return unitHeaders.has(fold(header));
 }
 
-/** The unit a column header states in brackets: "Tỷ lệ (%)" → "%", "Kế hoạch (người)" → "người". */
+let unitLabel: RegExp | undefined;
+
+/**
+ * The unit a column header states in brackets: "Tỷ lệ (%)" → "%", "Kế hoạch (người)" → "người"; else the one
+ * its table's title names with a unit label: "Kết quả thu 9 tháng năm 2024 (Đơn vị: tỷ đồng)" → "tỷ đồng".
+ */
 function headerUnit(header: string): string | undefined {
-  return /\(([^()]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
+  const own = /\(([^()]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
+  if (own && !labelledUnit(`(${own})`)) return own;
+  return labelledUnit(header) ?? own;
+}
+
+/** The unit after a label of table-unit-headers.tsv and a colon ("Đơn vị: tỷ đồng", "ĐVT: %"). */
+function labelledUnit(header: string): string | undefined {
+  const labels = lexiconSurfaces("table-unit-headers").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  unitLabel ??= new RegExp(`(?:^|[\\s(])(?:${labels.join("|")})\\s*:\\s*([^()]{1,20}?)\\s*(?:\\)|$)`, "iu");
+  return unitLabel.exec(header.normalize("NFC"))?.[1];
 }

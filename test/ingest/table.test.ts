@@ -24,6 +24,22 @@ describe("tableCellBlocks", () => {
     expect(tableCellBlocks(grid)![1].headers).toEqual(["Thu ngân sách nhà nước", "TH 2024"]);
   });
 
+  it("gives bare figures the unit a title row names with a unit label, unless their column names its own", () => {
+    const title: TableCell = { text: "Kết quả thu 9 tháng năm 2024 (Đơn vị: tỷ đồng)", header: true };
+    const grid = [
+      [title, title, title],
+      header("Khoản thu", "Dự toán năm 2024", "So với dự toán (%)"),
+      row("Thu tiền sử dụng đất", "9.000", "98,5"),
+      row("Thu từ doanh nghiệp nhà nước", "1.350", "77,9"),
+    ];
+    expect(texts(grid)).toEqual([
+      "Thu tiền sử dụng đất – Kết quả thu 9 tháng năm 2024 (Đơn vị: tỷ đồng) – Dự toán năm 2024: 9.000 tỷ đồng",
+      "Thu tiền sử dụng đất – Kết quả thu 9 tháng năm 2024 (Đơn vị: tỷ đồng) – So với dự toán (%): 98,5 %",
+      "Thu từ doanh nghiệp nhà nước – Kết quả thu 9 tháng năm 2024 (Đơn vị: tỷ đồng) – Dự toán năm 2024: 1.350 tỷ đồng",
+      "Thu từ doanh nghiệp nhà nước – Kết quả thu 9 tháng năm 2024 (Đơn vị: tỷ đồng) – So với dự toán (%): 77,9 %",
+    ]);
+  });
+
   it("names a cell spanning positions once, and gives each block the cell it came from", () => {
     const year: TableCell = { text: "Năm 2024", header: true };
     const label: TableCell = { text: "Chỉ tiêu", header: true };
