@@ -756,8 +756,9 @@ export class DocumentExtractor {
       const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, left) <= 2 && !this.isAcronym(left));
       // "hộ nghèo 6.400 hộ": a unit the phrase already names is not said twice.
       const named = right !== null && ` ${this.folded.slice(left.start, left.end)} `.includes(` ${this.folded.slice(right.start, right.end)} `);
-      // "giải quyết cho 21.540 lượt người hưởng trợ cấp một lần": who the figure is for, named after it.
-      const forWhom = role === "population" && /^\s*cho\s*$/u.test(this.folded.slice(left.end, quantity.start));
+      // "giải quyết cho 21.540 lượt người hưởng trợ cấp một lần": who the figure is for, named after a bare verb
+      // ("chi trả trợ cấp hàng tháng cho 3.010 người có công" names what it counts before "cho").
+      const forWhom = role === "population" && syllableCount(this.folded, left) <= 2 && /^\s*cho\s*$/u.test(this.folded.slice(left.end, quantity.start));
       const tail = changeOf || forWhom ? rightObject : !abutsFigure ? null : rightObject ?? (countsNoun && !named ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
