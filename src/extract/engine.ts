@@ -376,8 +376,7 @@ export class DocumentExtractor {
   }
 
   private paragraph(paragraph: Paragraph): void {
-    const folded = this.folded.slice(paragraph.start, paragraph.end);
-    if (this.rules.anecdotes.some((rule) => rule.regex.test(folded))) return;
+    const anecdote = this.anecdoteStart(paragraph);
     if (paragraph.heading) this.updateHeadingMood(paragraph);
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
     if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end)) && !this.isGroupLabel(paragraph)) this.listIntro = null;
@@ -387,6 +386,8 @@ export class DocumentExtractor {
     let carriedFrom: string | null = null;
     const paragraphPeriods: PeriodRef[] = [];
     for (const sentence of paragraph.sentences) {
+      // The story of one person runs from the sentence that introduces them to the end of the paragraph.
+      if (sentence.end > anecdote) break;
       const sentenceQuantities = spansWithin(this.quantities, sentence);
       const sentencePeriods = spansWithin(this.periods, sentence).filter((p) => !p.excluded);
       const sentenceProgrammes = spansWithin(this.periods, sentence).filter((p) => p.programme);
@@ -455,6 +456,14 @@ export class DocumentExtractor {
         this.listIntro = { mood: "target", period: period ? this.resolve(period) || null : governing?.period ?? null };
       }
     }
+  }
+
+  /** Where a paragraph starts telling one person's story (rules/patterns/anecdote.yaml), or its end if it does not. */
+  private anecdoteStart(paragraph: Paragraph): number {
+    const folded = this.folded.slice(paragraph.start, paragraph.end);
+    const at = Math.min(...this.rules.anecdotes.map((rule) => rule.regex.exec(folded)?.index ?? Infinity));
+    if (at === Infinity) return paragraph.end;
+    return paragraph.sentences.find((s) => s.end > paragraph.start + at)?.start ?? paragraph.end;
   }
 
   /**
