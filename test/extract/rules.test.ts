@@ -1,31 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { RULES_DIR } from "../../src/paths.js";
+import { describe, expect, it } from "vitest";
+import { loadBrokenRules } from "../fixtures/rules/broken.js";
 
-/** Loads the extraction rules from a copy of rules/ with one line of `file` edited; returns the error and the line. */
-async function brokenRules(file: string, edit: (lines: string[]) => number): Promise<{ error: unknown; line: number }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-rules-"));
-  fs.cpSync(RULES_DIR, dir, { recursive: true });
-  const full = path.join(dir, file);
-  const lines = fs.readFileSync(full, "utf8").split("\n");
-  const line = edit(lines) + 1;
-  fs.writeFileSync(full, lines.join("\n"));
-  vi.stubEnv("CHITIEU_RULES", dir);
-  vi.resetModules();
-  try {
-    const fresh = await import("../../src/extract/rules.js");
-    fresh.loadExtractionRules();
-    return { error: null, line };
-  } catch (error) {
-    return { error, line };
-  } finally {
-    vi.unstubAllEnvs();
-    vi.resetModules();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+const brokenRules = (file: string, edit: (lines: string[]) => number) =>
+  loadBrokenRules(file, edit, async () => (await import("../../src/extract/rules.js")).loadExtractionRules());
 
 describe("loading the extraction rules", () => {
   it("loads the rules as shipped", async () => {

@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { RULES_DIR } from "../../src/paths.js";
+import { describe, expect, it } from "vitest";
+import { loadBrokenRules } from "../fixtures/rules/broken.js";
 import { loadGazetteer, type Place } from "../../src/normalise/gazetteer.js";
 
 const gazetteer = loadGazetteer();
@@ -82,27 +79,8 @@ describe("the gazetteer", () => {
   });
 
   /** Loads the gazetteer from a copy of rules/ with one line of `file` edited; returns the error and the line. */
-  async function brokenGazetteer(file: string, edit: (lines: string[]) => number): Promise<{ error: unknown; line: number }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-rules-"));
-    fs.cpSync(RULES_DIR, dir, { recursive: true });
-    const full = path.join(dir, "places", file);
-    const lines = fs.readFileSync(full, "utf8").split("\n");
-    const line = edit(lines) + 1;
-    fs.writeFileSync(full, lines.join("\n"));
-    vi.stubEnv("CHITIEU_RULES", dir);
-    vi.resetModules();
-    try {
-      const fresh = await import("../../src/normalise/gazetteer.js");
-      fresh.loadGazetteer();
-      return { error: null, line };
-    } catch (error) {
-      return { error, line };
-    } finally {
-      vi.unstubAllEnvs();
-      vi.resetModules();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const brokenGazetteer = (file: string, edit: (lines: string[]) => number) =>
+    loadBrokenRules(`places/${file}`, edit, async () => (await import("../../src/normalise/gazetteer.js")).loadGazetteer());
 
   it("reports a merger of an unknown province as file:line", async () => {
     const { error, line } = await brokenGazetteer("provinces.yaml", (lines) => {

@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { RULES_DIR } from "../../src/paths.js";
+import { describe, expect, it } from "vitest";
+import { loadBrokenRules } from "../fixtures/rules/broken.js";
 import { loadTaxonomy } from "../../src/normalise/taxonomy.js";
 import { loadUnitTable } from "../../src/normalise/units.js";
 
@@ -27,29 +24,8 @@ describe("the indicator taxonomy", () => {
     }
   });
 
-  async function brokenTaxonomy(edit: (lines: string[]) => number): Promise<{ error: unknown; line: number }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chitieu-rules-"));
-    fs.cpSync(RULES_DIR, dir, { recursive: true });
-    const file = path.join(dir, "indicators.yaml");
-    const lines = fs.readFileSync(file, "utf8").split("\n");
-    const line = edit(lines) + 1;
-    fs.writeFileSync(file, lines.join("\n"));
-    vi.stubEnv("CHITIEU_RULES", dir);
-    vi.resetModules();
-    try {
-      const fresh = await import("../../src/normalise/taxonomy.js");
-      try {
-        fresh.loadTaxonomy();
-      } catch (error) {
-        return { error, line };
-      }
-      return { error: null, line };
-    } finally {
-      vi.unstubAllEnvs();
-      vi.resetModules();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const brokenTaxonomy = (edit: (lines: string[]) => number) =>
+    loadBrokenRules("indicators.yaml", edit, async () => (await import("../../src/normalise/taxonomy.js")).loadTaxonomy());
 
   it("refuses a phrase naming two indicators of one unit class, at its line", async () => {
     const { error, line } = await brokenTaxonomy((lines) => {
