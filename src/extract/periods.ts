@@ -165,8 +165,12 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       if (months === null || !Number.isInteger(months) || months < 1 || months > 12) return null;
       return monthsOfYear(months, part ?? "start", ref);
     }
-    case "ytd":
+    case "ytd": {
+      // Up to the last day of a month: the months to its end ("đến 30/6/2024" is the first half of 2024).
+      const [day, month] = [Number(g.day), Number(g.month)];
+      if (year !== undefined && month >= 1 && month <= 12 && day === new Date(Date.UTC(year, month, 0)).getUTCDate()) return monthsOfYear(month, "start", ref);
       return { grain: "ytd", ...ref };
+    }
     case "span":
       if (year === undefined) return null;
       if (yields.until_now) return { grain: "span", year, untilNow: true };
