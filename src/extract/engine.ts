@@ -214,6 +214,22 @@ function lexiconRegex(lexicon: string, before: string, after: string): RegExp {
   return regex;
 }
 
+let presentStockRegex: RegExp | undefined;
+
+/**
+ * A word of present-stock-words.tsv, not the end of a term of indicator-terms.tsv ("hiện" of "thực hiện", "hiện có"
+ * of "thực hiện có hiệu quả").
+ */
+function presentStock(): RegExp {
+  if (presentStockRegex) return presentStockRegex;
+  const words = lexiconSurfaces("present-stock-words");
+  const firsts = new Set(words.map((w) => foldVietnamese(w.normalize("NFC")).split(" ")[0]));
+  const termHeads = lexiconSurfaces("indicator-terms").map((t) => foldVietnamese(t.normalize("NFC")).split(" ")).filter((w) => w.length === 2 && firsts.has(w[1])).map((w) => w[0]);
+  const notInTerm = termHeads.length ? `(?<!(?:${alternation(termHeads)})\\s)` : "";
+  presentStockRegex = new RegExp(`${WORD_START}${notInTerm}(?:${alternation(words)})${WORD_END}`, "u");
+  return presentStockRegex;
+}
+
 /** Matches a phrase that begins with a word of the lexicon. */
 function headRegex(lexicon: string): RegExp {
   return lexiconRegex(lexicon, "^", WORD_END);
@@ -561,7 +577,7 @@ export class DocumentExtractor {
       // A percentage after another figure ("2.515 người, đạt 89%") is a share of it, not a plan reached.
       if (rule.indicator_is && (strategy !== "left" || !this.indicatorIs(rule.indicator_is, indicator))) continue;
       if (rule.kind === "exclude") return null;
-      const assigned = this.periodFor(quantity, scope, rule.kind === "comparison" ? basis : null, mood);
+      const assigned = this.periodFor(quantity, clause.start, scope, rule.kind === "comparison" ? basis : null, mood);
       // The words just before the figure, after its indicator and any figure before it.
       const windowStart = Math.max(clause.start, previousInClause?.end ?? 0, indicator && indicator.end <= quantity.start ? indicator.end : cueStart);
       const window = this.folded.slice(Math.min(windowStart, cueStart), quantity.start);
@@ -970,7 +986,7 @@ export class DocumentExtractor {
     return phrase;
   }
 
-  private periodFor(quantity: Quantity, scope: PeriodScope, basis: Span | null, mood: Mood | null): AssignedPeriod {
+  private periodFor(quantity: Quantity, clauseStart: number, scope: PeriodScope, basis: Span | null, mood: Mood | null): AssignedPeriod {
     const usable = (p: PeriodRef) => !(basis && within(p, basis));
     const stated = (p: PeriodRef | undefined): AssignedPeriod | null => {
       const value = p ? this.resolve(p) : "";
@@ -1002,14 +1018,18 @@ export class DocumentExtractor {
     // "Theo Đề án phát triển cà phê bền vững đến năm 2030, tỉnh phấn đấu ổn định diện tích 190.000 ha": a plan
     // whose sentence names no other period is for the term of the programme it follows.
     const programme = mood === "target" ? scope.sentenceProgrammes.filter((p) => p.end <= quantity.start).pop() : undefined;
-    const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], programme, paragraphBefore[paragraphBefore.length - 1]];
+    const fromParagraph = paragraphBefore[paragraphBefore.length - 1];
+    const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], programme, fromParagraph];
     // "giảm 3,21% so với tháng trước": a change on the month before is a month's figure.
     const grain = basis ? this.basisGrain(basis) : null;
+    // "Toàn tỉnh hiện có 1.146 cơ sở lưu trú" after "6 tháng đầu năm 2025, ...": a stock now is of the year.
+    const now = presentStock().test(this.folded.slice(clauseStart, quantity.start));
+    const ofYear = (period: AssignedPeriod): AssignedPeriod => (now ? { ...period, value: /^\d{4}(?=-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$)/.exec(period.value)?.[0] ?? period.value } : period);
     for (const candidate of candidates) {
       // "2-3 năm nay, công ty đã phải giảm 50% sản lượng": the text names no period, and none is carried in.
       if (candidate?.mention.value.grain === "vague") return { value: "", explicit: true };
       const found = stated(candidate);
-      if (found && (!grain || grain.test(found.value))) return found;
+      if (found && (!grain || grain.test(found.value))) return candidate === fromParagraph ? ofYear(found) : found;
     }
     if (grain) {
       const sameGrain = this.periodHistory.filter((p) => grain.test(p)).pop();
@@ -1019,7 +1039,7 @@ export class DocumentExtractor {
     // "để đạt mục tiêu trên, tỉnh cần huy động 35.000 tỷ đồng": a plan speaks of the plan's year.
     const carried = mood === "target" ? this.carriedPlanPeriod ?? this.carriedPeriod : this.carriedPeriod;
     const fallback = carried ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
-    return { value: fallback, explicit: false, undated: !carried };
+    return ofYear({ value: fallback, explicit: false, undated: !carried });
   }
 
   private dominantYearCache: string | undefined;
