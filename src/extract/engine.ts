@@ -150,6 +150,7 @@ interface PeriodCues {
   comparative: RegExp;
   point: RegExp;
   narrowing: RegExp;
+  event: RegExp;
 }
 
 let periodCueRegexes: PeriodCues | undefined;
@@ -166,6 +167,7 @@ function periodCues(): PeriodCues {
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
     point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
     narrowing: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("narrowing-words"))})\\s*$`, "u"),
+    event: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("event-nouns"))})${WORD_END}${tail}`, "u"),
   };
   return periodCueRegexes;
 }
@@ -188,7 +190,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
       mention,
       relative: isRelative(mention),
       startPoint: (mention.value.grain === "quarter" || mention.value.grain === "month") && cues.point.test(before),
-      narrowing: cues.narrowing.test(before),
+      narrowing: cues.narrowing.test(before) || cues.event.test(clauseBefore),
       // "giảm từ 12,5% năm 2015 xuống 4,2%": the start of a move is a figure with its own year, not a basis.
       excluded: (cues.basis.test(clauseBefore) && !startsMove(after)) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
       programme: cues.programme.test(clauseBefore),
