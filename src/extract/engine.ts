@@ -433,7 +433,10 @@ export class DocumentExtractor {
         }
       }
       for (const d of decided) this.emit(d, sentence);
-      const lasting = sentenceEvents.filter((e) => e.until === undefined || e.until >= sentence.end);
+      // "..., vượt chỉ tiêu Nghị quyết Đại hội đề ra.": a cue that ends its sentence names a plan already set and
+      // opens none for the sentences after it.
+      const closing = (e: MoodEvent) => e.mood === "target" && /^[\s.!?…)"”]*$/u.test(this.text.slice(e.end, sentence.end));
+      const lasting = sentenceEvents.filter((e) => (e.until === undefined || e.until >= sentence.end) && !closing(e));
       const last = lasting[lasting.length - 1];
       const endMood = last ? last.mood : carriedMood;
       const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end));
