@@ -12,17 +12,21 @@
  * tables (table.ts), each cell's block keeping the cell's range in the source.
  */
 import { TextBuilder } from "./builder.js";
-import { isFigure, mostlyFigures, tableCellBlocks, YEAR, type CellBlock, type TableCell } from "./table.js";
+import { isFigure, labelledUnit, mostlyFigures, tableCellBlocks, YEAR, type CellBlock, type TableCell } from "./table.js";
 
 export function plainTextBlocks(source: string): TextBuilder {
   const builder = new TextBuilder();
   const paragraph = /[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*/g;
   const normalised = source.replace(/\r\n?/g, (m) => (m.length === 2 ? " \n" : "\n"));
+  let caption = "";
   for (const match of normalised.matchAll(paragraph)) {
     const start = match.index;
-    const table = textTable(match[0], start);
+    // "Kết quả thực hiện một số chỉ tiêu (đơn vị tính: %):" before a table gives its bare figures their unit.
+    const table = textTable(match[0], start, labelledUnit(caption.trim().replace(/:$/, "")));
+    caption = match[0];
     if (table) {
-      for (const { cell, text, headers } of table) builder.add("table-cell", text, { headers, sourceRange: [cell.start, cell.end] });
+      // The row as written follows the cell's reading, so that the record's sentence shows what a reader quotes.
+      for (const { cell, text, headers, row } of table) builder.add("table-cell", `${text} ${ROW_OPEN}${row})`, { headers, sourceRange: [cell.start, cell.end] });
       continue;
     }
     const body = match[0].split("\n").map((line) => line.trimEnd()).join("\n");
@@ -30,6 +34,12 @@ export function plainTextBlocks(source: string): TextBuilder {
   }
   return builder;
 }
+
+/**
+ * Opens the source row written after a text table cell's reading ("... – Năm 2019 (triệu USD): 398,5 triệu USD
+ * (dòng: Gỗ và sản phẩm gỗ 398,5 111,2)"); rules/patterns/nonfigure.yaml masks what follows it.
+ */
+const ROW_OPEN = "(dòng: ";
 
 interface TextCell extends TableCell {
   /** [start, end) of the cell's text in the source. */
@@ -101,7 +111,7 @@ function aligned(rows: TextCell[][], lines: Line[]): boolean {
 }
 
 /** The table's blocks, if the paragraph is a table of figures. */
-function textTable(paragraph: string, offset: number): CellBlock<TextCell>[] | null {
+function textTable(paragraph: string, offset: number, captionUnit: string | undefined): Array<Omit<CellBlock<TextCell>, "row"> & { row: string }> | null {
   const lines: Line[] = [];
   let at = offset;
   for (const text of paragraph.split("\n")) {
@@ -123,6 +133,6 @@ function textTable(paragraph: string, offset: number): CellBlock<TextCell>[] | n
   if (headerRows < 1) return null;
   for (const row of rows.slice(0, headerRows)) for (const cell of row) cell.header = true;
   const grid = rows.map((row) => row.map((c) => (c.text ? c : undefined)));
-  const blocks = tableCellBlocks(grid);
-  return blocks && mostlyFigures(blocks) ? blocks : null;
+  const blocks = tableCellBlocks(grid, captionUnit);
+  return blocks && mostlyFigures(blocks) ? blocks.map((b) => ({ ...b, row: lines[b.row].text.replace(/\s+/g, " ").trim() })) : null;
 }

@@ -66,8 +66,11 @@ function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: numb
   return { headerRows, headerCols };
 }
 
-/** The blocks of a data table's figure cells, row by row; null for a layout table (to be read as ordinary content). */
-export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[]): CellBlock<C>[] | null {
+/**
+ * The blocks of a data table's figure cells, row by row; null for a layout table (to be read as ordinary content).
+ * `captionUnit`: the unit a caption outside the table names for all its bare figures ("(đơn vị tính: %)").
+ */
+export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captionUnit?: string): CellBlock<C>[] | null {
   const shape = dataTable(grid);
   if (!shape) return null;
   const done = new Set<C>();
@@ -96,7 +99,7 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[]): CellB
         if (h && !headers.includes(h)) headers.push(h);
       }
       // A figure whose unit stands in a unit column or in its header ("Tỷ lệ (%)") carries it.
-      const unit = headerUnit(columnHeader(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined);
+      const unit = headerUnit(columnHeader(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || captionUnit;
       const value = unit && BARE_FIGURE.test(cell.text) ? `${cell.text} ${unit}` : cell.text;
       blocks.push({ cell, row: r, text: headers.length ? `${headers.join(" – ")}: ${value}` : value, headers });
     });
@@ -135,7 +138,7 @@ function headerUnit(header: string): string | undefined {
 }
 
 /** The unit after a label of table-unit-headers.tsv and a colon ("Đơn vị: tỷ đồng", "ĐVT: %"). */
-function labelledUnit(header: string): string | undefined {
+export function labelledUnit(header: string): string | undefined {
   const labels = lexiconSurfaces("table-unit-headers").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   unitLabel ??= new RegExp(`(?:^|[\\s(])(?:${labels.join("|")})\\s*:\\s*([^()]{1,20}?)\\s*(?:\\)|$)`, "iu");
   return unitLabel.exec(header.normalize("NFC"))?.[1];

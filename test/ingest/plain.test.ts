@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestBytes, type IngestedDocument } from "../../src/ingest/index.js";
+import { extract } from "../../src/index.js";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../corpus/text");
 
@@ -24,11 +25,11 @@ describe("plain-text tables", () => {
     ].join("\r\n");
     const doc = await read(source);
     expect(cells(doc)).toEqual([
-      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
-      "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
-      "Thu ngân sách nhà nước – So với KH (%): 106,3 %",
-      "Giải quyết việc làm – KH 2024: 32.000 Người",
-      "Giải quyết việc làm – TH 2024: 33.150 Người",
+      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720 106,3)",
+      "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720 106,3)",
+      "Thu ngân sách nhà nước – So với KH (%): 106,3 % (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720 106,3)",
+      "Giải quyết việc làm – KH 2024: 32.000 Người (dòng: 2 Giải quyết việc làm Người 32.000 33.150)",
+      "Giải quyết việc làm – TH 2024: 33.150 Người (dòng: 2 Giải quyết việc làm Người 32.000 33.150)",
     ]);
     const table = doc.blocks.filter((b) => b.type === "table-cell");
     expect(table.map((b) => source.slice(...b.sourceRange!))).toEqual(["3.500", "3.720", "106,3", "32.000", "33.150"]);
@@ -39,19 +40,40 @@ describe("plain-text tables", () => {
   it("takes a run of tabs that lines up a column for one separator, and lets a row leave out its empty last cells", async () => {
     const aligned = await read("Chỉ tiêu\t\t\tKH 2024\tTH 2024\nGiải quyết việc làm (người)\t32.000\t33.150\nThu ngân sách (tỷ đồng)\t\t3.500\t3.720");
     expect(cells(aligned)).toEqual([
-      "Giải quyết việc làm (người) – KH 2024: 32.000",
-      "Giải quyết việc làm (người) – TH 2024: 33.150",
-      "Thu ngân sách (tỷ đồng) – KH 2024: 3.500",
-      "Thu ngân sách (tỷ đồng) – TH 2024: 3.720",
+      "Giải quyết việc làm (người) – KH 2024: 32.000 (dòng: Giải quyết việc làm (người) 32.000 33.150)",
+      "Giải quyết việc làm (người) – TH 2024: 33.150 (dòng: Giải quyết việc làm (người) 32.000 33.150)",
+      "Thu ngân sách (tỷ đồng) – KH 2024: 3.500 (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
+      "Thu ngân sách (tỷ đồng) – TH 2024: 3.720 (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
     ]);
     const ragged = await read("Chỉ tiêu\tĐVT\tKH 2024\tTH 2024\tGhi chú\nGiải quyết việc làm\tNgười\t32.000\t33.150\nThu ngân sách\tTỷ đồng\t3.500\t3.720\tVượt");
     expect(cells(ragged)).toEqual([
-      "Giải quyết việc làm – KH 2024: 32.000 Người",
-      "Giải quyết việc làm – TH 2024: 33.150 Người",
-      "Thu ngân sách – KH 2024: 3.500 Tỷ đồng",
-      "Thu ngân sách – TH 2024: 3.720 Tỷ đồng",
-      "Thu ngân sách – Ghi chú: Vượt",
+      "Giải quyết việc làm – KH 2024: 32.000 Người (dòng: Giải quyết việc làm Người 32.000 33.150)",
+      "Giải quyết việc làm – TH 2024: 33.150 Người (dòng: Giải quyết việc làm Người 32.000 33.150)",
+      "Thu ngân sách – KH 2024: 3.500 Tỷ đồng (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
+      "Thu ngân sách – TH 2024: 3.720 Tỷ đồng (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
+      "Thu ngân sách – Ghi chú: Vượt (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
     ]);
+  });
+
+  it("gives bare figures the unit their caption names, and shows each cell's row as written, which yields no figure of its own", async () => {
+    const doc = await read(
+      [
+        "Kết quả thực hiện một số chỉ tiêu chủ yếu năm học 2022 - 2023 (đơn vị tính: %):",
+        "",
+        "Chỉ tiêu | Kế hoạch | Thực hiện",
+        "Huy động trẻ mẫu giáo ra lớp | 92,0 | 93,4",
+        "Học sinh bỏ học | dưới 1,0 | 0,52",
+      ].join("\n"),
+    );
+    expect(cells(doc)).toEqual([
+      "Huy động trẻ mẫu giáo ra lớp – Kế hoạch: 92,0 % (dòng: Huy động trẻ mẫu giáo ra lớp | 92,0 | 93,4)",
+      "Huy động trẻ mẫu giáo ra lớp – Thực hiện: 93,4 % (dòng: Huy động trẻ mẫu giáo ra lớp | 92,0 | 93,4)",
+      "Học sinh bỏ học – Kế hoạch: dưới 1,0 (dòng: Học sinh bỏ học | dưới 1,0 | 0,52)",
+      "Học sinh bỏ học – Thực hiện: 0,52 % (dòng: Học sinh bỏ học | dưới 1,0 | 0,52)",
+    ]);
+    const mentions = extract(doc.text, { documentDate: "2023-08-18" });
+    expect(mentions.map((m) => [m.value, m.unit])).toEqual([[92, "%"], [93.4, "%"], [0.52, "%"]]);
+    expect(mentions.every((m) => m.sentence.includes("(dòng: "))).toBe(true);
   });
 
   it("reads a Markdown table and a table aligned with spaces", async () => {
@@ -59,10 +81,10 @@ describe("plain-text tables", () => {
       "| Chỉ tiêu | Đơn vị | Kế hoạch 2024 | Thực hiện 2024 |\n|---|---|---:|---:|\n| Giải quyết việc làm | người | 32.000 | 33.150 |\n| Tỷ lệ hộ nghèo | % | 1,5 | 1,32 |\n",
     );
     expect(cells(markdown)).toEqual([
-      "Giải quyết việc làm – Kế hoạch 2024: 32.000 người",
-      "Giải quyết việc làm – Thực hiện 2024: 33.150 người",
-      "Tỷ lệ hộ nghèo – Kế hoạch 2024: 1,5 %",
-      "Tỷ lệ hộ nghèo – Thực hiện 2024: 1,32 %",
+      "Giải quyết việc làm – Kế hoạch 2024: 32.000 người (dòng: | Giải quyết việc làm | người | 32.000 | 33.150 |)",
+      "Giải quyết việc làm – Thực hiện 2024: 33.150 người (dòng: | Giải quyết việc làm | người | 32.000 | 33.150 |)",
+      "Tỷ lệ hộ nghèo – Kế hoạch 2024: 1,5 % (dòng: | Tỷ lệ hộ nghèo | % | 1,5 | 1,32 |)",
+      "Tỷ lệ hộ nghèo – Thực hiện 2024: 1,32 % (dòng: | Tỷ lệ hộ nghèo | % | 1,5 | 1,32 |)",
     ]);
     const spaced = await read(
       [
@@ -72,10 +94,10 @@ describe("plain-text tables", () => {
       ].join("\n"),
     );
     expect(cells(spaced)).toEqual([
-      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
-      "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
-      "Giải quyết việc làm – KH 2024: 32.000 Người",
-      "Giải quyết việc làm – TH 2024: 33.150 Người",
+      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720)",
+      "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720)",
+      "Giải quyết việc làm – KH 2024: 32.000 Người (dòng: 2 Giải quyết việc làm Người 32.000 33.150)",
+      "Giải quyết việc làm – TH 2024: 33.150 Người (dòng: 2 Giải quyết việc làm Người 32.000 33.150)",
     ]);
   });
 
