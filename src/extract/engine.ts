@@ -25,6 +25,7 @@ import { findPeriods, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates } from "./dates.js";
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
+import { LIST_ITEM_MARKER } from "../text/list-marker.js";
 
 export interface DocumentContext {
   /** Path or URL of the document, copied to every mention. */
@@ -45,7 +46,7 @@ interface Governing {
 const GROUP_LABEL_MAX = 80;
 
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."). */
-const LIST_ITEM = /^\s*(?:[Vv]ề\s[^:.;]{1,40}:\s*)?(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
+const LIST_ITEM = new RegExp(`^\\s*(?:[Vv]ề\\s[^:.;]{1,40}:\\s*)?${LIST_ITEM_MARKER.source}`, "u");
 
 interface PeriodScope {
   clausePeriods: PeriodRef[];
@@ -494,8 +495,13 @@ export class DocumentExtractor {
   private isGroupLabel(paragraph: Paragraph): boolean {
     if (paragraph.sentences.length !== 1 || paragraph.end - paragraph.start > GROUP_LABEL_MAX) return false;
     if (spansWithin(this.quantities, paragraph).length > 0 || /[.;,]\s*$/.test(this.text.slice(paragraph.start, paragraph.end))) return false;
+    return !this.headsReport(paragraph);
+  }
+
+  /** "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024", "TÌNH HÌNH THỰC HIỆN KẾ HOẠCH" head a report whatever plan words they hold. */
+  private headsReport(paragraph: Paragraph): boolean {
     const reports = spansWithin(this.events, paragraph).some((e) => e.mood === "actual");
-    return !reports && !cueMatchers().reportHeading.test(this.folded.slice(paragraph.start, paragraph.end));
+    return reports || cueMatchers().reportHeading.test(this.folded.slice(paragraph.start, paragraph.end));
   }
 
   private updateHeadingMood(paragraph: Paragraph): void {
@@ -503,10 +509,7 @@ export class DocumentExtractor {
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
     const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) || sectionNumberLength(this.folded, paragraph.start) > 0;
     if (hasFigures || !announces) return;
-    // "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024", "TÌNH HÌNH THỰC HIỆN KẾ HOẠCH" head a report whatever plan words they hold.
-    const events = spansWithin(this.events, paragraph);
-    const reports = events.some((e) => e.mood === "actual") || cueMatchers().reportHeading.test(this.folded.slice(paragraph.start, paragraph.end));
-    const planned = !reports && (this.planNotice !== null || events.some((e) => e.mood === "target"));
+    const planned = !this.headsReport(paragraph) && (this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target"));
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
     this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : this.planNotice?.period ?? null } : null;
   }

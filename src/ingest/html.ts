@@ -19,6 +19,7 @@ import { findVietnameseDate, isDateLine, normaliseIsoDate } from "./dates.js";
 import { fold, furnitureRules, type FurnitureRules, type HintKind } from "./furniture.js";
 import { tableCellBlocks, type TableCell } from "./table.js";
 import type { BlockType, DocumentMeta } from "./types.js";
+import { LIST_ITEM_MARKER } from "../text/list-marker.js";
 
 export interface HtmlOptions {
   /** Look for the article and drop page furniture (web pages); off for converted documents (DOCX). */
@@ -50,8 +51,8 @@ const BLOCK_TAGS = new Set([
 ]);
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
-/** A list item that writes its own marker ("- ", "•", "1.", "a)"). */
-const LIST_MARKER = /^(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
+/** A list item that writes its own marker. */
+const LIST_MARKER = new RegExp(`^${LIST_ITEM_MARKER.source}`, "u");
 
 interface TextWeight {
   /** Characters of text outside links. */

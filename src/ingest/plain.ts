@@ -26,7 +26,7 @@ export function plainTextBlocks(source: string): TextBuilder {
     caption = match[0];
     if (table) {
       // The row as written follows the cell's reading, so that the record's sentence shows what a reader quotes.
-      for (const { cell, text, headers, row } of table) builder.add("table-cell", `${text} ${ROW_OPEN}${row})`, { headers, sourceRange: [cell.start, cell.end] });
+      for (const { cell, text, headers, rowText } of table) builder.add("table-cell", `${text} ${ROW_OPEN}${rowText})`, { headers, sourceRange: [cell.start, cell.end] });
       continue;
     }
     const body = match[0].split("\n").map((line) => line.trimEnd()).join("\n");
@@ -110,8 +110,8 @@ function aligned(rows: TextCell[][], lines: Line[]): boolean {
   });
 }
 
-/** The table's blocks, if the paragraph is a table of figures. */
-function textTable(paragraph: string, offset: number, captionUnit: string | undefined): Array<Omit<CellBlock<TextCell>, "row"> & { row: string }> | null {
+/** The table's blocks, each with its row as written, if the paragraph is a table of figures. */
+function textTable(paragraph: string, offset: number, captionUnit: string | undefined): Array<CellBlock<TextCell> & { rowText: string }> | null {
   const lines: Line[] = [];
   let at = offset;
   for (const text of paragraph.split("\n")) {
@@ -134,5 +134,5 @@ function textTable(paragraph: string, offset: number, captionUnit: string | unde
   for (const row of rows.slice(0, headerRows)) for (const cell of row) cell.header = true;
   const grid = rows.map((row) => row.map((c) => (c.text ? c : undefined)));
   const blocks = tableCellBlocks(grid, captionUnit);
-  return blocks && mostlyFigures(blocks) ? blocks.map((b) => ({ ...b, row: lines[b.row].text.replace(/\s+/g, " ").trim() })) : null;
+  return blocks && mostlyFigures(blocks) ? blocks.map((b) => ({ ...b, rowText: lines[b.row].text.replace(/\s+/g, " ").trim() })) : null;
 }

@@ -139,7 +139,9 @@ function headerUnit(header: string): string | undefined {
 
 /** The unit after a label of table-unit-headers.tsv and a colon ("Đơn vị: tỷ đồng", "ĐVT: %"). */
 export function labelledUnit(header: string): string | undefined {
-  const labels = lexiconSurfaces("table-unit-headers").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  unitLabel ??= new RegExp(`(?:^|[\\s(])(?:${labels.join("|")})\\s*:\\s*([^()]{1,20}?)\\s*(?:\\)|$)`, "iu");
+  if (!unitLabel) {
+    const labels = lexiconSurfaces("table-unit-headers").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    unitLabel = new RegExp(`(?:^|[\\s(])(?:${labels.join("|")})\\s*:\\s*([^()]{1,20}?)\\s*(?:\\)|$)`, "iu");
+  }
   return unitLabel.exec(header.normalize("NFC"))?.[1];
 }

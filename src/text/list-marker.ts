@@ -1,0 +1,5 @@
+/**
+ * The marker a list item is written with ("- ", "•", "1.", "(2)", "a)"), followed by white space: what the
+ * HTML reader writes before an item that has none, and what tells the extractor that a paragraph is an item.
+ */
+export const LIST_ITEM_MARKER = /(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
