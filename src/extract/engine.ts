@@ -45,6 +45,9 @@ interface Governing {
 /** The longest line that may group the items of a list (UTF-16 units). */
 const GROUP_LABEL_MAX = 80;
 
+/** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
+const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
+
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."). */
 const LIST_ITEM = new RegExp(`^\\s*(?:[Vv]ề\\s[^:.;]{1,40}:\\s*)?${LIST_ITEM_MARKER.source}`, "u");
 
@@ -243,6 +246,19 @@ function yearOf(period: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * The last month of a resolved period as year × 12 + month: "2022-H1" ends in June 2022, "2024-9M" in September,
+ * "2021/2025" in December 2025; null for "từ đầu năm đến nay", which runs to the day of writing.
+ */
+function lastMonthOf(period: string): number | null {
+  const m = /^(\d{4})(?:\/(\d{4}))?(?:-(H[12]|Q[1-4]|M\d{2}|\d{1,2}M|YTD))?$/.exec(period);
+  if (!m || m[3] === "YTD") return null;
+  const year = Number(m[2] ?? m[1]);
+  const part = m[3];
+  const month = !part ? 12 : part[0] === "H" ? 6 * Number(part[1]) : part[0] === "Q" ? 3 * Number(part[1]) : part[0] === "M" ? Number(part.slice(1)) : Number(part.slice(0, -1));
+  return year * 12 + month;
+}
+
 /** Brackets opened and closed within a line, each as the span from "(" to after ")". */
 function bracketPairs(text: string): Span[] {
   const pairs: Span[] = [];
@@ -396,7 +412,7 @@ export class DocumentExtractor {
 
   private paragraph(paragraph: Paragraph): void {
     const anecdote = this.anecdoteStart(paragraph);
-    if (paragraph.heading) this.updateHeadingMood(paragraph);
+    if (paragraph.heading || PART_NUMERAL.test(this.text.slice(paragraph.start, paragraph.end))) this.updateHeadingMood(paragraph);
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
     if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end)) && !this.isGroupLabel(paragraph)) this.listIntro = null;
     const governing = this.listIntro ?? this.headingMood;
@@ -509,15 +525,18 @@ export class DocumentExtractor {
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
     const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) || sectionNumberLength(this.folded, paragraph.start) > 0;
     if (hasFigures || !announces) return;
-    const planned = !this.headsReport(paragraph) && (this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target"));
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
+    // "MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2022" in July 2022 heads what was done, not a plan.
+    const planned =
+      !this.headsReport(paragraph) && (this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target")) && !(period && this.isOver(this.resolve(period)));
     this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : this.planNotice?.period ?? null } : null;
   }
 
-  /** A period that ended before the year the document was written in. */
+  /** A period that ended before the month the document was written in ("6 tháng đầu năm 2022" in July 2022). */
   private isOver(period: string): boolean {
-    const year = yearOf(period.split("/").pop() ?? "");
-    return year !== null && this.documentYear !== null && year < this.documentYear;
+    const last = lastMonthOf(period);
+    const written = this.context.documentDate ? lastMonthOf(this.context.documentDate.slice(0, 4) + "-M" + this.context.documentDate.slice(5, 7)) : null;
+    return last !== null && written !== null && last < written;
   }
 
   /** A period right after a figure, in brackets or "của" ("27,2% năm 2022", "7,1% của cùng kỳ năm 2024"): that figure's. */

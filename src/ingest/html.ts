@@ -8,7 +8,8 @@
  * (rules/lexicon/page-furniture.tsv): a "Tin liên quan" heading takes its
  * list with it, link lists go, counters, credits, dates and file names go.
  * Data tables become one block per cell, the cell's row and column headers
- * written before its figure (table.ts, shared with PDF tables).
+ * written before its figure and its row after it (table.ts, shared with PDF
+ * and text tables).
  */
 import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
@@ -17,7 +18,7 @@ import { TextBuilder, collapseSpace } from "./builder.js";
 import { blockFingerprint } from "./fingerprint.js";
 import { findVietnameseDate, isDateLine, normaliseIsoDate } from "./dates.js";
 import { fold, furnitureRules, type FurnitureRules, type HintKind } from "./furniture.js";
-import { tableCellBlocks, type TableCell } from "./table.js";
+import { cellBlockText, labelledUnit, tableCellBlocks, type TableCell } from "./table.js";
 import type { BlockType, DocumentMeta } from "./types.js";
 import { LIST_ITEM_MARKER } from "../text/list-marker.js";
 
@@ -292,6 +293,8 @@ class Walker {
   author?: string;
   datelineIso?: string;
   private readonly skipped = new Set<Element>();
+  /** The text of the block emitted last, which may be a table's caption. */
+  private lastEmitted = "";
   private readonly rootWeight: number;
 
   constructor(
@@ -432,19 +435,23 @@ class Walker {
     const extra = this.options.sourceRanges && start >= 0 ? { sourceRange: [start, end] as [number, number] } : {};
     // A reader sees a bullet or a number before a list item, which tells later stages that it is one.
     if (type === "list-item" && !LIST_MARKER.test(text)) text = `- ${text}`;
-    this.builder.add(type, text, extra);
+    if (this.builder.add(type, text, extra)) this.lastEmitted = text;
   }
 
-  /** Emits a data table cell by cell; false for a layout table (walked as ordinary content). */
+  /** Emits a data table cell by cell, after its caption; false for a layout table (walked as ordinary content). */
   private table(table: Element): boolean {
     const grid = tableGrid(this.page, table);
-    const cells = grid && tableCellBlocks(grid);
+    if (!grid) return false;
+    const caption = this.page.$(table).children("caption").toArray()[0];
+    // The caption, or the line before the table ("ĐVT: triệu đồng"), names the unit of its bare figures.
+    const cells = tableCellBlocks(grid, labelledUnit(caption ? this.page.text(caption) : this.lastEmitted));
     if (!cells) return false;
-    for (const { cell, text, headers } of cells) {
-      const { startIndex, endIndex } = cell.el;
-      const extra: { headers: string[]; sourceRange?: [number, number] } = { headers };
+    if (caption) this.visit(caption, "caption");
+    for (const block of cells) {
+      const { startIndex, endIndex } = block.cell.el;
+      const extra: { headers: string[]; sourceRange?: [number, number] } = { headers: block.headers };
       if (this.options.sourceRanges && startIndex !== null && endIndex !== null) extra.sourceRange = [startIndex, endIndex + 1];
-      this.builder.add("table-cell", text, extra);
+      this.builder.add("table-cell", cellBlockText(block), extra);
     }
     return true;
   }

@@ -16,6 +16,7 @@ import { TextBuilder } from "./builder.js";
 import { convertLegacyMojibake, repairLegacyText, type LegacyEncoding } from "./legacy.js";
 import { findTables, type PdfTable } from "./pdf-table.js";
 import { baselineLines, median, type Glyphs } from "./pdf-text.js";
+import { cellBlockText } from "./table.js";
 import type { DocumentMeta } from "./types.js";
 
 const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
@@ -286,7 +287,7 @@ export async function pdfContent(bytes: Buffer): Promise<PdfContent> {
   for (const para of paragraphs(ordered, bodySize)) {
     const first = para.lines[0];
     if (first.table) {
-      for (const { cell, text, headers } of first.table.blocks) builder.add("table-cell", text, { headers, page: cell.page, position: at(cell.x, cell.y) });
+      for (const block of first.table.blocks) builder.add("table-cell", cellBlockText(block), { headers: block.headers, page: block.cell.page, position: at(block.cell.x, block.cell.y) });
       continue;
     }
     const heading = first.size > 1.15 * bodySize && para.text.length < 200;

@@ -12,7 +12,7 @@
  * tables (table.ts), each cell's block keeping the cell's range in the source.
  */
 import { TextBuilder } from "./builder.js";
-import { isFigure, labelledUnit, mostlyFigures, tableCellBlocks, YEAR, type CellBlock, type TableCell } from "./table.js";
+import { cellBlockText, isFigure, labelledUnit, mostlyFigures, tableCellBlocks, YEAR, type CellBlock, type TableCell } from "./table.js";
 
 export function plainTextBlocks(source: string): TextBuilder {
   const builder = new TextBuilder();
@@ -25,8 +25,7 @@ export function plainTextBlocks(source: string): TextBuilder {
     const table = textTable(match[0], start, labelledUnit(caption.trim().replace(/:$/, "")));
     caption = match[0];
     if (table) {
-      // The row as written follows the cell's reading, so that the record's sentence shows what a reader quotes.
-      for (const { cell, text, headers, rowText } of table) builder.add("table-cell", `${text} ${ROW_OPEN}${rowText})`, { headers, sourceRange: [cell.start, cell.end] });
+      for (const block of table) builder.add("table-cell", cellBlockText(block), { headers: block.headers, sourceRange: [block.cell.start, block.cell.end] });
       continue;
     }
     const body = match[0].split("\n").map((line) => line.trimEnd()).join("\n");
@@ -34,12 +33,6 @@ export function plainTextBlocks(source: string): TextBuilder {
   }
   return builder;
 }
-
-/**
- * Opens the source row written after a text table cell's reading ("... – Năm 2019 (triệu USD): 398,5 triệu USD
- * (dòng: Gỗ và sản phẩm gỗ 398,5 111,2)"); rules/patterns/nonfigure.yaml masks what follows it.
- */
-const ROW_OPEN = "(dòng: ";
 
 interface TextCell extends TableCell {
   /** [start, end) of the cell's text in the source. */
@@ -110,8 +103,8 @@ function aligned(rows: TextCell[][], lines: Line[]): boolean {
   });
 }
 
-/** The table's blocks, each with its row as written, if the paragraph is a table of figures. */
-function textTable(paragraph: string, offset: number, captionUnit: string | undefined): Array<CellBlock<TextCell> & { rowText: string }> | null {
+/** The table's blocks, if the paragraph is a table of figures. */
+function textTable(paragraph: string, offset: number, captionUnit: string | undefined): CellBlock<TextCell>[] | null {
   const lines: Line[] = [];
   let at = offset;
   for (const text of paragraph.split("\n")) {
@@ -133,6 +126,6 @@ function textTable(paragraph: string, offset: number, captionUnit: string | unde
   if (headerRows < 1) return null;
   for (const row of rows.slice(0, headerRows)) for (const cell of row) cell.header = true;
   const grid = rows.map((row) => row.map((c) => (c.text ? c : undefined)));
-  const blocks = tableCellBlocks(grid, captionUnit);
-  return blocks && mostlyFigures(blocks) ? blocks.map((b) => ({ ...b, rowText: lines[b.row].text.replace(/\s+/g, " ").trim() })) : null;
+  const blocks = tableCellBlocks(grid, captionUnit, lines.map((l) => l.text));
+  return blocks && mostlyFigures(blocks) ? blocks : null;
 }

@@ -23,8 +23,23 @@ export interface CellBlock<C extends TableCell> {
   cell: C;
   /** The grid row it stands in. */
   row: number;
+  /** The cell's reading: its headers, then its figure ("Giải quyết việc làm – KH 2024: 32.000 người"). */
   text: string;
   headers: string[];
+  /** Its row as a reader sees it ("1 Giải quyết việc làm người 32.000 33.150"). */
+  rowText: string;
+}
+
+/**
+ * A cell's block as the reader writes it: the reading, then the row as written ("… – KH 2024: 32.000 người
+ * (dòng: 1 Giải quyết việc làm người 32.000 33.150)"), so that a record's sentence shows the row a reader
+ * quotes. rules/patterns/nonfigure.yaml masks what follows "(dòng: " (its figures are the other cells').
+ */
+export const cellBlockText = (block: CellBlock<TableCell>) => `${block.text} (dòng: ${block.rowText})`;
+
+/** The row's cells as a reader sees them, left to right, a cell spanning several columns once. */
+function rowOfCells<C extends TableCell>(row: TableRow<C>): string {
+  return [...new Set(row.filter((c): c is C => !!c && c.text !== ""))].map((c) => c.text).join(" ");
 }
 
 const HAS_DIGIT = /\d/;
@@ -49,9 +64,14 @@ function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: numb
   const width = Math.max(0, ...grid.map((r) => r.length));
   if (grid.length < 2 || width < 2) return null;
   let headerRows = 0;
-  const headerLike = (row: TableRow<C>) => row.every((c) => !c || c.header) && !row.some((c) => c && isFigure(c.text) && !YEAR.test(c.text.trim()));
+  const holdsFigures = (row: TableRow<C>) => row.some((c) => c && isFigure(c.text) && !YEAR.test(c.text.trim()));
+  const headerLike = (row: TableRow<C>) => row.every((c) => !c || c.header) && !holdsFigures(row);
   while (headerRows < grid.length - 1 && headerLike(grid[headerRows])) headerRows++;
   if (headerRows === 0 && grid[0].every((c) => !c || !isFigure(c.text))) headerRows = 1;
+  // A row without figures under the header, sharing cells that span down from it, is more of the header
+  // (labels set in bold <td>s rather than <th>s: "So sánh (%)" over "Với KH năm | Với cùng kỳ").
+  const spansFromAbove = (r: number) => grid[r].some((c, i) => c && c === grid[r - 1][i]);
+  while (headerRows > 0 && headerRows < grid.length - 1 && spansFromAbove(headerRows) && !holdsFigures(grid[headerRows])) headerRows++;
   const body = grid.slice(headerRows);
   if (!body.some((r) => r.some((c) => c && HAS_DIGIT.test(c.text)))) return null;
   let headerCols = 0;
@@ -69,15 +89,17 @@ function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: numb
 /**
  * The blocks of a data table's figure cells, row by row; null for a layout table (to be read as ordinary content).
  * `captionUnit`: the unit a caption outside the table names for all its bare figures ("(đơn vị tính: %)").
+ * `rowsAsWritten`: each grid row's source text, where the reader has it (a text table's lines, "|" and all);
+ * otherwise a row is shown as its cells.
  */
-export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captionUnit?: string): CellBlock<C>[] | null {
+export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captionUnit?: string, rowsAsWritten?: string[]): CellBlock<C>[] | null {
   const shape = dataTable(grid);
   if (!shape) return null;
   const done = new Set<C>();
   const blocks: CellBlock<C>[] = [];
   // A header cell spanning several header rows is named once.
-  const columnHeader = (c: number) => [...new Set(grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? ""))].join(" ").trim();
-  const unitColumn = grid[0].findIndex((_, c) => isUnitHeader(columnHeader(c)));
+  const columnHeaders = (c: number) => [...new Set(grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? ""))].filter((h) => h);
+  const unitColumn = grid[0].findIndex((_, c) => isUnitHeader(columnHeaders(c).join(" ")));
   // "TT | Chỉ tiêu | ...": the row numbers name no indicator.
   const body = grid.slice(shape.headerRows);
   const numbering = new Set(
@@ -99,9 +121,11 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
         if (h && !headers.includes(h)) headers.push(h);
       }
       // A figure whose unit stands in a unit column or in its header ("Tỷ lệ (%)") carries it.
-      const unit = headerUnit(columnHeader(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || captionUnit;
+      const unit = headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || captionUnit;
       const value = unit && BARE_FIGURE.test(cell.text) ? `${cell.text} ${unit}` : cell.text;
-      blocks.push({ cell, row: r, text: headers.length ? `${headers.join(" – ")}: ${value}` : value, headers });
+      const reading = headers.length ? `${headers.join(" – ")}: ${value}` : value;
+      const rowText = (rowsAsWritten?.[r] ?? rowOfCells(row)).replace(/\s+/g, " ").trim();
+      blocks.push({ cell, row: r, text: reading, headers, rowText });
     });
   });
   return blocks;
@@ -128,13 +152,18 @@ function isUnitHeader(header: string): boolean {
 let unitLabel: RegExp | undefined;
 
 /**
- * The unit a column header states in brackets: "Tỷ lệ (%)" → "%", "Kế hoạch (người)" → "người"; else the one
- * its table's title names with a unit label: "Kết quả thu 9 tháng năm 2024 (Đơn vị: tỷ đồng)" → "tỷ đồng".
+ * The unit a column's headers name, the nearest first: in brackets ("Tỷ lệ (%)" → "%", "So sánh (%)" over
+ * "Cùng kỳ" → "%"), or after a unit label, as a table's title names it ("Kết quả thu 9 tháng năm 2024
+ * (Đơn vị: tỷ đồng)" → "tỷ đồng").
  */
-function headerUnit(header: string): string | undefined {
-  const own = /\(([^()]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
-  if (own && !labelledUnit(`(${own})`)) return own;
-  return labelledUnit(header) ?? own;
+function headerUnit(headers: string[]): string | undefined {
+  for (const header of [...headers].reverse()) {
+    const labelled = labelledUnit(header);
+    if (labelled) return labelled;
+    const own = /\(([^()\d]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
+    if (own) return own;
+  }
+  return undefined;
 }
 
 /** The unit after a label of table-unit-headers.tsv and a colon ("Đơn vị: tỷ đồng", "ĐVT: %"). */

@@ -5,6 +5,7 @@ import { ingestBytes, ingestFile } from "../../src/ingest/index.js";
 import { findVietnameseDate } from "../../src/ingest/dates.js";
 import { extract } from "../../src/index.js";
 import { makeHtmlPage, paragraphsOf } from "../fixtures/ingest/variants.js";
+import { cellReadings, cellRows } from "../fixtures/ingest/cells.js";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../corpus");
 const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
@@ -148,7 +149,8 @@ describe("page furniture with figures", () => {
     const doc = await ingestBytes("table.html", Buffer.from(page));
     const cells = doc.blocks.filter((b) => b.type === "table-cell");
     expect(cells.map((b) => b.headers)).toEqual(PLAN_TABLE_HEADERS);
-    expect(doc.text.slice(cells[1].start, cells[1].end)).toBe("Giải quyết việc làm (người) – Thực hiện: 15.000");
+    // The row as a reader sees it follows the reading, so that a record's sentence holds what a reader quotes.
+    expect(doc.text.slice(cells[1].start, cells[1].end)).toBe("Giải quyết việc làm (người) – Thực hiện: 15.000 (dòng: Giải quyết việc làm (người) 14.500 15.000)");
   });
 
   it("reads a page with no <html> or <body> as a browser would: every paragraph, the head's elements left out", async () => {
@@ -192,7 +194,7 @@ describe("page furniture with figures", () => {
       <tr><td>1</td><td>Thu ngân sách nhà nước</td><td>Tỷ đồng</td><td>3.500</td><td>3.720</td><td>106,3</td></tr>
       <tr><td>2</td><td>Tỷ lệ hộ nghèo</td><td>%</td><td>2,5</td><td>2,3</td><td></td></tr></table></body></html>`;
     const doc = await ingestBytes("years.html", Buffer.from(page));
-    const cells = doc.blocks.filter((b) => b.type === "table-cell").map((b) => doc.text.slice(b.start, b.end));
+    const cells = cellReadings(doc);
     expect(cells).toEqual([
       "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
       "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
@@ -200,6 +202,16 @@ describe("page furniture with figures", () => {
       "Tỷ lệ hộ nghèo – KH 2024: 2,5 %",
       "Tỷ lệ hộ nghèo – TH 2024: 2,3 %",
     ]);
+    // The row's figures are the other cells': each figure comes out once, from its own cell, its sentence showing the row.
+    const mentions = extract(doc.text, { documentDate: "2024-12-20" });
+    expect(mentions.map((m) => [m.value, m.unit, m.kind])).toEqual([
+      [3500, "Tỷ đồng", "target"],
+      [3720, "Tỷ đồng", "actual"],
+      [106.3, "%", "attainment"],
+      [2.5, "%", "target"],
+      [2.3, "%", "actual"],
+    ]);
+    expect(mentions[1].sentence).toContain("(dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720 106,3)");
   });
 
   it("names a header spanning two header rows once, so that a unit column under it is found", async () => {
@@ -208,8 +220,9 @@ describe("page furniture with figures", () => {
       <tr><th>Kế hoạch</th><th>Ước TH 9 tháng</th></tr>
       <tr><td>Kim ngạch xuất khẩu</td><td>Triệu USD</td><td>1.200</td><td>850</td></tr></table></body></html>`;
     const doc = await ingestBytes("spans.html", Buffer.from(page));
-    const cells = doc.blocks.filter((b) => b.type === "table-cell").map((b) => doc.text.slice(b.start, b.end));
+    const cells = cellReadings(doc);
     expect(cells).toEqual(["Kim ngạch xuất khẩu – Năm 2024 – Kế hoạch: 1.200 Triệu USD", "Kim ngạch xuất khẩu – Năm 2024 – Ước TH 9 tháng: 850 Triệu USD"]);
+    expect(cellRows(doc)).toEqual(["Kim ngạch xuất khẩu Triệu USD 1.200 850", "Kim ngạch xuất khẩu Triệu USD 1.200 850"]);
   });
 
   it("reads the charset a page declares", async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ingestBytes, type IngestedDocument } from "../../src/ingest/index.js";
 import { makeNoticePdf, type NoticePart, type NoticeTable } from "../fixtures/ingest/notices.js";
+import { cellReadings, cellRows } from "../fixtures/ingest/cells.js";
 
 const blockText = (doc: IngestedDocument, type?: string) =>
   doc.blocks.filter((b) => !type || b.type === type).map((b) => doc.text.slice(b.start, b.end));
@@ -55,7 +56,7 @@ const PLAN_CELLS = [
 describe("PDF tables", () => {
   it("gives each figure its row label and wrapped column header, in place among the paragraphs", async () => {
     const doc = await ingestBytes("plan.pdf", await makeNoticePdf(PLAN_NOTICE));
-    expect(blockText(doc, "table-cell")).toEqual(PLAN_CELLS);
+    expect(cellReadings(doc)).toEqual(PLAN_CELLS);
     const types = doc.blocks.map((b) => b.type);
     const first = types.indexOf("table-cell");
     expect(types.slice(first, first + PLAN_CELLS.length).every((t) => t === "table-cell")).toBe(true);
@@ -104,7 +105,7 @@ describe("PDF tables", () => {
       { paragraph: "Các chỉ tiêu còn lại đang được các ngành tập trung thực hiện." },
     ];
     const doc = await ingestBytes("spans.pdf", await makeNoticePdf(parts));
-    expect(blockText(doc, "table-cell")).toEqual([
+    expect(cellReadings(doc)).toEqual([
       "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Năm 2024 – Kế hoạch: 1.200 Triệu USD",
       "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Năm 2024 – Ước TH 9 tháng: 850 Triệu USD",
       "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Tỷ lệ (%): 70,8 %",
@@ -133,12 +134,14 @@ describe("PDF tables", () => {
       padding: 0,
     };
     const doc = await ingestBytes("middle.pdf", await makeNoticePdf([{ paragraph: "Kết quả thực hiện như sau:" }, { table }, { paragraph: "Nhìn chung, các chỉ tiêu đều đạt." }]));
-    expect(blockText(doc, "table-cell").filter((_, i) => i % 3 === 0)).toEqual([
+    expect(cellReadings(doc).filter((_, i) => i % 3 === 0)).toEqual([
       "Tổng sản phẩm trên địa bàn (GRDP) tăng – Kế hoạch năm 2024: 7,5 %",
       "Thu ngân sách nhà nước trên địa bàn – Kế hoạch năm 2024: 3.500 Tỷ đồng",
       "Giải quyết việc làm – Kế hoạch năm 2024: 32.000 Người",
       "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều – Kế hoạch năm 2024: 1,5 %",
     ]);
+    // The row shown after each reading holds the label once, its wrapped lines joined.
+    expect(cellRows(doc)[9]).toBe("4 Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều % 1,5 1,32");
     expect(blockText(doc).at(-1)).toBe("Nhìn chung, các chỉ tiêu đều đạt.");
   });
 
@@ -155,7 +158,7 @@ describe("PDF tables", () => {
       ],
     };
     const doc = await ingestBytes("totals.pdf", await makeNoticePdf([{ paragraph: "Kết quả thu ngân sách như sau:" }, { table }, { paragraph: "Hết." }]));
-    expect(blockText(doc, "table-cell").filter((_, i) => i % 3 === 1)).toEqual([
+    expect(cellReadings(doc).filter((_, i) => i % 3 === 1)).toEqual([
       "Tổng thu ngân sách – Thực hiện 2024: 5.300 Tỷ đồng",
       "Thu từ doanh nghiệp nhà nước – Thực hiện 2024: 1.250 Tỷ đồng",
       "Thu từ khu vực ngoài quốc doanh – Thực hiện 2024: 2.480 Tỷ đồng",
@@ -175,7 +178,7 @@ describe("PDF tables", () => {
       align: ["left", "center", "right", "right", "right"],
     };
     const doc = await ingestBytes("years.pdf", await makeNoticePdf([{ paragraph: "Một số chỉ tiêu chủ yếu qua các năm." }, { table }]));
-    expect(blockText(doc, "table-cell")).toEqual([
+    expect(cellReadings(doc)).toEqual([
       "Giải quyết việc làm – 2023: 31.200 Người",
       "Giải quyết việc làm – 2024: 33.150 Người",
       "Giải quyết việc làm – Tăng, giảm (%): 6,3 %",
@@ -191,7 +194,7 @@ describe("PDF tables", () => {
       ${PLAN_TABLE.body.map((row) => `<tr>${row.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n")}</table></body></html>`;
     const fromHtml = await ingestBytes("plan.html", Buffer.from(html));
     const fromPdf = await ingestBytes("plan.pdf", await makeNoticePdf([{ paragraph: "Kết quả:" }, { table: PLAN_TABLE }]));
-    expect(blockText(fromPdf, "table-cell")).toEqual(blockText(fromHtml, "table-cell"));
+    expect(cellReadings(fromPdf)).toEqual(cellReadings(fromHtml));
     expect(fromPdf.blocks.filter((b) => b.type === "table-cell").map((b) => b.headers)).toEqual(
       fromHtml.blocks.filter((b) => b.type === "table-cell").map((b) => b.headers),
     );
@@ -208,7 +211,7 @@ describe("PDF tables", () => {
       expect(new Set(cells.map((b) => b.page))).toEqual(new Set([1, 2]));
       const last = cells.at(-3)!;
       expect(last.page).toBe(2);
-      expect(doc.text.slice(last.start, last.end)).toBe("Chỉ tiêu thứ 14 – Kế hoạch 2024: 14.500 Tỷ đồng");
+      expect(doc.text.slice(last.start, last.end)).toBe("Chỉ tiêu thứ 14 – Kế hoạch 2024: 14.500 Tỷ đồng (dòng: 14 Chỉ tiêu thứ 14 Tỷ đồng 14.500 14.720 106,3)");
     }
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ingestBytes } from "../../src/ingest/index.js";
 import { tableCellBlocks, type TableCell } from "../../src/ingest/table.js";
+import { cellReadings } from "../fixtures/ingest/cells.js";
 
 const header = (...texts: string[]): TableCell[] => texts.map((text) => ({ text, header: true }));
 const row = (...texts: string[]): (TableCell | undefined)[] => texts.map((text) => (text ? { text, header: false } : undefined));
@@ -68,7 +69,7 @@ describe("an HTML table whose header row holds years alone", () => {
       <tr><th>Chỉ tiêu</th><th>ĐVT</th><th>2023</th><th>2024</th></tr>
       <tr><td>Giải quyết việc làm</td><td>Người</td><td>31.200</td><td>33.150</td></tr></table></body></html>`;
     const doc = await ingestBytes("years.html", Buffer.from(page));
-    const cells = doc.blocks.filter((b) => b.type === "table-cell").map((b) => doc.text.slice(b.start, b.end));
+    const cells = cellReadings(doc);
     expect(cells).toEqual(["Giải quyết việc làm – 2023: 31.200 Người", "Giải quyết việc làm – 2024: 33.150 Người"]);
   });
 });
