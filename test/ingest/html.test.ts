@@ -225,6 +225,36 @@ describe("page furniture with figures", () => {
     expect(cellRows(doc)).toEqual(["Kim ngạch xuất khẩu Triệu USD 1.200 850", "Kim ngạch xuất khẩu Triệu USD 1.200 850"]);
   });
 
+  it("reads a header set in bold <td>s over two rows, a unit from a header spanning columns, and the unit the line before the table names", async () => {
+    const page = `<html><body><h1>Kết quả thu ngân sách năm 2017</h1>
+      <p align="right"><em>ĐVT: triệu đồng</em></p>
+      <table border="1"><tr><td rowspan="2"><b>TT</b></td><td rowspan="2"><b>Chỉ tiêu</b></td><td rowspan="2"><b>Dự toán năm 2017</b></td><td rowspan="2"><b>Thực hiện năm 2017</b></td><td colspan="2"><b>So sánh (%)</b></td></tr>
+      <tr><td><b>Với dự toán</b></td><td><b>Với cùng kỳ</b></td></tr>
+      <tr><td>1</td><td>Thu từ DNNN trung ương</td><td>520.000</td><td>566.210</td><td>108,9</td><td>113,5</td></tr></table></body></html>`;
+    const doc = await ingestBytes("bold.html", Buffer.from(page));
+    expect(cellReadings(doc)).toEqual([
+      "Thu từ DNNN trung ương – Dự toán năm 2017: 520.000 triệu đồng",
+      "Thu từ DNNN trung ương – Thực hiện năm 2017: 566.210 triệu đồng",
+      "Thu từ DNNN trung ương – So sánh (%) – Với dự toán: 108,9 %",
+      "Thu từ DNNN trung ương – So sánh (%) – Với cùng kỳ: 113,5 %",
+    ]);
+    const mentions = extract(doc.text, { documentDate: "2018-01-10" });
+    expect(mentions.map((m) => [m.value, m.kind, m.period])).toEqual([
+      [520000, "target", "2017"],
+      [566210, "actual", "2017"],
+      [108.9, "attainment", "2017"],
+      [113.5, "comparison", "2017"],
+    ]);
+  });
+
+  it("emits a table's <caption> before its cells and takes the unit it names", async () => {
+    const page = `<html><body><h1>Kết quả năm 2024</h1><table><caption>Kết quả thực hiện (Đơn vị tính: người)</caption>
+      <tr><th>Chỉ tiêu</th><th>Kế hoạch</th><th>Thực hiện</th></tr><tr><td>Giải quyết việc làm</td><td>14.500</td><td>15.000</td></tr></table></body></html>`;
+    const doc = await ingestBytes("caption.html", Buffer.from(page));
+    expect(doc.blocks.map((b) => b.type)).toEqual(["title", "caption", "table-cell", "table-cell"]);
+    expect(cellReadings(doc)).toEqual(["Giải quyết việc làm – Kế hoạch: 14.500 người", "Giải quyết việc làm – Thực hiện: 15.000 người"]);
+  });
+
   it("reads the charset a page declares", async () => {
     const page = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>Tỷ lệ hộ nghèo giảm còn 2,94% theo chuẩn nghèo giai đoạn 2016 - 2020.</p></body></html>`;
     const bytes = Buffer.from(page.normalize("NFD").replace(/(\p{L})(\p{M}+)/gu, (_, b: string, m: string) => (b + m.replace(/[^\u0302\u0306\u031b]/g, "")).normalize("NFC") + m.replace(/[\u0302\u0306\u031b]/g, "")), "utf8");
