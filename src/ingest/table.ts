@@ -56,8 +56,8 @@ export const isFigure = (s: string) =>
 /** A row number or a section's numeral ("1", "2.", "II", "a)"). */
 export const ROW_NUMBER = /^(?:\d{1,3}|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
 
-/** A cell holding only a figure ("32.000", "103,6"), to which a table's unit can be added. */
-const BARE_FIGURE = /^[<>~≈]?\s*\d[\d.,]*$/;
+/** A cell holding only a figure ("32.000", "103,6", a change "-8,6"), to which a table's unit can be added. */
+const BARE_FIGURE = /^[<>~≈+\-−]?\s*\d[\d.,]*$/;
 
 /** A table of figures (not a layout table): two or more rows and columns, figures in the body. */
 function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: number; headerCols: number } | null {
@@ -163,7 +163,18 @@ function headerUnit(headers: string[]): string | undefined {
     const own = /\(([^()\d]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
     if (own) return own;
   }
-  return undefined;
+  return countedUnit(headers.at(-1) ?? "");
+}
+
+let countUnits: RegExp | undefined;
+
+/** The unit a column of counts names after "Số" ("Số vụ" → "vụ", "Số người chết" → "người"; rules/lexicon/units.tsv). */
+function countedUnit(header: string): string | undefined {
+  if (!countUnits) {
+    const units = lexiconSurfaces("units").sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    countUnits = new RegExp(`^số\\s+(${units.join("|")})(?![\\p{L}])`, "iu");
+  }
+  return countUnits.exec(header.normalize("NFC").trim())?.[1];
 }
 
 /** The unit after a label of table-unit-headers.tsv and a colon ("Đơn vị: tỷ đồng", "ĐVT: %"). */

@@ -25,6 +25,22 @@ describe("tableCellBlocks", () => {
     expect(tableCellBlocks(grid)![1].headers).toEqual(["Thu ngân sách nhà nước", "TH 2024"]);
   });
 
+  it("gives a column of counts the unit its header names after 'Số', and a signed change the unit of a header spanning it", () => {
+    const change: TableCell = { text: "Tăng (+), giảm (-) so với cùng kỳ năm 2018 (%)", header: true };
+    const grid = [
+      [...header("Lĩnh vực", "Số vụ", "Số người chết"), change, change],
+      [...header("", "", ""), ...header("Số vụ", "Người chết")],
+      row("Đường bộ", "12.296", "5.360", "-8,6", "+7,4"),
+    ];
+    expect(texts(grid)).toEqual([
+      "Đường bộ – Số vụ: 12.296 vụ",
+      "Đường bộ – Số người chết: 5.360 người",
+      "Đường bộ – Tăng (+), giảm (-) so với cùng kỳ năm 2018 (%) – Số vụ: -8,6 %",
+      "Đường bộ – Tăng (+), giảm (-) so với cùng kỳ năm 2018 (%) – Người chết: +7,4 %",
+    ]);
+    expect(tableCellBlocks(grid)![0].rowText).toBe("Đường bộ 12.296 5.360 -8,6 +7,4");
+  });
+
   it("gives bare figures the unit a title row names with a unit label, unless their column names its own", () => {
     const title: TableCell = { text: "Kết quả thu 9 tháng năm 2024 (Đơn vị: tỷ đồng)", header: true };
     const grid = [
