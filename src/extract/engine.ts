@@ -194,7 +194,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
       mention,
       relative: isRelative(mention),
       startPoint: (mention.value.grain === "quarter" || mention.value.grain === "month") && cues.point.test(before),
-      narrowing: cues.narrowing.test(before) || cues.event.test(clauseBefore),
+      narrowing: mention.narrows === "always" || cues.narrowing.test(before) || cues.event.test(clauseBefore),
       // "giảm từ 12,5% năm 2015 xuống 4,2%": the start of a move is a figure with its own year, not a basis.
       excluded: (cues.basis.test(clauseBefore) && !startsMove(after)) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
       programme: cues.programme.test(clauseBefore),
@@ -472,7 +472,9 @@ export class DocumentExtractor {
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
       const first = shared.find((p) => !p.relative);
-      const topic = first?.narrowing ? undefined : first;
+      // "- Vụ Hè Thu 2021: xuống giống ...": an item of a list singling out a crop season speaks for itself only.
+      const itemsPart = first?.mention.narrows === "in-list" && LIST_ITEM.test(this.text.slice(sentence.start, sentence.end));
+      const topic = first?.narrowing || itemsPart ? undefined : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
       // A year after the document's can only be planned ("Năm 2025, kinh tế số chiếm 20% GRDP" in 2024).
       const ahead = this.documentYear !== null && (yearOf(topicPeriod) ?? 0) > this.documentYear;

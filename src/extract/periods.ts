@@ -54,6 +54,11 @@ export interface PeriodMention extends Span {
   value: PeriodValue;
   /** Id of the rule that found it. */
   rule: string;
+  /**
+   * A part of a year a report singles out: always (a dry season: "Mùa khô 2020 - 2021 độ mặn ..."), or in a list's
+   * item (a crop season: "- Vụ Hè Thu 2021: xuống giống ...", though "Vụ Đông Xuân 2023-2024, ..." may be a topic).
+   */
+  narrows?: "always" | "in-list";
 }
 
 const Yields = z
@@ -64,6 +69,7 @@ const Yields = z
     until_now: z.literal(true).optional(),
     just_past: z.literal(true).optional(),
     in_hand: z.literal(true).optional(),
+    narrows: z.enum(["always", "in-list"]).optional(),
   })
   .strict();
 type Yields = z.output<typeof Yields>;
@@ -120,7 +126,7 @@ export function findPeriods(folded: string, dates: readonly Span[] = findDates(f
   rules.forEach((rule, order) => {
     for (const m of scanAll(rule.regex, folded)) {
       const value = periodValue(m.groups ?? {}, rule.yields);
-      if (value) found.push({ mention: { start: m.index, end: m.index + m[0].length, value, rule: rule.id }, order });
+      if (value) found.push({ mention: { start: m.index, end: m.index + m[0].length, value, rule: rule.id, ...(rule.yields.narrows && { narrows: rule.yields.narrows }) }, order });
     }
   });
   const length = (p: PeriodMention) => p.end - p.start;
