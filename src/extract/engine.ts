@@ -549,10 +549,21 @@ export class DocumentExtractor {
     return near.some((q) => p.start - q.end < 8 && /^\s*(?:\(\s*|của\s+)?$/.test(this.folded.slice(q.end, p.start)));
   }
 
+  /**
+   * The calendar year a period carried in stands for: its year, or for a school or crop year ("2016/2017") the
+   * year of writing when it is one of its two, else its second ("6 tháng" after "Vụ Đông Xuân 2016 - 2017").
+   */
+  private yearInHand(period: string): number | null {
+    const twoYears = /^(\d{4})\/(\d{4})$/.exec(period);
+    if (!twoYears || Number(twoYears[2]) !== Number(twoYears[1]) + 1) return yearOf(period);
+    const [first, second] = [Number(twoYears[1]), Number(twoYears[2])];
+    return this.documentYear === first || this.documentYear === second ? this.documentYear : second;
+  }
+
   private resolve(p: PeriodRef): string {
     const resolved = resolvePeriod(p.mention, {
       documentDate: this.context.documentDate ?? undefined,
-      contextYear: (this.carriedPeriod ? yearOf(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
+      contextYear: (this.carriedPeriod ? this.yearInHand(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
       ...("inHand" in p.mention.value && { periodInHand: this.periodHistory.findLast((period) => /-(?:M\d\d|\d{1,2}M|Q\d)$/.test(period)) }),
     });
     return p.startPoint ? resolved.replace(/-(?:Q\d|M\d\d)$/, "") : resolved;
