@@ -412,7 +412,7 @@ export class DocumentExtractor {
 
   private paragraph(paragraph: Paragraph): void {
     const anecdote = this.anecdoteStart(paragraph);
-    if (paragraph.heading || PART_NUMERAL.test(this.text.slice(paragraph.start, paragraph.end))) this.updateHeadingMood(paragraph);
+    const headsReport = (paragraph.heading || PART_NUMERAL.test(this.text.slice(paragraph.start, paragraph.end))) && this.updateHeadingMood(paragraph) === "report";
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
     if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end)) && !this.isGroupLabel(paragraph)) this.listIntro = null;
     const governing = this.listIntro ?? this.headingMood;
@@ -484,11 +484,14 @@ export class DocumentExtractor {
       // topic leaves the topic to the report.
       const planCue = topic && previousMood !== "target" ? sentenceEvents.find((e) => e.mood === "target" && e.start >= topic.end) : undefined;
       const ownPlanPeriod = planCue && shared.find((p) => !p.relative && p.end > planCue.end);
-      if (ownPlanPeriod && !ahead) {
+      // "Thu nội địa – Dự toán năm 2020: 3.400.000 triệu đồng (dòng: ...)": a table cell's column names its own
+      // period, not the one the cells after it speak of.
+      const carries = !paragraph.tableCell;
+      if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;
         this.carriedPlanPeriod = this.resolve(ownPlanPeriod);
-      } else if (topicPeriod && (endMood === "target" || ahead)) this.carriedPlanPeriod = topicPeriod;
-      else if (topicPeriod) this.carriedPeriod = topicPeriod;
+      } else if (carries && topicPeriod && ((endMood === "target" && !headsReport) || ahead)) this.carriedPlanPeriod = topicPeriod;
+      else if (carries && topicPeriod) this.carriedPeriod = topicPeriod;
       for (const p of absolute) {
         const resolved = this.resolve(p);
         if (resolved) this.periodHistory.push(resolved);
@@ -524,16 +527,18 @@ export class DocumentExtractor {
     return reports || cueMatchers().reportHeading.test(this.folded.slice(paragraph.start, paragraph.end));
   }
 
-  private updateHeadingMood(paragraph: Paragraph): void {
+  /** What a heading announces, if it announces anything: what follows it is planned, or reported. */
+  private updateHeadingMood(paragraph: Paragraph): "plan" | "report" | null {
     const text = this.text.slice(paragraph.start, paragraph.end);
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
     const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) || sectionNumberLength(this.folded, paragraph.start) > 0;
-    if (hasFigures || !announces) return;
+    if (hasFigures || !announces) return null;
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
     // "MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2022" in July 2022 heads what was done, not a plan.
     const planned =
       !this.headsReport(paragraph) && (this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target")) && !(period && this.isOver(this.resolve(period)));
     this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : this.planNotice?.period ?? null } : null;
+    return planned ? "plan" : "report";
   }
 
   /** A period that ended before the month the document was written in ("6 tháng đầu năm 2022" in July 2022). */

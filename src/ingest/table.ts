@@ -8,6 +8,7 @@
  */
 import { fold } from "./furniture.js";
 import { lexiconSurfaces } from "../rulebook/index.js";
+import { TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface TableCell {
   text: string;
@@ -35,7 +36,7 @@ export interface CellBlock<C extends TableCell> {
  * (dòng: 1 Giải quyết việc làm người 32.000 33.150)"), so that a record's sentence shows the row a reader
  * quotes. rules/patterns/nonfigure.yaml masks what follows "(dòng: " (its figures are the other cells').
  */
-export const cellBlockText = (block: CellBlock<TableCell>) => `${block.text} (dòng: ${block.rowText})`;
+export const cellBlockText = (block: CellBlock<TableCell>) => `${block.text} ${TABLE_ROW_OPEN}${block.rowText})`;
 
 /** The row's cells as a reader sees them, left to right, a cell spanning several columns once. */
 function rowOfCells<C extends TableCell>(row: TableRow<C>): string {

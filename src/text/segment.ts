@@ -13,6 +13,7 @@ import { loadLexicon } from "../rulebook/index.js";
 import { furnitureAt, type FurnitureScope } from "./furniture.js";
 import { foldForMatching } from "./normalise.js";
 import type { Paragraph, Sentence, SentenceEnd, Span } from "./types.js";
+import { isTableCellText } from "./table-row.js";
 
 /** A heading line is at most this long (UTF-16 units). */
 const HEADING_LINE_MAX = 160;
@@ -353,7 +354,8 @@ function buildParagraph(
   }
   const furniture = lines[first].furniture;
   const heading = !furniture && (allCaps || (isHeadingLine(lines[last]) && longestLine <= HEADING_LINE_MAX && end - start <= HEADING_MAX));
-  return { paragraph: { start, end, sentences, heading, furniture }, nextTerminator: t };
+  const tableCell = isTableCellText(text.slice(start, end));
+  return { paragraph: { start, end, sentences, heading, furniture, tableCell }, nextTerminator: t };
 }
 
 function trimmed(text: string, start: number, end: number): Span | null {

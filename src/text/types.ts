@@ -22,6 +22,8 @@ export interface Paragraph extends Span {
   heading: boolean;
   /** Page furniture (counters, "Tin liên quan" lists, photo credits...): not article content. */
   furniture: boolean;
+  /** One cell of a table, as the readers write it (table-row.ts): its period is its own, not carried on. */
+  tableCell: boolean;
 }
 
 export interface TextDocument {

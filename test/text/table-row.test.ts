@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { prepareText } from "../../src/text/index.js";
+import { isTableCellText, TABLE_ROW_OPEN } from "../../src/text/table-row.js";
+
+describe("table cells in text", () => {
+  it("knows a cell's block by the row written after its reading, on one line", () => {
+    expect(isTableCellText(`Thu nội địa – Thực hiện 6 tháng: 1.520.208 triệu đồng ${TABLE_ROW_OPEN}Thu nội địa 3.400.000 1.520.208 44,7)`)).toBe(true);
+    expect(isTableCellText("Thu nội địa đạt 1.520.208 triệu đồng (bằng 44,7% dự toán).")).toBe(false);
+    expect(isTableCellText(`${TABLE_ROW_OPEN}1 2 3)\nvà dòng khác)`)).toBe(false);
+  });
+
+  it("marks the paragraphs that are table cells", () => {
+    const doc = prepareText(`Kết quả thu ngân sách như sau:\n\nThu nội địa – Dự toán năm 2020: 3.400.000 triệu đồng ${TABLE_ROW_OPEN}Thu nội địa 3.400.000 1.520.208)`);
+    expect(doc.paragraphs.map((p) => p.tableCell)).toEqual([false, true]);
+  });
+});
