@@ -765,7 +765,11 @@ export class DocumentExtractor {
     const right = after && !(basis && basis.start < after.end && after.start < basis.end) ? after : null;
     // The unit alone ("23.000 lao động,") names nothing more than the figure.
     const rightObject = right && (role === "measure" || right.end > quantity.valueEnd) ? right : null;
-    const end = Math.min(cueStart, quantity.start);
+    // "tỷ lệ che phủ rừng (bao gồm cả cây cao su) đạt 63,8%", "... (GRDP, giá so sánh 2010) ước đạt 8,12%": an aside
+    // in brackets before the cue is not what is measured.
+    const beforeCue = this.folded.slice(clause.start, Math.min(cueStart, quantity.start));
+    const aside = /\([^()]*\)\s*(?:\p{L}+\s+)?$/u.exec(beforeCue);
+    const end = clause.start + (aside && /\p{L}/u.test(beforeCue.slice(0, aside.index)) ? aside.index : beforeCue.length);
     const left = this.naming(this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list));
     const abutsFigure = left !== null && this.folded.slice(left.end, quantity.start).trim() === "";
     if (rule.indicator === "right" && rightObject) {
