@@ -19,6 +19,7 @@ interface CueMatchers {
   countedPlanItems: RegExp;
   weakTargetCues: Set<string>;
   actualMarker: RegExp;
+  reportAdverb: RegExp;
   actualBlocker: RegExp;
   estimate: RegExp;
   perYear: RegExp;
@@ -47,6 +48,10 @@ export function cueMatchers(): CueMatchers {
     ),
     planOpener: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     actualMarker: wordsRegex("actual-markers"),
+    reportAdverb: new RegExp(
+      `${WORD_START}(?:${alternation(lexiconSurfaces("report-adverbs"))})(?=\\s+(?:${alternation(lexiconSurfaces("activity-verbs"))})${WORD_END})`,
+      "gu",
+    ),
     actualBlocker: wordsRegex("actual-marker-blockers"),
     estimate: wordsRegex("estimate-cues", "u"),
     perYear: wordsRegex("per-year-cues", "u"),
@@ -99,7 +104,7 @@ export function findMoodEvents(folded: string): MoodEvent[] {
   // "Theo kế hoạch, năm 2024 ...": opening a sentence, what a blocker would call "as planned" announces the plan.
   for (const s of spans(m.planOpener, folded)) events.push({ position: s.start, end: s.end, mood: "target" });
   const notReports = spans(m.actualBlocker, folded);
-  for (const s of spans(m.actualMarker, folded)) {
+  for (const s of [...spans(m.actualMarker, folded), ...spans(m.reportAdverb, folded)]) {
     if (!overlapsAny(s, notReports)) events.push({ position: s.start, end: s.end, mood: "actual" });
   }
   // A report marker and a cue at one place ("đã đề ra"): the later word decides.
