@@ -45,6 +45,11 @@ const DROPPED_TAGS = new Set([
 ]);
 /** Furniture by tag unless the element holds most of the article (ASP.NET pages wrap everything in a form). */
 const FURNITURE_TAGS = new Set(["nav", "aside", "footer", "form", "menu"]);
+/** Text a box headed by furniture may hold besides its heading and still be the furniture's section. */
+const HEADED_BOX_REST_MAX = 160;
+const FORM_CONTROLS = new Set(["input", "select", "textarea", "button"]);
+/** A block holding a form control and at most this much text is one of the form's options or fields. */
+const FORM_OPTION_MAX = 120;
 const BLOCK_TAGS = new Set([
   "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div", "dl", "dt", "fieldset",
   "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "ol",
@@ -334,11 +339,11 @@ class Walker {
         if (this.holdsMostOfArticle(sib)) break;
         this.skip(sib);
       }
-      // A heading alone in a small box with its list: the box is the section.
+      // A heading in a small box with its list or widget ("Thời tiết", a poll): the box is the section.
       const box = head.parent;
       if (box && isElement(box) && box !== this.root && !this.holdsMostOfArticle(box)) {
         const rest = box.children.filter((c) => isElement(c) && !this.skipped.has(c)).reduce((n, c) => n + this.page.weight(c).plain, 0);
-        if (rest < 40) this.skip(box);
+        if (rest < HEADED_BOX_REST_MAX) this.skip(box);
       }
     });
   }
@@ -360,6 +365,8 @@ class Walker {
       return true;
     }
     if (hints.has("furniture") && !this.holdsMostOfArticle(el)) return true;
+    // "<p><input type="radio"> Tốt (62%)</p>": a poll's or a form's option, not content.
+    if (BLOCK_TAGS.has(el.name) && el.children.some((c) => isElement(c) && FORM_CONTROLS.has(c.name)) && this.page.weight(el).plain < FORM_OPTION_MAX) return true;
     if (BLOCK_TAGS.has(el.name) && !HEADINGS.has(el.name) && this.page.linkDensity(el) > 0.5 && !this.holdsMostOfArticle(el)) return true;
     return false;
   }
