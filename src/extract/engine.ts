@@ -341,6 +341,8 @@ export class DocumentExtractor {
   private readonly mentions: Mention[] = [];
   /** The last period named, carried from paragraph to paragraph. */
   private carriedPeriod: string | null = null;
+  /** The crop season last named with its year: what "lúa Đông Xuân" and "vụ này" name. */
+  private seasonInHand: string | undefined;
   /** The last period a plan named, carried on for later figures in a plan's mood. */
   private carriedPlanPeriod: string | null = null;
   /** Every period named so far, resolved, in reading order. */
@@ -420,6 +422,9 @@ export class DocumentExtractor {
     /** The period of the sentence that set the carried mood. */
     let carriedFrom: string | null = null;
     const paragraphPeriods: PeriodRef[] = [];
+    // "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ...": a crop season is what its paragraph speaks of, not the next.
+    const carriedBefore = this.carriedPeriod;
+    let seasonTopic = false;
     for (const sentence of paragraph.sentences) {
       // The story of one person runs from the sentence that introduces them to the end of the paragraph.
       if (sentence.end > anecdote) break;
@@ -474,9 +479,7 @@ export class DocumentExtractor {
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
       const first = shared.find((p) => !p.relative);
-      // "- Vụ Hè Thu 2021: xuống giống ...": an item of a list singling out a crop season speaks for itself only.
-      const itemsPart = first?.mention.narrows === "in-list" && LIST_ITEM.test(this.text.slice(sentence.start, sentence.end));
-      const topic = first?.narrowing || itemsPart ? undefined : first;
+      const topic = first?.narrowing ? undefined : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
       // A year after the document's can only be planned ("Năm 2025, kinh tế số chiếm 20% GRDP" in 2024).
       const ahead = this.documentYear !== null && (yearOf(topicPeriod) ?? 0) > this.documentYear;
@@ -487,6 +490,7 @@ export class DocumentExtractor {
       // "Thu nội địa – Dự toán năm 2020: 3.400.000 triệu đồng (dòng: ...)": a table cell's column names its own
       // period, not the one the cells after it speak of.
       const carries = !paragraph.tableCell;
+      if (carries && topic?.mention.narrows === "paragraph") seasonTopic = true;
       if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;
         this.carriedPlanPeriod = this.resolve(ownPlanPeriod);
@@ -495,12 +499,14 @@ export class DocumentExtractor {
       for (const p of absolute) {
         const resolved = this.resolve(p);
         if (resolved) this.periodHistory.push(resolved);
+        if (resolved && p.mention.narrows === "paragraph") this.seasonInHand = resolved;
       }
       if (opensList && endMood === "target") {
         const period = sentencePeriods[sentencePeriods.length - 1] ?? paragraphPeriods[paragraphPeriods.length - 1];
         this.listIntro = { mood: "target", period: period ? this.resolve(period) || null : governing?.period ?? null };
       }
     }
+    if (seasonTopic) this.carriedPeriod = carriedBefore;
   }
 
   /** Where a paragraph starts telling one person's story (rules/patterns/anecdote.yaml), or its end if it does not. */
@@ -570,6 +576,7 @@ export class DocumentExtractor {
       documentDate: this.context.documentDate ?? undefined,
       contextYear: (this.carriedPeriod ? this.yearInHand(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
       ...("inHand" in p.mention.value && { periodInHand: this.periodHistory.findLast((period) => /-(?:M\d\d|\d{1,2}M|Q\d)$/.test(period)) }),
+      seasonInHand: this.seasonInHand,
     });
     return p.startPoint ? resolved.replace(/-(?:Q\d|M\d\d)$/, "") : resolved;
   }

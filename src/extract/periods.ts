@@ -11,7 +11,7 @@ import type { Span } from "../text/types.js";
 import { findDates } from "./dates.js";
 import { loadPatternRules, parseVietnameseNumber, type PatternRule } from "./numbers.js";
 
-export const PERIOD_GRAINS = ["year", "half", "quarter", "month", "months", "ytd", "span", "school-year", "same-period", "vague"] as const;
+export const PERIOD_GRAINS = ["year", "half", "quarter", "month", "months", "ytd", "span", "school-year", "season", "same-period", "vague"] as const;
 export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
 const YEAR_PARTS = ["start", "end"] as const;
 export type YearPart = (typeof YEAR_PARTS)[number];
@@ -47,6 +47,8 @@ export type PeriodValue =
   | { grain: "school-year"; justPast: true }
   /** The same period a year earlier ("cùng kỳ"), of the grain in hand or of `of`; `year` when written. */
   | { grain: "same-period"; of?: "month" | "quarter"; year?: number }
+  /** A crop season named without its year ("lúa Đông Xuân", "vụ này"): the one last named with its year. */
+  | { grain: "season" }
   /** Some recent years, without saying which ("mấy năm nay", "những năm gần đây"): no period can be told. */
   | { grain: "vague" };
 
@@ -55,10 +57,10 @@ export interface PeriodMention extends Span {
   /** Id of the rule that found it. */
   rule: string;
   /**
-   * A part of a year a report singles out: always (a dry season: "Mùa khô 2020 - 2021 độ mặn ..."), or in a list's
-   * item (a crop season: "- Vụ Hè Thu 2021: xuống giống ...", though "Vụ Đông Xuân 2023-2024, ..." may be a topic).
+   * A part of a year a report singles out: always (a dry season: "Mùa khô 2020 - 2021 độ mặn ..."), or beyond its
+   * paragraph (a crop season: "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ..." is not what the next one is of).
    */
-  narrows?: "always" | "in-list";
+  narrows?: "always" | "paragraph";
 }
 
 const Yields = z
@@ -69,7 +71,7 @@ const Yields = z
     until_now: z.literal(true).optional(),
     just_past: z.literal(true).optional(),
     in_hand: z.literal(true).optional(),
-    narrows: z.enum(["always", "in-list"]).optional(),
+    narrows: z.enum(["always", "paragraph"]).optional(),
   })
   .strict();
 type Yields = z.output<typeof Yields>;
@@ -187,6 +189,8 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       return endYear === year + 1 ? { grain: "school-year", year, endYear } : { grain: "span", year, endYear };
     case "same-period":
       return { grain: "same-period", ...(yields.of && { of: yields.of }), ...(year !== undefined && { year }) };
+    case "season":
+      return { grain: "season" };
     case "vague":
       return { grain: "vague" };
   }
@@ -215,6 +219,8 @@ export interface ResolveOptions {
   contextPeriod?: string;
   /** The month or quarter a report speaks of ("2024-M10", "2024-Q3", or "2024-10M" for its last month): what "trong tháng", "trong quý" name; else the document date's. */
   periodInHand?: string;
+  /** The crop season last named with its year ("2023/2024"): what "lúa Đông Xuân", "vụ này" name. */
+  seasonInHand?: string;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})/;
@@ -327,6 +333,8 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
       if (v.year !== undefined) return String(v.year);
       return yearInHand === undefined ? "" : String(yearInHand - 1);
     }
+    case "season":
+      return options.seasonInHand ?? "";
     case "vague":
       return "";
   }
