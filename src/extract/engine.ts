@@ -472,10 +472,10 @@ export class DocumentExtractor {
       // "giảm từ 27,2% năm 2022 xuống còn 26,4%", "mức tăng 7,1% của cùng kỳ năm 2024": a figure's own period
       // speaks for that figure only, not for the sentences after it.
       const shared = sentencePeriods.filter((p) => !this.isFiguresOwn(p));
-      // "Vụ Đông Xuân 2023-2024, rét đậm kéo dài vào tháng 1. Song, ... đạt 15.236 ha": a sentence without figures
+      // "Vụ Đông Xuân 2023-2024, rét đậm kéo dài vào tháng 1. Song, ... đạt 15.236 ha": a sentence without records
       // passes on the period it opens with, not those it names in passing, nor one it singles out ("Tôi còn nhớ năm
       // 1996, ...").
-      paragraphPeriods.push(...(sentenceQuantities.length > 0 ? shared : shared.filter((p) => opensWithPeriod && p === opening && !p.narrowing)));
+      paragraphPeriods.push(...(decided.length > 0 ? shared : shared.filter((p) => opensWithPeriod && p === opening && !p.narrowing)));
       const absolute = sentencePeriods.filter((p) => !p.relative);
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
