@@ -169,11 +169,14 @@ function checkIdentity(file: string, db: Database.Database): number {
 }
 
 function buildMissingIndexes(db: Database.Database): void {
-  const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all() as string[]);
-  const missing = Object.entries(BULK_LOAD_INDEXES).filter(([name]) => !present.has(name));
-  if (missing.length === 0) return;
+  const missing = () => {
+    const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all() as string[]);
+    return Object.entries(BULK_LOAD_INDEXES).filter(([name]) => !present.has(name));
+  };
+  if (missing().length === 0) return;
+  // Read again under the write lock: another run on the same store may have built them meanwhile.
   db.transaction(() => {
-    for (const [, sql] of missing) db.exec(sql);
+    for (const [, sql] of missing()) db.exec(sql);
   }).immediate();
 }
 
