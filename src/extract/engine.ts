@@ -414,7 +414,7 @@ export class DocumentExtractor {
 
   private paragraph(paragraph: Paragraph): void {
     const anecdote = this.anecdoteStart(paragraph);
-    const headsReport = (paragraph.heading || PART_NUMERAL.test(this.text.slice(paragraph.start, paragraph.end))) && this.updateHeadingMood(paragraph) === "report";
+    const reportHeading = (paragraph.heading || PART_NUMERAL.test(this.text.slice(paragraph.start, paragraph.end))) && this.updateHeadingMood(paragraph) === "report";
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
     if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end)) && !this.isGroupLabel(paragraph)) this.listIntro = null;
     const governing = this.listIntro ?? this.headingMood;
@@ -495,7 +495,7 @@ export class DocumentExtractor {
       if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;
         this.carriedPlanPeriod = this.resolve(ownPlanPeriod);
-      } else if (carries && topicPeriod && ((endMood === "target" && !headsReport) || ahead)) this.carriedPlanPeriod = topicPeriod;
+      } else if (carries && topicPeriod && ((endMood === "target" && !reportHeading) || ahead)) this.carriedPlanPeriod = topicPeriod;
       else if (carries && topicPeriod) this.carriedPeriod = topicPeriod;
       for (const p of absolute) {
         const resolved = this.resolve(p);
@@ -551,8 +551,9 @@ export class DocumentExtractor {
   /** A period that ended before the month the document was written in ("6 tháng đầu năm 2022" in July 2022). */
   private isOver(period: string): boolean {
     const last = lastMonthOf(period);
-    const written = this.context.documentDate ? lastMonthOf(this.context.documentDate.slice(0, 4) + "-M" + this.context.documentDate.slice(5, 7)) : null;
-    return last !== null && written !== null && last < written;
+    // A document dated by its year alone was written, for this, in its January.
+    const date = /^(\d{4})(?:-(\d{2}))?/.exec(this.context.documentDate ?? "");
+    return last !== null && date !== null && last < Number(date[1]) * 12 + Number(date[2] ?? 1);
   }
 
   /** A period right after a figure, in brackets or "của" ("27,2% năm 2022", "7,1% của cùng kỳ năm 2024"): that figure's. */
