@@ -155,7 +155,7 @@ let unitLabel: RegExp | undefined;
 /**
  * The unit a column's headers name, the nearest first: in brackets ("Tỷ lệ (%)" → "%", "So sánh (%)" over
  * "Cùng kỳ" → "%"), or after a unit label, as a table's title names it ("Kết quả thu 9 tháng năm 2024
- * (Đơn vị: tỷ đồng)" → "tỷ đồng").
+ * (Đơn vị: tỷ đồng)" → "tỷ đồng"); else the thing its lowest header counts ("Số vụ" → "vụ").
  */
 function headerUnit(headers: string[]): string | undefined {
   for (const header of [...headers].reverse()) {
