@@ -5,7 +5,7 @@ import { ingestBytes, ingestFile } from "../../src/ingest/index.js";
 import { findVietnameseDate } from "../../src/ingest/dates.js";
 import { extract } from "../../src/index.js";
 import { makeHtmlPage, paragraphsOf } from "../fixtures/ingest/variants.js";
-import { cellReadings, cellRows } from "../fixtures/ingest/cells.js";
+import { cellReadings, cellRows, recordsOf } from "../fixtures/ingest/cells.js";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../corpus");
 const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
@@ -202,30 +202,56 @@ describe("page furniture with figures", () => {
     expect(doc.blocks.filter((b) => b.type === "table-cell").map((b) => b.headers)).toEqual(PLAN_TABLE_HEADERS);
   });
 
-  it("takes a header row whose labels hold years ('KH 2024') for headers, and its unit column for units", async () => {
-    const page = `<html><body><h1>Kết quả thực hiện năm 2024</h1>
+  // Each figure comes out once, from its own cell (the row's figures are the other cells'), its sentence showing the row.
+  it.each([
+    {
+      what: "a header row whose labels hold years ('KH 2024') for headers, and its unit column for units",
+      page: `<html><body><h1>Kết quả thực hiện năm 2024</h1>
       <table><tr><th>TT</th><th>Chỉ tiêu</th><th>ĐVT</th><th>KH 2024</th><th>TH 2024</th><th>So với KH (%)</th></tr>
       <tr><td>1</td><td>Thu ngân sách nhà nước</td><td>Tỷ đồng</td><td>3.500</td><td>3.720</td><td>106,3</td></tr>
-      <tr><td>2</td><td>Tỷ lệ hộ nghèo</td><td>%</td><td>2,5</td><td>2,3</td><td></td></tr></table></body></html>`;
-    const doc = await ingestBytes("years.html", Buffer.from(page));
-    const cells = cellReadings(doc);
-    expect(cells).toEqual([
-      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
-      "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
-      "Thu ngân sách nhà nước – So với KH (%): 106,3 %",
-      "Tỷ lệ hộ nghèo – KH 2024: 2,5 %",
-      "Tỷ lệ hộ nghèo – TH 2024: 2,3 %",
-    ]);
-    // The row's figures are the other cells': each figure comes out once, from its own cell, its sentence showing the row.
-    const mentions = extract(doc.text, { documentDate: "2024-12-20" });
-    expect(mentions.map((m) => [m.value, m.unit, m.kind])).toEqual([
-      [3500, "Tỷ đồng", "target"],
-      [3720, "Tỷ đồng", "actual"],
-      [106.3, "%", "attainment"],
-      [2.5, "%", "target"],
-      [2.3, "%", "actual"],
-    ]);
-    expect(mentions[1].sentence).toContain("(dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720 106,3)");
+      <tr><td>2</td><td>Tỷ lệ hộ nghèo</td><td>%</td><td>2,5</td><td>2,3</td><td></td></tr></table></body></html>`,
+      date: "2024-12-20",
+      readings: [
+        "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
+        "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
+        "Thu ngân sách nhà nước – So với KH (%): 106,3 %",
+        "Tỷ lệ hộ nghèo – KH 2024: 2,5 %",
+        "Tỷ lệ hộ nghèo – TH 2024: 2,3 %",
+      ],
+      records: [
+        [3500, "Tỷ đồng", "target", "2024"],
+        [3720, "Tỷ đồng", "actual", "2024"],
+        [106.3, "%", "attainment", "2024"],
+        [2.5, "%", "target", "2024"],
+        [2.3, "%", "actual", "2024"],
+      ],
+    },
+    {
+      what: "a header set in bold <td>s over two rows, a unit from a header spanning columns, and the unit the line before the table names",
+      page: `<html><body><h1>Kết quả thu ngân sách năm 2017</h1>
+      <p align="right"><em>ĐVT: triệu đồng</em></p>
+      <table border="1"><tr><td rowspan="2"><b>TT</b></td><td rowspan="2"><b>Chỉ tiêu</b></td><td rowspan="2"><b>Dự toán năm 2017</b></td><td rowspan="2"><b>Thực hiện năm 2017</b></td><td colspan="2"><b>So sánh (%)</b></td></tr>
+      <tr><td><b>Với dự toán</b></td><td><b>Với cùng kỳ</b></td></tr>
+      <tr><td>1</td><td>Thu từ DNNN trung ương</td><td>520.000</td><td>566.210</td><td>108,9</td><td>113,5</td></tr></table></body></html>`,
+      date: "2018-01-10",
+      readings: [
+        "Thu từ DNNN trung ương – Dự toán năm 2017: 520.000 triệu đồng",
+        "Thu từ DNNN trung ương – Thực hiện năm 2017: 566.210 triệu đồng",
+        "Thu từ DNNN trung ương – So sánh (%) – Với dự toán: 108,9 %",
+        "Thu từ DNNN trung ương – So sánh (%) – Với cùng kỳ: 113,5 %",
+      ],
+      records: [
+        [520000, "triệu đồng", "target", "2017"],
+        [566210, "triệu đồng", "actual", "2017"],
+        [108.9, "%", "attainment", "2017"],
+        [113.5, "%", "comparison", "2017"],
+      ],
+    },
+  ])("reads $what", async ({ page, date, readings, records }) => {
+    const doc = await ingestBytes("table.html", Buffer.from(page));
+    expect(cellReadings(doc)).toEqual(readings);
+    expect(recordsOf(doc, date)).toEqual(records);
+    expect(extract(doc.text, { documentDate: date }).every((m) => m.sentence.includes(" (dòng: "))).toBe(true);
   });
 
   it("names a header spanning two header rows once, so that a unit column under it is found", async () => {
@@ -237,28 +263,6 @@ describe("page furniture with figures", () => {
     const cells = cellReadings(doc);
     expect(cells).toEqual(["Kim ngạch xuất khẩu – Năm 2024 – Kế hoạch: 1.200 Triệu USD", "Kim ngạch xuất khẩu – Năm 2024 – Ước TH 9 tháng: 850 Triệu USD"]);
     expect(cellRows(doc)).toEqual(["Kim ngạch xuất khẩu Triệu USD 1.200 850", "Kim ngạch xuất khẩu Triệu USD 1.200 850"]);
-  });
-
-  it("reads a header set in bold <td>s over two rows, a unit from a header spanning columns, and the unit the line before the table names", async () => {
-    const page = `<html><body><h1>Kết quả thu ngân sách năm 2017</h1>
-      <p align="right"><em>ĐVT: triệu đồng</em></p>
-      <table border="1"><tr><td rowspan="2"><b>TT</b></td><td rowspan="2"><b>Chỉ tiêu</b></td><td rowspan="2"><b>Dự toán năm 2017</b></td><td rowspan="2"><b>Thực hiện năm 2017</b></td><td colspan="2"><b>So sánh (%)</b></td></tr>
-      <tr><td><b>Với dự toán</b></td><td><b>Với cùng kỳ</b></td></tr>
-      <tr><td>1</td><td>Thu từ DNNN trung ương</td><td>520.000</td><td>566.210</td><td>108,9</td><td>113,5</td></tr></table></body></html>`;
-    const doc = await ingestBytes("bold.html", Buffer.from(page));
-    expect(cellReadings(doc)).toEqual([
-      "Thu từ DNNN trung ương – Dự toán năm 2017: 520.000 triệu đồng",
-      "Thu từ DNNN trung ương – Thực hiện năm 2017: 566.210 triệu đồng",
-      "Thu từ DNNN trung ương – So sánh (%) – Với dự toán: 108,9 %",
-      "Thu từ DNNN trung ương – So sánh (%) – Với cùng kỳ: 113,5 %",
-    ]);
-    const mentions = extract(doc.text, { documentDate: "2018-01-10" });
-    expect(mentions.map((m) => [m.value, m.kind, m.period])).toEqual([
-      [520000, "target", "2017"],
-      [566210, "actual", "2017"],
-      [108.9, "attainment", "2017"],
-      [113.5, "comparison", "2017"],
-    ]);
   });
 
   it("emits a table's <caption> before its cells and takes the unit it names", async () => {

@@ -4,13 +4,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestBytes, type IngestedDocument } from "../../src/ingest/index.js";
 import { extract } from "../../src/index.js";
+import { cellTexts } from "../fixtures/ingest/cells.js";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../corpus/text");
 
 async function read(source: string): Promise<IngestedDocument> {
   return ingestBytes("notice.txt", Buffer.from(source));
 }
-const cells = (doc: IngestedDocument) => doc.blocks.filter((b) => b.type === "table-cell").map((b) => doc.text.slice(b.start, b.end));
 
 describe("plain-text tables", () => {
   it("reads a tab-separated table as cells with their headers, each keeping its figure's place in the source", async () => {
@@ -24,7 +24,7 @@ describe("plain-text tables", () => {
       "Nhìn chung các chỉ tiêu đều đạt.",
     ].join("\r\n");
     const doc = await read(source);
-    expect(cells(doc)).toEqual([
+    expect(cellTexts(doc)).toEqual([
       "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720 106,3)",
       "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720 106,3)",
       "Thu ngân sách nhà nước – So với KH (%): 106,3 % (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720 106,3)",
@@ -39,14 +39,14 @@ describe("plain-text tables", () => {
 
   it("takes a run of tabs that lines up a column for one separator, and lets a row leave out its empty last cells", async () => {
     const aligned = await read("Chỉ tiêu\t\t\tKH 2024\tTH 2024\nGiải quyết việc làm (người)\t32.000\t33.150\nThu ngân sách (tỷ đồng)\t\t3.500\t3.720");
-    expect(cells(aligned)).toEqual([
+    expect(cellTexts(aligned)).toEqual([
       "Giải quyết việc làm (người) – KH 2024: 32.000 (dòng: Giải quyết việc làm (người) 32.000 33.150)",
       "Giải quyết việc làm (người) – TH 2024: 33.150 (dòng: Giải quyết việc làm (người) 32.000 33.150)",
       "Thu ngân sách (tỷ đồng) – KH 2024: 3.500 (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
       "Thu ngân sách (tỷ đồng) – TH 2024: 3.720 (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
     ]);
     const ragged = await read("Chỉ tiêu\tĐVT\tKH 2024\tTH 2024\tGhi chú\nGiải quyết việc làm\tNgười\t32.000\t33.150\nThu ngân sách\tTỷ đồng\t3.500\t3.720\tVượt");
-    expect(cells(ragged)).toEqual([
+    expect(cellTexts(ragged)).toEqual([
       "Giải quyết việc làm – KH 2024: 32.000 Người (dòng: Giải quyết việc làm Người 32.000 33.150)",
       "Giải quyết việc làm – TH 2024: 33.150 Người (dòng: Giải quyết việc làm Người 32.000 33.150)",
       "Thu ngân sách – KH 2024: 3.500 Tỷ đồng (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
@@ -65,7 +65,7 @@ describe("plain-text tables", () => {
         "Học sinh bỏ học | dưới 1,0 | 0,52",
       ].join("\n"),
     );
-    expect(cells(doc)).toEqual([
+    expect(cellTexts(doc)).toEqual([
       "Huy động trẻ mẫu giáo ra lớp – Kế hoạch: 92,0 % (dòng: Huy động trẻ mẫu giáo ra lớp | 92,0 | 93,4)",
       "Huy động trẻ mẫu giáo ra lớp – Thực hiện: 93,4 % (dòng: Huy động trẻ mẫu giáo ra lớp | 92,0 | 93,4)",
       "Học sinh bỏ học – Kế hoạch: dưới 1,0 (dòng: Học sinh bỏ học | dưới 1,0 | 0,52)",
@@ -80,7 +80,7 @@ describe("plain-text tables", () => {
     const markdown = await read(
       "| Chỉ tiêu | Đơn vị | Kế hoạch 2024 | Thực hiện 2024 |\n|---|---|---:|---:|\n| Giải quyết việc làm | người | 32.000 | 33.150 |\n| Tỷ lệ hộ nghèo | % | 1,5 | 1,32 |\n",
     );
-    expect(cells(markdown)).toEqual([
+    expect(cellTexts(markdown)).toEqual([
       "Giải quyết việc làm – Kế hoạch 2024: 32.000 người (dòng: | Giải quyết việc làm | người | 32.000 | 33.150 |)",
       "Giải quyết việc làm – Thực hiện 2024: 33.150 người (dòng: | Giải quyết việc làm | người | 32.000 | 33.150 |)",
       "Tỷ lệ hộ nghèo – Kế hoạch 2024: 1,5 % (dòng: | Tỷ lệ hộ nghèo | % | 1,5 | 1,32 |)",
@@ -93,7 +93,7 @@ describe("plain-text tables", () => {
         "2   Giải quyết việc làm        Người      32.000    33.150",
       ].join("\n"),
     );
-    expect(cells(spaced)).toEqual([
+    expect(cellTexts(spaced)).toEqual([
       "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720)",
       "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720)",
       "Giải quyết việc làm – KH 2024: 32.000 Người (dòng: 2 Giải quyết việc làm Người 32.000 33.150)",
