@@ -454,7 +454,9 @@ export class DocumentExtractor {
           if (result) decided.push(result);
         }
       }
-      for (const d of decided) this.emit(d, sentence);
+      // "Tổng cộng – Tỷ lệ so dự toán (%): 58,6 %": a table cell whose row names nothing the rules keep is still of its row.
+      const rowLabel = paragraph.tableCell ? this.rowLabel(paragraph) : null;
+      for (const d of decided) this.emit(rowLabel && !d.indicator ? { ...d, indicator: rowLabel } : d, sentence);
       // "..., vượt chỉ tiêu Nghị quyết Đại hội đề ra.": a cue that ends its sentence names a plan already set and
       // opens none for the sentences after it.
       const closing = (e: MoodEvent) => e.mood === "target" && /^[\s.!?…)"”]*$/u.test(this.text.slice(e.end, sentence.end));
@@ -508,6 +510,12 @@ export class DocumentExtractor {
       }
     }
     if (seasonTopic) this.carriedPeriod = carriedBefore;
+  }
+
+  /** A table cell's row label: its reading up to the first header after it ("Tổng cộng" in "Tổng cộng – Số vụ: ..."). */
+  private rowLabel(paragraph: Paragraph): Span | null {
+    const end = this.text.slice(paragraph.start, paragraph.end).search(/\s[–-]\s|:/);
+    return end > 0 ? { start: paragraph.start, end: paragraph.start + end } : null;
   }
 
   /** Where a paragraph starts telling one person's story (rules/patterns/anecdote.yaml), or its end if it does not. */
