@@ -21,11 +21,12 @@ import {
 import { findQuantities, isUnitWord, unitRole, type Quantity } from "./quantities.js";
 import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
 import { lastBoundary, leadingSurfaceLength, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
-import { findPeriods, resolvePeriod, type PeriodMention } from "./periods.js";
+import { findPeriods, isPeriodOver, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates } from "./dates.js";
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
 import { LIST_ITEM_MARKER } from "../text/list-marker.js";
+import { rowLabelLength } from "../text/table-row.js";
 
 export interface DocumentContext {
   /** Path or URL of the document, copied to every mention. */
@@ -244,19 +245,6 @@ function headRegex(lexicon: string): RegExp {
 function yearOf(period: string): number | null {
   const m = /^(\d{4})/.exec(period);
   return m ? Number(m[1]) : null;
-}
-
-/**
- * The last month of a resolved period as year × 12 + month: "2022-H1" ends in June 2022, "2024-9M" in September,
- * "2021/2025" in December 2025; null for "từ đầu năm đến nay", which runs to the day of writing.
- */
-function lastMonthOf(period: string): number | null {
-  const m = /^(\d{4})(?:\/(\d{4}))?(?:-(H[12]|Q[1-4]|M\d{2}|\d{1,2}M|YTD))?$/.exec(period);
-  if (!m || m[3] === "YTD") return null;
-  const year = Number(m[2] ?? m[1]);
-  const part = m[3];
-  const month = !part ? 12 : part[0] === "H" ? 6 * Number(part[1]) : part[0] === "Q" ? 3 * Number(part[1]) : part[0] === "M" ? Number(part.slice(1)) : Number(part.slice(0, -1));
-  return year * 12 + month;
 }
 
 /** Brackets opened and closed within a line, each as the span from "(" to after ")". */
@@ -512,9 +500,9 @@ export class DocumentExtractor {
     if (seasonTopic) this.carriedPeriod = carriedBefore;
   }
 
-  /** A table cell's row label: its reading up to the first header after it ("Tổng cộng" in "Tổng cộng – Số vụ: ..."). */
+  /** A table cell's row label ("Tổng cộng"): its reading up to its first header. */
   private rowLabel(paragraph: Paragraph): Span | null {
-    const end = this.text.slice(paragraph.start, paragraph.end).search(/\s[–-]\s|:/);
+    const end = rowLabelLength(this.text.slice(paragraph.start, paragraph.end));
     return end > 0 ? { start: paragraph.start, end: paragraph.start + end } : null;
   }
 
@@ -558,10 +546,7 @@ export class DocumentExtractor {
 
   /** A period that ended before the month the document was written in ("6 tháng đầu năm 2022" in July 2022). */
   private isOver(period: string): boolean {
-    const last = lastMonthOf(period);
-    // A document dated by its year alone was written, for this, in its January.
-    const date = /^(\d{4})(?:-(\d{2}))?/.exec(this.context.documentDate ?? "");
-    return last !== null && date !== null && last < Number(date[1]) * 12 + Number(date[2] ?? 1);
+    return isPeriodOver(period, this.context.documentDate ?? undefined);
   }
 
   /** A period right after a figure, in brackets or "của" ("27,2% năm 2022", "7,1% của cùng kỳ năm 2024"): that figure's. */

@@ -235,6 +235,22 @@ interface Calendar {
   suffix: string;
 }
 
+/**
+ * Whether a resolved period ended before the month a document was written in: "2022-H1" in July 2022 is over,
+ * "2021/2025" runs to December 2025, "từ đầu năm đến nay" (YTD) runs to the day of writing. A document dated by
+ * its year alone was written, for this, in its January.
+ */
+export function isPeriodOver(period: string, documentDate: string | undefined): boolean {
+  const span = /^\d{4}\/(\d{4})$/.exec(period);
+  const m = span ? null : CANONICAL_PERIOD.exec(period);
+  const written = /^(\d{4})(?:-(\d{2}))?/.exec(documentDate ?? "");
+  if (!written || (!span && (!m || period.endsWith("YTD")))) return false;
+  const lastMonth = span
+    ? Number(span[1]) * 12 + 12
+    : Number(m![1]) * 12 + (m![2] ? 6 * Number(m![2]) : m![3] ? 3 * Number(m![3]) : m![4] ? Number(m![4]) : m![5] ? Number(m![5]) : 12);
+  return lastMonth < Number(written[1]) * 12 + Number(written[2] ?? 1);
+}
+
 function parseCanonical(period: string | undefined): Calendar | null {
   const m = period === undefined ? null : CANONICAL_PERIOD.exec(period);
   if (!m) return null;

@@ -8,7 +8,7 @@
  */
 import { fold } from "./furniture.js";
 import { lexiconSurfaces } from "../rulebook/index.js";
-import { TABLE_ROW_OPEN } from "../text/table-row.js";
+import { TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface TableCell {
   text: string;
@@ -124,7 +124,7 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
       // A figure whose unit stands in a unit column or in its header ("Tỷ lệ (%)") carries it.
       const unit = headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || captionUnit;
       const value = unit && BARE_FIGURE.test(cell.text) ? `${cell.text} ${unit}` : cell.text;
-      const reading = headers.length ? `${headers.join(" – ")}: ${value}` : value;
+      const reading = headers.length ? `${headers.join(TABLE_HEADER_SEPARATOR)}: ${value}` : value;
       const rowText = (rowsAsWritten?.[r] ?? rowOfCells(row)).replace(/\s+/g, " ").trim();
       blocks.push({ cell, row: r, text: reading, headers, rowText });
     });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { findPeriods, resolvePeriod, type PeriodValue } from "../../src/extract/periods.js";
+import { findPeriods, isPeriodOver, resolvePeriod, type PeriodValue } from "../../src/extract/periods.js";
 import { foldVietnamese } from "../../src/text/fold.js";
 import { loadPatternRules } from "../../src/extract/numbers.js";
 import { PACKAGE_ROOT } from "../../src/paths.js";
@@ -163,5 +163,21 @@ describe("resolvePeriod", () => {
     expect(resolve({ grain: "same-period", of: "quarter" }, { contextPeriod: "2018-M02" })).toBe("2017-Q1");
     expect(resolve({ grain: "same-period" }, { documentDate: "2019-12-30" })).toBe("2018");
     expect(resolve({ grain: "same-period" })).toBe("");
+  });
+});
+
+describe("isPeriodOver", () => {
+  it("tells a period that ended before the month of writing from one that runs on", () => {
+    expect(isPeriodOver("2022-H1", "2022-07-12")).toBe(true);
+    expect(isPeriodOver("2022-H1", "2022-06-28")).toBe(false);
+    expect(isPeriodOver("2024-9M", "2024-10-05")).toBe(true);
+    expect(isPeriodOver("2021", "2022-01-10")).toBe(true);
+    expect(isPeriodOver("2021/2025", "2024-12-20")).toBe(false);
+    expect(isPeriodOver("2015/2020", "2020-10-16")).toBe(false);
+    expect(isPeriodOver("2024-YTD", "2025-03-01")).toBe(false);
+    // A document dated by its year alone: the years before it are over, its own is not.
+    expect(isPeriodOver("2021", "2022")).toBe(true);
+    expect(isPeriodOver("2022", "2022")).toBe(false);
+    expect(isPeriodOver("2022", undefined)).toBe(false);
   });
 });
