@@ -15,6 +15,7 @@ import { generateCorpus, type CorpusInfo, type Mix } from "./corpus.js";
 import { measureNode, type Measured } from "./measure.js";
 import { formatProfile, summariseProfile } from "./profile.js";
 import { recordResult, type BenchRow } from "./report.js";
+import { ruleNamer, ruleSources } from "./rule-names.js";
 
 const FLOOR_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "floor.js");
 
@@ -160,9 +161,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       const threadOf = (name: string) => Number(/\.(\d+)\.\d+\.cpuprofile$/.exec(name)?.[1] ?? 0);
       const made = fs.readdirSync(options.profile).filter((f) => f.endsWith(".cpuprofile") && !profilesBefore.has(f)).sort((a, b) => threadOf(a) - threadOf(b));
       if (made.length === 0) throw new Error(`${options.profile}: no new .cpuprofile was written`);
+      const nameRegex = ruleNamer(ruleSources());
       const summaries = made.map((name, i) => {
         const file = path.join(options.profile!, name);
-        const summary = formatProfile(summariseProfile(file, path.resolve(path.dirname(options.cli), "..", "..")));
+        const summary = formatProfile(summariseProfile(file, path.resolve(path.dirname(options.cli), "..", ".."), nameRegex));
         const summaryFile = file.replace(/\.cpuprofile$/, ".md");
         fs.writeFileSync(summaryFile, summary + "\n");
         const thread = i === 0 ? "main thread" : `worker ${i}`;

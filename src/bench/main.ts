@@ -10,6 +10,7 @@ import { PACKAGE_ROOT } from "../paths.js";
 import { MIXES, type Mix } from "./corpus.js";
 import { runBench } from "./harness.js";
 import { formatProfile, summariseProfile } from "./profile.js";
+import { ruleNamer, ruleSources } from "./rule-names.js";
 import { collect, positiveInteger } from "../cli/options.js";
 
 function buildProgram(): Command {
@@ -52,7 +53,7 @@ function buildProgram(): Command {
     .option("--root <dir>", "the chitieu package whose dist/ ran", PACKAGE_ROOT)
     .option("--top <n>", "functions to list", positiveInteger, 25)
     .action((file: string, opts: { root: string; top: number }) => {
-      console.log(formatProfile(summariseProfile(file, path.resolve(opts.root)), opts.top));
+      console.log(formatProfile(summariseProfile(file, path.resolve(opts.root), ruleNamer(ruleSources())), opts.top));
     });
   return program;
 }

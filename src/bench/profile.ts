@@ -4,7 +4,8 @@
  * time per pipeline stage. A sample belongs to the innermost chitieu frame on
  * its stack, so cheerio parsing called from src/ingest counts as ingest and a
  * regex run from src/extract as extract; samples with no chitieu frame are
- * named by what they are (gc, a library, node internals).
+ * named by what they are (gc, a library, node internals). A regex is named by
+ * the rule it comes from when `nameRegex` knows it.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -105,8 +106,10 @@ class Locator {
   }
 }
 
-/** Summarises a .cpuprofile; `packageRoot` is the chitieu whose dist/ ran. */
-export function summariseProfile(profileFile: string, packageRoot: string): ProfileSummary {
+const REGEX_FRAME = "RegExp: ";
+
+/** Summarises a .cpuprofile; `packageRoot` is the chitieu whose dist/ ran; `nameRegex` gives a regex's rule from its source. */
+export function summariseProfile(profileFile: string, packageRoot: string, nameRegex: (source: string) => string | null = () => null): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(profileFile, "utf8")) as CpuProfile;
   const locator = new Locator(packageRoot);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -132,7 +135,7 @@ export function summariseProfile(profileFile: string, packageRoot: string): Prof
     const location = caller ? `← ${locator.locationOf(caller)}` : locator.locationOf(frame);
     const key = `${frame.functionName}\0${frame.url}\0${frame.lineNumber}\0${frame.columnNumber}\0${location}`;
     keyOf.set(n.id, key);
-    if (!functions.has(key)) functions.set(key, { name: frame.functionName || "(anonymous)", location, stage: "", selfMs: 0, totalMs: 0 });
+    if (!functions.has(key)) functions.set(key, { name: nameOf(frame, nameRegex), location, stage: "", selfMs: 0, totalMs: 0 });
   }
   const owningStage = (id: number): string => {
     const known = stageOfNode.get(id);
@@ -171,6 +174,14 @@ export function summariseProfile(profileFile: string, packageRoot: string): Prof
     stages: [...stages].map(([stage, ms]) => ({ stage, ms })).sort((a, b) => b.ms - a.ms),
     functions: [...functions.values()].sort((a, b) => b.selfMs - a.selfMs),
   };
+}
+
+/** A frame's function name; a regex's prefixed by its rule ("RegExp exclude.one-household: (?:…"). */
+function nameOf(frame: CallFrame, nameRegex: (source: string) => string | null): string {
+  if (!frame.functionName.startsWith(REGEX_FRAME) || frame.url) return frame.functionName || "(anonymous)";
+  const source = frame.functionName.slice(REGEX_FRAME.length);
+  const rule = nameRegex(source);
+  return rule ? `RegExp ${rule}: ${source}` : frame.functionName;
 }
 
 function pct(part: number, whole: number): string {
