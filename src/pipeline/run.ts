@@ -101,7 +101,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     const normaliser = normaliserFor(store);
     if (workers === 0) return new InThreadPreparer({ ingest, normaliser });
     workersStarted = workers;
-    return new WorkerPreparer(workers, { ingest, mappings: store.indicatorMappings() });
+    return new WorkerPreparer(workers, { ingest, mappings: store.indicatorMappings() }, { fallback: new InThreadPreparer({ ingest, normaliser }) });
   });
   let session: ExtractionSession | null = null;
   let fatal: unknown = null;

@@ -1,6 +1,7 @@
 /**
  * Worker threads prepare exactly what the calling thread prepares, bad input
- * included, and a pool whose workers cannot start says so instead of hanging.
+ * included; a document too big for a worker's heap is prepared on the calling
+ * thread; and a pool whose workers cannot start says so instead of hanging.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -61,6 +62,24 @@ describe("WorkerPreparer", () => {
     const dropped = await pool.prepare("hint.html", page, { dropBlocks: new Set([blockFingerprint("Chương trình khuyến mãi tặng 500 phần quà cho bạn đọc.")]) });
     expect(dropped.ok && dropped.document.record.text).not.toContain("khuyến mãi");
   });
+
+  it("prepares on the calling thread a document that runs its worker out of memory twice, and the others in workers", async () => {
+    const [file] = documents;
+    const small = fs.readFileSync(file);
+    const big = Buffer.concat(Array.from({ length: 200 }, () => small));
+    let fellBack: string[] = [];
+    const fallback = { prepare: (source: string, bytes: Buffer) => ((fellBack = [...fellBack, source]), inThread.prepare(source, bytes)), close: async () => {} };
+    const tight = new WorkerPreparer(2, { ingest: {}, mappings: [] }, { heapMb: 32, fallback });
+    try {
+      const [bigDone, smallDone] = await Promise.all([tight.prepare("big.txt", big), tight.prepare(file, small)]);
+      expect(fellBack).toEqual(["big.txt"]);
+      expect(plain(bigDone)).toEqual(plain(await inThread.prepare("big.txt", big)));
+      expect(plain(smallDone)).toEqual(plain(await inThread.prepare(file, small)));
+      expect(plain(await tight.prepare(file, small))).toEqual(plain(smallDone));
+    } finally {
+      await tight.close();
+    }
+  }, 60_000);
 
   it("rejects every document, with the reason, when its workers cannot even start", async () => {
     const broken = new WorkerPreparer(1, { ingest: {}, mappings: null as never });
