@@ -616,6 +616,8 @@ export class DocumentExtractor {
       if (rule.after_unit_classes && !rule.after_unit_classes.includes(previousInClause?.unitClass ?? "")) continue;
       const m = matchRole(rule, skeleton);
       if (!m) continue;
+      // An exclusion that asks nothing of the indicator needs none looked for.
+      if (rule.kind === "exclude" && !rule.indicator_is) return null;
       // A `cue` group says where the cue starts when the pattern opens earlier ("So với cùng kỳ, lượng khách tăng").
       const cueStart = clause.start + Math.min(m.indices?.groups?.cue?.[0] ?? m.index!, quantity.start - clause.start);
       const basisRange = m.indices?.groups?.basis;
