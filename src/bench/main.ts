@@ -48,12 +48,14 @@ function buildProgram(): Command {
     });
   program
     .command("profile")
-    .description("summarise a .cpuprofile of chitieu: time per stage, top functions")
-    .argument("<file>", "a .cpuprofile written by node --cpu-prof")
+    .description("summarise .cpuprofile files of chitieu: time per stage, top functions, regexes named by their rule")
+    .argument("<files...>", ".cpuprofile files written by node --cpu-prof (one per thread)")
     .option("--root <dir>", "the chitieu package whose dist/ ran", PACKAGE_ROOT)
     .option("--top <n>", "functions to list", positiveInteger, 25)
-    .action((file: string, opts: { root: string; top: number }) => {
-      console.log(formatProfile(summariseProfile(file, path.resolve(opts.root), ruleNamer(ruleSources())), opts.top));
+    .action((files: string[], opts: { root: string; top: number }) => {
+      const nameRegex = ruleNamer(ruleSources());
+      const summaries = files.map((file) => formatProfile(summariseProfile(file, path.resolve(opts.root), nameRegex), opts.top));
+      console.log(files.length === 1 ? summaries[0] : files.map((file, i) => `## ${file}\n\n${summaries[i]}`).join("\n\n"));
     });
   return program;
 }

@@ -56,17 +56,45 @@ function fileProblem(err: NodeJS.ErrnoException): string {
   }
 }
 
+/** What a file's metadata says of it before it is read: enough for a re-run to tell it is unchanged. */
+export interface FileStamp {
+  size: number;
+  /** Modification time, in ns since the epoch; null while it is too recent to tell a later write by it (see RACY_MS). */
+  mtimeNs: bigint | null;
+}
+
+/**
+ * A file modified less than this long ago may be written again within the same tick of the file
+ * system's clock, with the same size, and its time would not show it (git's "racy clean" files).
+ */
+export const RACY_MS = 2000;
+
+/** Checks a file before reading it (a regular file, within the size limit) and says its stamp. */
+export async function inspectInput(file: string, options: IngestOptions = {}): Promise<FileStamp> {
+  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const stat = await fileOperation(file, () => fs.stat(file, { bigint: true }));
+  if (stat.isDirectory()) throw new IngestError(file, "is a directory");
+  if (!stat.isFile()) throw new IngestError(file, "not a regular file");
+  const size = Number(stat.size);
+  if (size > limit) throw tooLarge(file, size, limit);
+  return { size, mtimeNs: Number(stat.mtimeMs) > Date.now() - RACY_MS ? null : stat.mtimeNs };
+}
+
+/** A file's bytes, once inspectInput has let it through. */
+export function readInputBytes(file: string): Promise<Buffer> {
+  return fileOperation(file, () => fs.readFile(file));
+}
+
 /** Reads a file's bytes, refusing it before reading if it is over the size limit. */
 export async function readInput(file: string, options: IngestOptions = {}): Promise<Buffer> {
-  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  await inspectInput(file, options);
+  return readInputBytes(file);
+}
+
+async function fileOperation<T>(file: string, operation: () => Promise<T>): Promise<T> {
   try {
-    const stat = await fs.stat(file);
-    if (stat.isDirectory()) throw new IngestError(file, "is a directory");
-    if (!stat.isFile()) throw new IngestError(file, "not a regular file");
-    if (stat.size > limit) throw tooLarge(file, stat.size, limit);
-    return await fs.readFile(file);
+    return await operation();
   } catch (err) {
-    if (err instanceof IngestError) throw err;
     throw new IngestError(file, fileProblem(err as NodeJS.ErrnoException));
   }
 }

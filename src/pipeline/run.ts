@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import PQueue from "p-queue";
-import { IngestError, listInputs, readInput, DEFAULT_MAX_BYTES, type IngestOptions, type InputEntry } from "../ingest/index.js";
+import { IngestError, inspectInput, listInputs, readInputBytes, DEFAULT_MAX_BYTES, type FileStamp, type IngestOptions, type InputEntry } from "../ingest/index.js";
 import { prepareText } from "../text/index.js";
 import { extractMentions, loadExtractionRules, rulesVersion, type Mention } from "../extract/index.js";
 import { openStore } from "../store/index.js";
@@ -126,14 +126,21 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
       queue.clear();
     };
     const handle = async (source: string): Promise<void> => {
+      const unreadable = (err: unknown) => active.fail(source, err instanceof IngestError ? err.reason : (err as Error).message);
+      let fileStamp: FileStamp;
+      try {
+        fileStamp = await inspectInput(source, ingest);
+      } catch (err) {
+        return unreadable(err);
+      }
+      if (active.skipUnchangedFile(source, fileStamp)) return;
       let bytes: Buffer;
       try {
-        bytes = await readInput(source, ingest);
+        bytes = await readInputBytes(source);
       } catch (err) {
-        active.fail(source, err instanceof IngestError ? err.reason : (err as Error).message);
-        return;
+        return unreadable(err);
       }
-      const { committed } = await active.submit(source, bytes);
+      const { committed } = await active.submit(source, bytes, { fileStamp });
       committed.catch(stop);
     };
     options.onTotal?.(inputs.length);

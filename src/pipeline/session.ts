@@ -5,7 +5,7 @@
  * (fetched pages) so both store documents the same way.
  */
 import crypto from "node:crypto";
-import type { IngestOptions } from "../ingest/index.js";
+import type { FileStamp, IngestOptions } from "../ingest/index.js";
 import type { Mention } from "../extract/index.js";
 import { Normaliser, loadNormaliseRules, referenceRecords } from "../normalise/index.js";
 import type { Store } from "../store/types.js";
@@ -46,6 +46,8 @@ export interface SessionOptions {
 export interface DocumentHints extends PreparationHints {
   /** Extract again even when the source is stored with these very bytes (because the other hints changed). */
   reprocess?: boolean;
+  /** The stamp of the file the bytes were read from, stored so that a re-run can skip the file unread. */
+  fileStamp?: FileStamp;
 }
 
 /** How long a partly filled batch waits for more documents: bounds how late progress and a crash's losses can be. */
@@ -73,6 +75,8 @@ export class ExtractionSession {
   private readonly preparer: DocumentPreparer;
   private readonly batchSize: number;
   private pending: PendingDocument[] = [];
+  /** Times of files found unchanged by their bytes, recorded with the next batch. */
+  private pendingStamps: Array<{ source: string; mtimeNs: bigint }> = [];
   private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly store: Store, readonly runId: number, private readonly options: SessionOptions = {}) {
@@ -87,6 +91,16 @@ export class ExtractionSession {
     this.options.onDocument?.({ status: "failed", source, reason });
   }
 
+  /**
+   * Counts as unchanged, without reading it, a file whose size and modification time are those stored
+   * with this run's rules; false when they are not (or its time is too recent to tell).
+   */
+  skipUnchangedFile(source: string, stamp: FileStamp): boolean {
+    if (stamp.mtimeNs === null || !this.store.isUnchangedFile(source, stamp.size, stamp.mtimeNs, this.runId)) return false;
+    this.unchanged(source);
+    return true;
+  }
+
   /** Extracts and stores one document; resolves once it is committed. */
   async process(source: string, bytes: Buffer, hints: DocumentHints = {}): Promise<DocumentEvent> {
     return (await this.submit(source, bytes, hints)).committed;
@@ -99,12 +113,17 @@ export class ExtractionSession {
    */
   async submit(source: string, bytes: Buffer, hints: DocumentHints = {}): Promise<{ committed: Promise<DocumentEvent> }> {
     const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-    if (!hints.reprocess && this.store.isUnchanged(source, sha256, this.runId)) return { committed: Promise.resolve(this.unchanged(source)) };
+    const mtimeNs = hints.fileStamp?.mtimeNs ?? null;
+    if (!hints.reprocess && this.store.isUnchanged(source, sha256, this.runId)) {
+      if (mtimeNs !== null) this.pendingStamps.push({ source, mtimeNs });
+      return { committed: Promise.resolve(this.unchanged(source)) };
+    }
     const preparation = await this.preparer.prepare(source, bytes, hints);
     if (!preparation.ok) {
       this.fail(source, preparation.reason);
       return { committed: Promise.resolve({ status: "failed", source, reason: preparation.reason }) };
     }
+    preparation.document.record.fileMtimeNs = mtimeNs;
     const committed = new Promise<DocumentEvent>((resolve, reject) => this.pending.push({ document: preparation.document, resolve, reject }));
     if (this.pending.length >= this.batchSize) this.flushQuietly();
     else this.flushTimer ??= setTimeout(() => this.flushQuietly(), FLUSH_DELAY_MS);
@@ -115,6 +134,10 @@ export class ExtractionSession {
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    if (this.pendingStamps.length) {
+      this.store.stampFiles(this.pendingStamps);
+      this.pendingStamps = [];
+    }
     const batch = this.pending;
     this.pending = [];
     if (!batch.length) return;

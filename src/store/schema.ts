@@ -593,6 +593,13 @@ const V5_BULK_SEARCH_INDEX = `
 DROP TRIGGER mentions_search_insert;
 `;
 
+// A re-run skips, unread, a file whose size and modification time are those stored: reading and
+// hashing every file was most of a re-run. Null when unknown (a URL, standard input, a file too recent
+// for its time to tell a later write).
+const V6_FILE_TIME = `
+ALTER TABLE documents ADD COLUMN file_mtime_ns INTEGER;
+`;
+
 /**
  * Indexes of mentions that a load into a store without mentions builds once at its end (a sort each) rather
  * than row by row, as the migrations create them. mentions_document stays: replacing a document's mentions
@@ -616,6 +623,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, description: "normalisation: places, value rounding steps, observation links", sql: V3_PLACES_LINKS },
   { version: 4, description: "crawl: frontier, responses, learnt boilerplate, lock, run reports", sql: V4_CRAWL },
   { version: 5, description: "sentence search index filled per transaction, not per mention", sql: V5_BULK_SEARCH_INDEX },
+  { version: 6, description: "re-runs: the source file's modification time", sql: V6_FILE_TIME },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

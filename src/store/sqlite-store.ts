@@ -296,6 +296,25 @@ class SqliteStore implements IndicatorStore {
     );
   }
 
+  isUnchangedFile(source: string, size: number, mtimeNs: bigint, runId: number): boolean {
+    return guarded(
+      this.path,
+      () =>
+        this.statement(
+          "SELECT 1 FROM documents WHERE source = ? AND byte_size = ? AND file_mtime_ns = ? AND rules_version = (SELECT rules_version FROM runs WHERE id = ?)",
+        ).get(source, size, mtimeNs, runId) !== undefined,
+    );
+  }
+
+  stampFiles(stamps: ReadonlyArray<{ source: string; mtimeNs: bigint }>): void {
+    guarded(this.path, () => {
+      const stamp = this.statement("UPDATE documents SET file_mtime_ns = ? WHERE source = ?");
+      this.db.transaction(() => {
+        for (const s of stamps) stamp.run(s.mtimeNs, s.source);
+      }).immediate();
+    });
+  }
+
   saveDocument(runId: number, doc: DocumentRecord, mentions: readonly StoredMention[]): void {
     const [rejected] = this.saveDocuments(runId, [{ doc, mentions }]);
     if (rejected) throw new Error(rejected.reason);
@@ -348,6 +367,7 @@ class SqliteStore implements IndicatorStore {
       rules_version: rulesVersion,
       extracted_at: at,
       place: doc.place ?? null,
+      file_mtime_ns: doc.fileMtimeNs ?? null,
     }) as { id: number };
     this.statement("DELETE FROM blocks WHERE document_id = ?").run(id);
     const insertBlock = this.statement(insertSql("blocks", BLOCK_COLUMNS));
@@ -524,16 +544,16 @@ class SqliteStore implements IndicatorStore {
 
 const UPSERT_DOCUMENT = `
 INSERT INTO documents (source, name, sha256, byte_size, format, encoding, title, published_at, site_name,
-  canonical_url, author, text, raw, structure, ingested_at, run_id, rules_version, extracted_at, place)
+  canonical_url, author, text, raw, structure, ingested_at, run_id, rules_version, extracted_at, place, file_mtime_ns)
 VALUES (@source, @name, @sha256, @byte_size, @format, @encoding, @title, @published_at, @site_name,
-  @canonical_url, @author, @text, @raw, @structure, @ingested_at, @run_id, @rules_version, @extracted_at, @place)
+  @canonical_url, @author, @text, @raw, @structure, @ingested_at, @run_id, @rules_version, @extracted_at, @place, @file_mtime_ns)
 ON CONFLICT (source) DO UPDATE SET
   name = excluded.name, sha256 = excluded.sha256, byte_size = excluded.byte_size, format = excluded.format,
   encoding = excluded.encoding, title = excluded.title, published_at = excluded.published_at,
   site_name = excluded.site_name, canonical_url = excluded.canonical_url, author = excluded.author,
   text = excluded.text, raw = excluded.raw, structure = excluded.structure, ingested_at = excluded.ingested_at,
   run_id = excluded.run_id, rules_version = excluded.rules_version, extracted_at = excluded.extracted_at,
-  place = excluded.place
+  place = excluded.place, file_mtime_ns = excluded.file_mtime_ns
 RETURNING id`;
 
 function documentMeta(row: DocumentRow): DocumentMeta {

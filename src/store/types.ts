@@ -22,6 +22,8 @@ export interface DocumentRecord {
   blocks?: Block[];
   /** Where the document is about, as normalisation decides (a gazetteer id). */
   place?: string | null;
+  /** The source file's modification time when it was read (FileStamp.mtimeNs), for re-runs to skip it unread. */
+  fileMtimeNs?: bigint | null;
 }
 
 /** What normalisation adds to a mention; absent (or null) until it has run. */
@@ -90,6 +92,10 @@ export interface Store {
   beginRun(command: string, args: string[], rulesVersion: string): number;
   /** True when this source is stored with this content hash, extracted by the rules of this run (and so can be skipped). */
   isUnchanged(source: string, sha256: string, runId: number): boolean;
+  /** True when this source is stored from a file of this size and modification time, extracted by the rules of this run. */
+  isUnchangedFile(source: string, size: number, mtimeNs: bigint, runId: number): boolean;
+  /** One transaction: records the modification times of stored files found unchanged by their content. */
+  stampFiles(stamps: ReadonlyArray<{ source: string; mtimeNs: bigint }>): void;
   /** One transaction: upsert the document and replace its mentions (and only its own). */
   saveDocument(runId: number, doc: DocumentRecord, mentions: readonly StoredMention[]): void;
   /**

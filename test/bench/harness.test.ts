@@ -50,6 +50,14 @@ describe("npm run bench", () => {
     expect(out.split(/^profile +worker 1:/m)[1]).toMatch(/^\| extract \| \d+ \| [\d.]+% \|$/m);
   });
 
+  it("summarises several profiles again, one section each", () => {
+    const profiles = path.join(scratch, "worker-profiles");
+    const files = fs.readdirSync(profiles).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(profiles, f));
+    const out = execFileSync(process.execPath, [BENCH, "profile", ...files, "--top", "5"], { encoding: "utf8" });
+    expect(out.match(/^## .*\.cpuprofile$/gm)).toEqual(files.map((f) => `## ${f}`));
+    expect(out.match(/^Profile: [\d.]+ s$/gm)).toHaveLength(3);
+  });
+
   it("says what is wrong with its arguments", () => {
     let stderr = "";
     try {
