@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 
 import { z } from "zod";
 import { RULES_DIR } from "../paths.js";
 import { foldVietnamese } from "../text/fold.js";
+import { leadingLetterScan } from "./scan.js";
 
 export class RuleError extends Error {
   constructor(readonly file: string, readonly line: number, message: string) {
@@ -262,5 +263,11 @@ export function compilePattern(template: string, fragments: Record<string, strin
   const source = expandTemplate(template.normalize("NFC"), fragments);
   const unfolded = source.match(PATTERN_WORDS)?.find((w) => foldVietnamese(w) !== w);
   if (unfolded) throw new Error(`"${unfolded}" is not written folded (lower case, tone as foldVietnamese places it)`);
-  return new RegExp(source, flags);
+  const regex = new RegExp(source, flags);
+  const scan = leadingLetterScan(regex);
+  if (scan) {
+    const shown = scan.length > 80 ? `${scan.slice(0, 79)}…` : scan;
+    throw new Error(`begins with a look-around that reads over letters, ${shown}: V8 would run it at every position of a text; begin with what the pattern matches (a word, a digit, {Q}) and look around from there`);
+  }
+  return regex;
 }

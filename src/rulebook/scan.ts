@@ -742,6 +742,45 @@ export function scanAll(regex: RegExp, text: string): RegExpExecArray[] {
 }
 
 /**
+ * A look-around that attempts of the regex begin with and that reads over any number of letters
+ * (`(?<=gia\s+đình[^;]*)`, `(?=[^;]*?của)`), as its source; null when there is none. A pattern
+ * that begins with a look-around gives V8 no character to skip to, so it is tried at every
+ * position of a text, and such a look-around reads on from each: quadratic in the text's length.
+ */
+export function leadingLetterScan(regex: RegExp): string | null {
+  const tree = parsed(regex.source, regex.flags);
+  if (!tree) return null;
+  const readsLetters = (node: Node): boolean => {
+    if (node.type !== "char") return false;
+    if (node.chars) return node.chars.some((c) => /\p{L}/u.test(c));
+    const cls = new RegExp(regex.source.slice(node.start, node.end), "u");
+    return cls.test("a") || cls.test("đ");
+  };
+  const scans = (node: Node | Seq) => anyNode(node, (n) => n.type === "repeat" && n.max === Infinity && readsLetters(n.node));
+  /** The first such look-around among the items an attempt begins with; `open` says whether items after them may lead too. */
+  const leading = (items: Node[]): { found: string | null; open: boolean } => {
+    for (const item of items) {
+      if (item.type === "group" && item.kind !== "plain") {
+        if (scans(item.body)) return { found: regex.source.slice(item.start, item.end), open: false };
+        continue;
+      }
+      const inner = item.type === "group" ? item.body : item.type === "repeat" && item.min === 0 && item.node.type === "group" ? item.node.body : null;
+      if (!inner) return { found: null, open: false };
+      const branches = inner.branches.map((b) => leading(b.items));
+      const found = branches.find((b) => b.found)?.found ?? null;
+      if (found) return { found, open: false };
+      if (item.type === "group" && branches.some((b) => !b.open)) return { found: null, open: false };
+    }
+    return { found: null, open: true };
+  };
+  for (const branch of tree.branches) {
+    const { found } = leading(branch.items);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
  * Literals of which every text the regex matches in holds one; null when none are known, or too many to be
  * worth looking for.
  */

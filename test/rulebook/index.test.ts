@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seeded } from "../fixtures/random/seeded.js";
-import { alternation } from "../../src/rulebook/index.js";
+import { alternation, compilePattern } from "../../src/rulebook/index.js";
 import { foldVietnamese } from "../../src/text/fold.js";
 
 /** The alternation as a plain list of the surfaces, longest first, as it was before it was factored. */
@@ -37,5 +37,18 @@ describe("alternation", () => {
         expect(shape(factored), `${factored.source} on ${JSON.stringify(text)}`).toEqual(shape(listed));
       }
     }
+  });
+});
+
+describe("compilePattern", () => {
+  it("compiles a template against its fragments", () => {
+    expect(compilePattern("{cue}\\s+\\d+", { cue: "đạt|tăng" }).source).toBe("(?:đạt|tăng)\\s+\\d+");
+  });
+
+  it.each([
+    ["a letter not written folded", "Đạt\\s+\\d+", /"Đạt" is not written folded/],
+    ["a look-around over letters where every attempt begins", "(?<=tỷ\\s+lệ[^;]*)\\d+", /begins with a look-around that reads over letters, \(\?<=tỷ\\s\+lệ\[\^;\]\*\): V8 would run it at every position/],
+  ])("refuses %s, saying why", (_, template, reason) => {
+    expect(() => compilePattern(template, {})).toThrow(reason);
   });
 });

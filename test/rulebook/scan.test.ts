@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { seeded } from "../fixtures/random/seeded.js";
-import { requiredLiterals, scanAll, scanBranches } from "../../src/rulebook/scan.js";
+import { leadingLetterScan, requiredLiterals, scanAll, scanBranches } from "../../src/rulebook/scan.js";
 import { loadExtractionRules } from "../../src/extract/rules.js";
 import { loadPatternRules } from "../../src/extract/numbers.js";
 import { cueMatchers } from "../../src/extract/cues.js";
@@ -205,5 +205,32 @@ describe("requiredLiterals", () => {
         if (rule.regex.exec(clause)) expect(rule.literals === null || rule.literals.some((l) => clause.includes(l))).toBe(true);
       }
     }
+  });
+});
+
+describe("leadingLetterScan", () => {
+  it.each([
+    ["a look-behind over a clause before the figure", String.raw`(?<=gia\s+đình[^;]*)\d+`, String.raw`(?<=gia\s+đình[^;]*)`],
+    ["a look-ahead over a clause, in a group of look-arounds", String.raw`(?:(?<=hộ\s+ông)|(?=[^;]*?của\s+gia\s+đình))\d+`, String.raw`(?=[^;]*?của\s+gia\s+đình)`],
+    ["one over words, under a bounded repeat", String.raw`(?<=một\s+(?:[\p{L}\p{M}]+\s+){1,3})\d+`, String.raw`(?<=một\s+(?:[\p{L}\p{M}]+\s+){1,3})`],
+    ["one after an optional group", String.raw`(?:khoảng\s+)?(?<![\p{L}]+\s)\d+`, String.raw`(?<![\p{L}]+\s)`],
+    ["one of a later alternative", String.raw`\d+%|(?<!tỷ\s+lệ[^;]*)\d+`, String.raw`(?<!tỷ\s+lệ[^;]*)`],
+  ])("finds %s", (_, source, found) => {
+    expect(leadingLetterScan(new RegExp(source, "gu"))).toBe(found);
+  });
+
+  it.each([
+    ["a pattern that begins with a word", String.raw`đạt(?<![^;]*tỷ\s+lệ[^;]*đạt)\s+\d+`],
+    ["look-arounds of a bounded length", String.raw`(?<![\p{L}])(?<=[,(]\s*)\d+\s+tuổi`],
+    ["a look-around over spaces only", String.raw`(?<=\s*)\d+`],
+    ["a look-around over letters after a word", String.raw`tỷ\s+lệ(?=[^;]*đạt)`],
+    ["a look-around after a group that cannot be empty", String.raw`(?:khoảng|gần)(?<=[^;]*)\s+\d+`],
+  ])("passes %s", (_, source) => {
+    expect(leadingLetterScan(new RegExp(source, "gu"))).toBeNull();
+  });
+
+  it("passes every rule of the rulebook (compilePattern refuses one it finds)", () => {
+    const rules = loadExtractionRules();
+    for (const rule of [...rules.masks, ...rules.quantities, ...rules.anecdotes, ...rules.roles]) expect(leadingLetterScan(rule.regex), rule.id).toBeNull();
   });
 });
