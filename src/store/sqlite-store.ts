@@ -36,7 +36,8 @@ export function openStore(file: string, options: OpenOptions = {}): IndicatorSto
   const db = connect(file, { readonly: false, fileMustExist: false });
   try {
     guarded(file, () => {
-      checkIdentity(file, db);
+      // One read transaction: read one by one, the id and the tables could straddle another process's creation of the store.
+      db.transaction(() => checkIdentity(file, db))();
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
       migrate(file, db);
