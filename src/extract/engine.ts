@@ -322,6 +322,8 @@ export class DocumentExtractor {
   private readonly scan: string;
   private readonly quantities: Quantity[];
   private readonly periods: PeriodRef[];
+  /** Brackets opened and closed within a line: what is in one is an aside. */
+  private readonly brackets: Span[];
   /** `until`: the end of the brackets an event stands in ("(kế hoạch 7%)"): it speaks for them only. */
   private readonly events: Array<MoodEvent & Span & { until?: number }>;
   private readonly phrase: PhraseContext;
@@ -362,9 +364,9 @@ export class DocumentExtractor {
     this.scan = applyMask(this.folded, mask);
     this.quantities = findQuantities(this.scan, this.text, this.rules.quantities).filter((q) => q.percent || q.unit !== "");
     this.periods = classifyPeriods(this.folded, periodMentions);
-    const brackets = bracketPairs(this.folded);
+    this.brackets = bracketPairs(this.folded);
     this.events = findMoodEvents(this.folded).map((e) => {
-      const inside = brackets.find((b) => b.start < e.position && e.end <= b.end);
+      const inside = this.brackets.find((b) => b.start < e.position && e.end <= b.end);
       return { ...e, start: e.position, ...(inside && { until: inside.end }) };
     });
     this.phrase = { text: this.text, folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
@@ -1042,7 +1044,9 @@ export class DocumentExtractor {
   }
 
   private periodFor(quantity: Quantity, clauseStart: number, scope: PeriodScope, basis: Span | null, mood: Mood | null): AssignedPeriod {
-    const usable = (p: PeriodRef) => !(basis && within(p, basis));
+    // "Vườn quốc gia Xuân Thủy (được công nhận năm 1989) đón 312.000 lượt khách": a period in an aside closed before the figure is the aside's.
+    const inAside = (p: PeriodRef) => this.brackets.some((b) => b.start < p.start && p.end <= b.end && b.end <= quantity.start);
+    const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p);
     const stated = (p: PeriodRef | undefined): AssignedPeriod | null => {
       const value = p ? this.resolve(p) : "";
       return value ? { value, explicit: true } : null;
