@@ -58,7 +58,7 @@ export const isFigure = (s: string) =>
 export const ROW_NUMBER = /^(?:\d{1,3}|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
 
 /** A cell holding only a figure ("32.000", "103,6", a change "-8,6"), to which a table's unit can be added. */
-const BARE_FIGURE = /^[<>~≈+\-−]?\s*\d[\d.,]*$/;
+const BARE_FIGURE = /^[<>~≈+\-−≥≤]?\s*\d[\d.,]*$/;
 
 /** A table of figures (not a layout table): two or more rows and columns, figures in the body. */
 function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: number; headerCols: number } | null {
@@ -121,9 +121,9 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
         const h = grid[hr][c]?.text;
         if (h && !headers.includes(h)) headers.push(h);
       }
-      // A figure whose unit stands in a unit column or in its header ("Tỷ lệ (%)") carries it.
-      const unit = headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || captionUnit;
-      const value = unit && BARE_FIGURE.test(cell.text) ? `${cell.text} ${unit}` : cell.text;
+      // A figure whose unit stands in a unit column, in its header ("Tỷ lệ (%)") or at the end of its row's label carries it.
+      const unit = headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || rowUnit(headers.at(0)) || captionUnit;
+      const value = unit && isBareFigure(cell.text) ? `${cell.text} ${unit}` : cell.text;
       const reading = headers.length ? `${headers.join(TABLE_HEADER_SEPARATOR)}: ${value}` : value;
       const rowText = (rowsAsWritten?.[r] ?? rowOfCells(row)).replace(/\s+/g, " ").trim();
       blocks.push({ cell, row: r, text: reading, headers, rowText });
@@ -166,6 +166,34 @@ function headerUnit(headers: string[]): string | undefined {
   }
   return countedUnit(headers.at(-1) ?? "");
 }
+
+/** A figure with nothing after it: "84,6", "≥ 95", or after a qualifier, "Trên 75" (rules/lexicon/qualifiers.tsv). */
+function isBareFigure(text: string): boolean {
+  qualifiersBefore ??= new Set(lexiconSurfaces("qualifiers", "position", "before").map((s) => fold(s)));
+  const figure = /\d[\d.,]*$/.exec(text)?.index;
+  if (figure === undefined) return false;
+  const before = fold(text.slice(0, figure).trim());
+  return BARE_FIGURE.test(text) || qualifiersBefore.has(before);
+}
+
+let qualifiersBefore: Set<string> | undefined;
+
+/**
+ * The unit a row's label ends with, in brackets ("Tỷ lệ khám phá án hình sự (%)", "Số xã đạt chuẩn (xã)",
+ * "Thu ngân sách (tỷ đồng)"), when it is a unit of rules/lexicon/units.tsv after any magnitudes
+ * (magnitudes.tsv): a label's brackets say other things too ("Thu nội địa (trừ dầu thô)").
+ */
+function rowUnit(label: string | undefined): string | undefined {
+  const inBrackets = label && /\(([^()\d]{1,20})\)\s*$/.exec(label.trim())?.[1].trim();
+  if (!inBrackets) return undefined;
+  if (!unitPhrase) {
+    const words = (lexicon: string) => lexiconSurfaces(lexicon).map((s) => fold(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+    unitPhrase = new RegExp(`^(?:(?:${words("magnitudes")})\\s+)*(?:${words("units")})$`, "u");
+  }
+  return unitPhrase.test(fold(inBrackets)) ? inBrackets : undefined;
+}
+
+let unitPhrase: RegExp | undefined;
 
 let countUnits: RegExp | undefined;
 

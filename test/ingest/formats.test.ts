@@ -122,6 +122,6 @@ describe("DOCX", () => {
     expect(doc.blocks.map((b) => b.type)).toEqual(["heading", "paragraph", "table-cell", "table-cell", "table-cell", "table-cell"]);
     const last = doc.blocks.at(-1)!;
     expect(last.headers).toEqual(["Tỷ lệ hộ nghèo (%)", "Thực hiện"]);
-    expect(doc.text.slice(last.start, last.end)).toBe("Tỷ lệ hộ nghèo (%) – Thực hiện: 1,2 (dòng: Tỷ lệ hộ nghèo (%) 1,5 1,2)");
+    expect(doc.text.slice(last.start, last.end)).toBe("Tỷ lệ hộ nghèo (%) – Thực hiện: 1,2 % (dòng: Tỷ lệ hộ nghèo (%) 1,5 1,2)");
   });
 });

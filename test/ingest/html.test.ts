@@ -164,7 +164,7 @@ describe("page furniture with figures", () => {
     const cells = doc.blocks.filter((b) => b.type === "table-cell");
     expect(cells.map((b) => b.headers)).toEqual(PLAN_TABLE_HEADERS);
     // The row as a reader sees it follows the reading, so that a record's sentence holds what a reader quotes.
-    expect(doc.text.slice(cells[1].start, cells[1].end)).toBe("Giải quyết việc làm (người) – Thực hiện: 15.000 (dòng: Giải quyết việc làm (người) 14.500 15.000)");
+    expect(doc.text.slice(cells[1].start, cells[1].end)).toBe("Giải quyết việc làm (người) – Thực hiện: 15.000 người (dòng: Giải quyết việc làm (người) 14.500 15.000)");
   });
 
   it("reads a page with no <html> or <body> as a browser would: every paragraph, the head's elements left out", async () => {
@@ -224,6 +224,29 @@ describe("page furniture with figures", () => {
         [106.3, "%", "attainment", "2024"],
         [2.5, "%", "target", "2024"],
         [2.3, "%", "actual", "2024"],
+      ],
+    },
+    {
+      what: "the unit a row's label ends with, for bare figures and figures after a qualifier; not brackets that name no unit",
+      page: `<html><body><h1>Kết quả thực hiện chỉ tiêu 6 tháng đầu năm 2019</h1>
+      <table border="1"><tr><td><b>STT</b></td><td><b>Chỉ tiêu</b></td><td><b>Chỉ tiêu giao năm 2019</b></td><td><b>Kết quả 6 tháng</b></td></tr>
+      <tr><td>1</td><td>Tỷ lệ điều tra, khám phá án hình sự (%)</td><td>Trên 75</td><td>84,6</td></tr>
+      <tr><td>2</td><td>Số xã được công nhận không có ma túy (xã)</td><td>15</td><td>9</td></tr>
+      <tr><td>3</td><td>Số vụ phạm tội về ma túy (cũ)</td><td>120</td><td>64</td></tr></table></body></html>`,
+      date: "2019-07-05",
+      readings: [
+        "Tỷ lệ điều tra, khám phá án hình sự (%) – Chỉ tiêu giao năm 2019: Trên 75 %",
+        "Tỷ lệ điều tra, khám phá án hình sự (%) – Kết quả 6 tháng: 84,6 %",
+        "Số xã được công nhận không có ma túy (xã) – Chỉ tiêu giao năm 2019: 15 xã",
+        "Số xã được công nhận không có ma túy (xã) – Kết quả 6 tháng: 9 xã",
+        "Số vụ phạm tội về ma túy (cũ) – Chỉ tiêu giao năm 2019: 120",
+        "Số vụ phạm tội về ma túy (cũ) – Kết quả 6 tháng: 64",
+      ],
+      records: [
+        [75, "%", "target", "2019"],
+        [84.6, "%", "actual", "2019-H1"],
+        [15, "xã", "target", "2019"],
+        [9, "xã", "actual", "2019-H1"],
       ],
     },
     {

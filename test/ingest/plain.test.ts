@@ -40,10 +40,10 @@ describe("plain-text tables", () => {
   it("takes a run of tabs that lines up a column for one separator, and lets a row leave out its empty last cells", async () => {
     const aligned = await read("Chỉ tiêu\t\t\tKH 2024\tTH 2024\nGiải quyết việc làm (người)\t32.000\t33.150\nThu ngân sách (tỷ đồng)\t\t3.500\t3.720");
     expect(cellTexts(aligned)).toEqual([
-      "Giải quyết việc làm (người) – KH 2024: 32.000 (dòng: Giải quyết việc làm (người) 32.000 33.150)",
-      "Giải quyết việc làm (người) – TH 2024: 33.150 (dòng: Giải quyết việc làm (người) 32.000 33.150)",
-      "Thu ngân sách (tỷ đồng) – KH 2024: 3.500 (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
-      "Thu ngân sách (tỷ đồng) – TH 2024: 3.720 (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
+      "Giải quyết việc làm (người) – KH 2024: 32.000 người (dòng: Giải quyết việc làm (người) 32.000 33.150)",
+      "Giải quyết việc làm (người) – TH 2024: 33.150 người (dòng: Giải quyết việc làm (người) 32.000 33.150)",
+      "Thu ngân sách (tỷ đồng) – KH 2024: 3.500 tỷ đồng (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
+      "Thu ngân sách (tỷ đồng) – TH 2024: 3.720 tỷ đồng (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
     ]);
     const ragged = await read("Chỉ tiêu\tĐVT\tKH 2024\tTH 2024\tGhi chú\nGiải quyết việc làm\tNgười\t32.000\t33.150\nThu ngân sách\tTỷ đồng\t3.500\t3.720\tVượt");
     expect(cellTexts(ragged)).toEqual([
@@ -68,11 +68,11 @@ describe("plain-text tables", () => {
     expect(cellTexts(doc)).toEqual([
       "Huy động trẻ mẫu giáo ra lớp – Kế hoạch: 92,0 % (dòng: Huy động trẻ mẫu giáo ra lớp | 92,0 | 93,4)",
       "Huy động trẻ mẫu giáo ra lớp – Thực hiện: 93,4 % (dòng: Huy động trẻ mẫu giáo ra lớp | 92,0 | 93,4)",
-      "Học sinh bỏ học – Kế hoạch: dưới 1,0 (dòng: Học sinh bỏ học | dưới 1,0 | 0,52)",
+      "Học sinh bỏ học – Kế hoạch: dưới 1,0 % (dòng: Học sinh bỏ học | dưới 1,0 | 0,52)",
       "Học sinh bỏ học – Thực hiện: 0,52 % (dòng: Học sinh bỏ học | dưới 1,0 | 0,52)",
     ]);
     const mentions = extract(doc.text, { documentDate: "2023-08-18" });
-    expect(mentions.map((m) => [m.value, m.unit])).toEqual([[92, "%"], [93.4, "%"], [0.52, "%"]]);
+    expect(mentions.map((m) => [m.value, m.unit, m.qualifier])).toEqual([[92, "%", null], [93.4, "%", null], [1, "%", "<"], [0.52, "%", null]]);
     expect(mentions.every((m) => m.sentence.includes("(dòng: "))).toBe(true);
   });
 

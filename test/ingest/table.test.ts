@@ -63,14 +63,14 @@ describe("tableCellBlocks", () => {
     const figure: TableCell = { text: "850", header: false };
     const grid = [[label, year, year], [label, ...header("Kế hoạch", "Ước TH")], [{ text: "Xuất khẩu (triệu USD)", header: false }, ...row("1.200"), figure]];
     const blocks = tableCellBlocks(grid)!;
-    expect(blocks.map((b) => b.text)).toEqual(["Xuất khẩu (triệu USD) – Năm 2024 – Kế hoạch: 1.200", "Xuất khẩu (triệu USD) – Năm 2024 – Ước TH: 850"]);
+    expect(blocks.map((b) => b.text)).toEqual(["Xuất khẩu (triệu USD) – Năm 2024 – Kế hoạch: 1.200 triệu USD", "Xuất khẩu (triệu USD) – Năm 2024 – Ước TH: 850 triệu USD"]);
     expect(blocks[1].cell).toBe(figure);
   });
 
   it("takes a header row of years alone for the header", () => {
     expect(texts([header("Chỉ tiêu", "2023", "2024"), row("Giải quyết việc làm (người)", "31.200", "33.150")])).toEqual([
-      "Giải quyết việc làm (người) – 2023: 31.200",
-      "Giải quyết việc làm (người) – 2024: 33.150",
+      "Giải quyết việc làm (người) – 2023: 31.200 người",
+      "Giải quyết việc làm (người) – 2024: 33.150 người",
     ]);
   });
 
