@@ -8,7 +8,11 @@
  * split at tabs, at "|" (Markdown tables, their "---" rule dropped), or at
  * runs of two or more spaces when every column keeps its cells aligned (left,
  * right or centred) over the rows with figures. Leading rows without figures
- * are the header (there must be one). The table goes through the same emission as HTML and PDF
+ * are the header (there must be one). A table set out in fixed columns under
+ * a rule of dashes ("---  --------  -----", as pdftotext -layout and hand-made
+ * tables write them) takes its columns from the rule: the lines above it are
+ * the header, joined column by column ("Dự toán" over "HĐND giao"), and a row
+ * may leave a column empty (a total row without a number). The table goes through the same emission as HTML and PDF
  * tables (table.ts), each cell's block keeping the cell's range in the source.
  */
 import { TextBuilder } from "./builder.js";
@@ -93,6 +97,45 @@ function evenRows(lines: Line[], split: (line: Line) => TextCell[], ragged = fal
 
 const hasFigures = (row: TextCell[]) => row.slice(1).some((c) => isFigure(c.text) && !YEAR.test(c.text));
 
+/** A rule of dashes under a fixed-column header, one run of dashes a column: "---  ----------  -------". */
+const COLUMN_RULE = /^[^\S\n]*-{2,}(?:[^\S\n]+-{2,}){2,}[^\S\n]*$/;
+
+/**
+ * A table in fixed columns under a rule of dashes: each run of text (words one space apart) goes to the
+ * column it overlaps most, or the nearest; the lines above the rule are one header row, joined by column.
+ */
+function ruledTable(lines: Line[]): { grid: Array<Array<TextCell | undefined>>; rowsAsWritten: string[] } | null {
+  const ruleAt = lines.findIndex((l) => COLUMN_RULE.test(l.text));
+  if (ruleAt < 1 || ruleAt >= lines.length - 1) return null;
+  const columns = [...lines[ruleAt].text.matchAll(/-+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const distance = (run: TextCell, line: Line, c: number) => {
+    const [from, to] = [run.start - line.offset, run.end - line.offset];
+    const overlap = Math.min(to, columns[c].end) - Math.max(from, columns[c].start);
+    return overlap > 0 ? -overlap : Math.max(columns[c].start - to, from - columns[c].end);
+  };
+  const byColumn = (line: Line): TextCell[][] => {
+    const cells: TextCell[][] = columns.map(() => []);
+    for (const run of spacedCells(line)) {
+      const nearest = columns.reduce((best, _, c) => (distance(run, line, c) < distance(run, line, best) ? c : best), 0);
+      cells[nearest].push(run);
+    }
+    return cells;
+  };
+  const joined = (parts: TextCell[]): TextCell | undefined =>
+    parts.length ? { text: parts.map((p) => p.text).join(" "), header: false, start: parts[0].start, end: parts.at(-1)!.end } : undefined;
+  const headerParts = columns.map((): TextCell[] => []);
+  for (const line of lines.slice(0, ruleAt)) byColumn(line).forEach((parts, c) => headerParts[c].push(...parts));
+  const header = headerParts.map((parts) => {
+    const cell = joined(parts);
+    return cell && { ...cell, header: true };
+  });
+  const body = lines.slice(ruleAt + 1);
+  return {
+    grid: [header, ...body.map((line) => byColumn(line).map(joined))],
+    rowsAsWritten: [lines.slice(0, ruleAt).map((l) => l.text).join(" "), ...body.map((l) => l.text)],
+  };
+}
+
 /** Every column's cells start, end or centre at one place in the rows with figures. */
 function aligned(rows: TextCell[][], lines: Line[]): boolean {
   const body = rows.map((row, i) => ({ row, offset: lines[i].offset })).filter(({ row }) => hasFigures(row));
@@ -113,6 +156,11 @@ function textTable(paragraph: string, offset: number, captionUnit: string | unde
     at += text.length + 1;
   }
   if (lines.length < 3) return null;
+  const ruled = ruledTable(lines);
+  if (ruled) {
+    const blocks = tableCellBlocks(ruled.grid, captionUnit, ruled.rowsAsWritten);
+    return blocks && mostlyFigures(blocks) ? blocks : null;
+  }
   const tabbed = lines.every((l) => l.text.includes("\t"));
   const piped = !tabbed && lines.every((l) => l.text.includes("|"));
   const rows = tabbed

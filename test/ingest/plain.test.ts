@@ -13,6 +13,37 @@ async function read(source: string): Promise<IngestedDocument> {
 }
 
 describe("plain-text tables", () => {
+  it("reads a table in fixed columns under a rule of dashes: headers on two lines, a row with an empty column", async () => {
+    const table = [
+      "Biểu 01. KẾT QUẢ THU NSNN NĂM 2017",
+      "                                      Đơn vị tính: tỷ đồng",
+      "",
+      "STT  Chỉ tiêu                      Dự toán     Ước TH      So dự",
+      "                                   HĐND giao   năm 2017    toán (%)",
+      "---  ----------------------------  ----------  ----------  --------",
+      "     TỔNG THU                         2.305,0     2.626,4     113,9",
+      "1    Thu tiền sử dụng đất               350,0       487,5     139,3",
+    ].join("\n");
+    const doc = await read(table);
+    expect(cellTexts(doc)).toEqual([
+      "TỔNG THU – Dự toán HĐND giao: 2.305,0 tỷ đồng (dòng: TỔNG THU 2.305,0 2.626,4 113,9)",
+      "TỔNG THU – Ước TH năm 2017: 2.626,4 tỷ đồng (dòng: TỔNG THU 2.305,0 2.626,4 113,9)",
+      "TỔNG THU – So dự toán (%): 113,9 % (dòng: TỔNG THU 2.305,0 2.626,4 113,9)",
+      "Thu tiền sử dụng đất – Dự toán HĐND giao: 350,0 tỷ đồng (dòng: 1 Thu tiền sử dụng đất 350,0 487,5 139,3)",
+      "Thu tiền sử dụng đất – Ước TH năm 2017: 487,5 tỷ đồng (dòng: 1 Thu tiền sử dụng đất 350,0 487,5 139,3)",
+      "Thu tiền sử dụng đất – So dự toán (%): 139,3 % (dòng: 1 Thu tiền sử dụng đất 350,0 487,5 139,3)",
+    ]);
+    const figure = doc.blocks.find((b) => b.type === "table-cell" && doc.text.slice(b.start, b.end).includes("487,5 tỷ"))!;
+    expect(table.slice(...figure.sourceRange!)).toBe("487,5");
+    const mentions = extract(doc.text, { documentDate: "2018-01-10" });
+    expect(mentions.filter((m) => m.value === 139.3).map((m) => m.kind)).toEqual(["attainment"]);
+  });
+
+  it("leaves lines of dashes that set out no columns as text", async () => {
+    const doc = await read(["Kết quả năm 2024:", "----------", "Thu ngân sách đạt 3.720 tỷ đồng", "Giải quyết việc làm cho 15.000 người"].join("\n"));
+    expect(doc.blocks.every((b) => b.type === "paragraph")).toBe(true);
+  });
+
   it("reads a tab-separated table as cells with their headers, each keeping its figure's place in the source", async () => {
     const source = [
       "Kết quả thực hiện năm 2024 như sau:",
