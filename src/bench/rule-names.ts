@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { loadExtractionRules } from "../extract/rules.js";
-import { loadPatternRules } from "../extract/numbers.js";
+import { loadPatternRules, PATTERN_FILES } from "../extract/numbers.js";
 
 export interface RuleSource {
   id: string;
@@ -21,10 +21,9 @@ const MIN_NAMED_SOURCE = 12;
 /** The compiled pattern of every rule of the rulebook this build reads. */
 export function ruleSources(): RuleSource[] {
   const extraction = loadExtractionRules();
-  const patternFiles = ["patterns/numbers.yaml", "patterns/periods.yaml", "patterns/dates.yaml"];
   return [
     ...[...extraction.masks, ...extraction.quantities, ...extraction.anecdotes, ...extraction.roles].map((r) => ({ id: r.id, source: r.regex.source })),
-    ...patternFiles.flatMap((file) => loadPatternRules(file, z.unknown().optional()).map((r) => ({ id: r.id, source: r.regex.source }))),
+    ...PATTERN_FILES.flatMap((file) => loadPatternRules(file, z.unknown().optional()).map((r) => ({ id: r.id, source: r.regex.source }))),
   ];
 }
 

@@ -14,7 +14,7 @@ import { foldVietnamese } from "../text/fold.js";
 import type { Span } from "../text/types.js";
 
 /** The pattern files of numbers, periods and dates. */
-const PATTERN_FILES = ["patterns/numbers.yaml", "patterns/periods.yaml", "patterns/dates.yaml"];
+export const PATTERN_FILES = ["patterns/numbers.yaml", "patterns/periods.yaml", "patterns/dates.yaml"];
 
 export interface PatternRule<Y> {
   id: string;

@@ -7,7 +7,7 @@
  * numbers rows, and writes each cell's text.
  */
 import { fold } from "./furniture.js";
-import { lexiconSurfaces } from "../rulebook/index.js";
+import { alternation, lexiconSurfaces } from "../rulebook/index.js";
 import { TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface TableCell {
@@ -161,7 +161,7 @@ function headerUnit(headers: string[]): string | undefined {
   for (const header of [...headers].reverse()) {
     const labelled = labelledUnit(header);
     if (labelled) return labelled;
-    const own = /\(([^()\d]{1,20})\)\s*$/.exec(header.trim())?.[1].trim();
+    const own = endingBrackets(header);
     if (own) return own;
   }
   return countedUnit(headers.at(-1) ?? "");
@@ -184,13 +184,15 @@ let qualifiersBefore: Set<string> | undefined;
  * (magnitudes.tsv): a label's brackets say other things too ("Thu nội địa (trừ dầu thô)").
  */
 function rowUnit(label: string | undefined): string | undefined {
-  const inBrackets = label && /\(([^()\d]{1,20})\)\s*$/.exec(label.trim())?.[1].trim();
+  const inBrackets = label && endingBrackets(label);
   if (!inBrackets) return undefined;
-  if (!unitPhrase) {
-    const words = (lexicon: string) => lexiconSurfaces(lexicon).map((s) => fold(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-    unitPhrase = new RegExp(`^(?:(?:${words("magnitudes")})\\s+)*(?:${words("units")})$`, "u");
-  }
+  unitPhrase ??= new RegExp(`^(?:(?:${alternation(lexiconSurfaces("magnitudes"))})\\s+)*(?:${alternation(lexiconSurfaces("units"))})$`, "u");
   return unitPhrase.test(fold(inBrackets)) ? inBrackets : undefined;
+}
+
+/** What a header or label ends with in brackets, short and without digits ("Tỷ lệ (%)" → "%"). */
+function endingBrackets(text: string): string | undefined {
+  return /\(([^()\d]{1,20})\)\s*$/.exec(text.trim())?.[1].trim() || undefined;
 }
 
 let unitPhrase: RegExp | undefined;
