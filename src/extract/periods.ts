@@ -176,7 +176,7 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
     case "ytd": {
       // Up to the last day of a month: the months to its end ("đến 30/6/2024" is the first half of 2024).
       const [day, month] = [Number(g.day), Number(g.month)];
-      if (year !== undefined && month >= 1 && month <= 12 && day === new Date(Date.UTC(year, month, 0)).getUTCDate()) return monthsOfYear(month, "start", ref);
+      if (month >= 1 && month <= 12 && isLastDayOfMonth(day, month, year)) return monthsOfYear(month, "start", ref);
       return { grain: "ytd", ...ref };
     }
     case "span":
@@ -194,6 +194,12 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
     case "vague":
       return { grain: "vague" };
   }
+}
+
+/** Whether `day` ends `month`; without a year, February ends on the 28th or the 29th. */
+function isLastDayOfMonth(day: number, month: number, year: number | undefined): boolean {
+  const lastDay = (y: number) => new Date(Date.UTC(y, month, 0)).getUTCDate();
+  return year !== undefined ? day === lastDay(year) : day === lastDay(2001) || day === lastDay(2004);
 }
 
 function isSpan(year: number, endYear: number): boolean {
