@@ -33,6 +33,11 @@ export interface DocumentContext {
   doc: string;
   /** ISO date the document was published, when known: resolves "năm nay", "cùng kỳ"... */
   documentDate?: string | null;
+  /**
+   * Spans of the text that stand beside the article, as photo captions do ("Tàu nhận hàng tại khu bến Hòn La,
+   * tháng 8/2025."): their figures count, but a period they name is not what the paragraphs after them speak of.
+   */
+  asides?: readonly Span[];
 }
 
 type Mood = "target" | "actual";
@@ -482,7 +487,7 @@ export class DocumentExtractor {
       const ownPlanPeriod = planCue && shared.find((p) => !p.relative && p.end > planCue.end);
       // "Thu nội địa – Dự toán năm 2020: 3.400.000 triệu đồng (dòng: ...)": a table cell's column names its own
       // period, not the one the cells after it speak of.
-      const carries = !paragraph.tableCell;
+      const carries = !paragraph.tableCell && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
       if (carries && topic?.mention.narrows === "paragraph") seasonTopic = true;
       if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;

@@ -5,7 +5,7 @@
  */
 import { IngestError, ingestBytes, type Block, type IngestOptions } from "../ingest/index.js";
 import { prepareText } from "../text/index.js";
-import type { TextDocument } from "../text/types.js";
+import type { Span, TextDocument } from "../text/types.js";
 import { extractMentions, findDocumentDate, type Mention } from "../extract/index.js";
 import type { Normaliser } from "../normalise/index.js";
 import type { DocumentRecord, StoredMention } from "../store/types.js";
@@ -67,6 +67,11 @@ function blocksOnText(blocks: Block[], text: TextDocument): Block[] {
 }
 
 /** Bad input is the document's own failure, with its reason; anything else is an extraction failure. */
+/** Captions of photos, not of tables: a table's caption names what its cells, emitted next, are of. */
+function photoCaptions(blocks: Block[]): Span[] {
+  return blocks.filter((b, i) => b.type === "caption" && blocks[i + 1]?.type !== "table-cell");
+}
+
 function reasonOf(err: unknown): string {
   return err instanceof IngestError ? err.reason : `could not extract: ${(err as Error).message}`;
 }
@@ -88,7 +93,8 @@ async function prepareOrThrow(source: string, bytes: Buffer, hints: PreparationH
   });
   const text = prepareText(ingested.text);
   const documentDate = ingested.meta.publishedAt ?? findDocumentDate(text.text);
-  const mentions = extractMentions(text, { doc: source, documentDate });
+  const blocks = blocksOnText(ingested.blocks, text);
+  const mentions = extractMentions(text, { doc: source, documentDate, asides: photoCaptions(blocks) });
   const record: DocumentRecord = {
     source,
     name: ingested.name,
@@ -101,7 +107,7 @@ async function prepareOrThrow(source: string, bytes: Buffer, hints: PreparationH
     raw: bytes,
     // Paragraphs and sentences are not kept: no reader uses them, segmentText recomputes them from the text.
     ...(ingested.warnings.length > 0 && { structure: { warnings: ingested.warnings } }),
-    blocks: blocksOnText(ingested.blocks, text),
+    blocks,
   };
   const normalised = context.normaliser.normalise(
     { text: text.text, title: ingested.meta.title, siteName: ingested.meta.siteName, canonicalUrl: ingested.meta.canonicalUrl, source, documentDate },

@@ -74,6 +74,32 @@ describe("prepareDocument", () => {
     ]);
   });
 
+  it("does not carry the period a photo caption names to the paragraphs after it", async () => {
+    const page = (caption: string) =>
+      Buffer.from(`<html><head><meta property="article:published_time" content="2025-10-06"></head><body><article>
+      <h1>Hàng qua cảng biển tăng mạnh</h1>
+      <p>9 tháng năm 2025, sản lượng hàng hóa qua cảng đạt 6,23 triệu tấn, bằng 77,9% kế hoạch năm.</p>
+      ${caption}
+      <p>Lượng container qua cảng đạt 12.450 TEU, gấp 2,3 lần cùng kỳ năm ngoái.</p></article></body></html>`);
+    const periodsOf = async (caption: string) => {
+      const prepared = await preparer.prepare("port.html", page(caption));
+      if (!prepared.ok) throw new Error(prepared.reason);
+      return prepared.document.normalised.map((m) => [m.value, m.period]);
+    };
+    const figure = `<figure><img src="a.jpg"><figcaption>Tàu nhận hàng tại khu bến Hòn La, tháng 8/2025. Ảnh: <em>Hoàng Táo</em></figcaption></figure>`;
+    expect(await periodsOf(figure)).toEqual([
+      [6.23, "2025-9M"],
+      [77.9, "2025-9M"],
+      [12450, "2025-9M"],
+      [2.3, "2025-9M"],
+    ]);
+    // The same sentence as a paragraph of the article does speak for what follows.
+    expect((await periodsOf(`<p>Tàu nhận hàng tại khu bến Hòn La, tháng 8/2025.</p>`)).slice(2)).toEqual([
+      [12450, "2025-M08"],
+      [2.3, "2025-M08"],
+    ]);
+  });
+
   it("keeps the ingest warnings as the document's structure, and nothing when there are none", async () => {
     const plain = await preparer.prepare("plain.txt", Buffer.from("Năm 2024, tỉnh giải quyết việc làm cho 15.000 lao động."));
     expect(plain.ok && plain.document.record.structure).toBeUndefined();
