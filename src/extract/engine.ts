@@ -21,7 +21,7 @@ import {
 import { findQuantities, isUnitWord, unitRole, type Quantity } from "./quantities.js";
 import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
 import { lastBoundary, leadingSurfaceLength, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
-import { findPeriods, isPeriodOver, resolvePeriod, type PeriodMention } from "./periods.js";
+import { CANONICAL_PERIOD, findPeriods, isPeriodOver, parseDocumentDate, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates } from "./dates.js";
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
@@ -180,6 +180,12 @@ function periodCues(): PeriodCues {
     event: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("event-nouns"))})${WORD_END}${tail}`, "u"),
   };
   return periodCueRegexes;
+}
+
+/** "Đến nay": up to the time of writing (period.up-to-now). */
+function isUpToNow(p: PeriodRef): boolean {
+  const v = p.mention.value;
+  return v.grain === "ytd" && v.untilNow === true;
 }
 
 /** Periods named from the time of writing ("năm trước", "cùng kỳ", "mấy năm nay"): they speak for their own clause only. */
@@ -1093,6 +1099,10 @@ export class DocumentExtractor {
       // "2-3 năm nay, công ty đã phải giảm 50% sản lượng": the text names no period, and none is carried in.
       if (candidate?.mention.value.grain === "vague") return { value: "", explicit: true };
       const found = stated(candidate);
+      // "6 tháng đầu năm 2023, ... Diện tích cây ăn trái tiếp tục mở rộng, đến nay toàn huyện có 9.860 ha": now is
+      // still the period the report has in hand.
+      const reported = found && isUpToNow(candidate!) ? this.reportedNow(fromParagraph) : null;
+      if (reported) return { value: reported, explicit: true };
       if (found && (!grain || grain.test(found.value))) return candidate === fromParagraph ? ofYear(found) : found;
     }
     if (grain) {
@@ -1104,6 +1114,19 @@ export class DocumentExtractor {
     const carried = mood === "target" ? this.carriedPlanPeriod ?? this.carriedPeriod : this.carriedPeriod;
     const fallback = carried ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
     return ofYear({ value: fallback, explicit: false, undated: !carried });
+  }
+
+  /**
+   * The period the paragraph or the report has in hand when it is what "đến nay" means: a year (or a part of
+   * it) that is the year of writing, or the year before in a document of the first half ("Năm 2017, ..." in a
+   * report of January 2018); null otherwise ("Theo quy hoạch, đến năm 2030 ... Đến nay, dự án đã hoàn thành").
+   */
+  private reportedNow(fromParagraph: PeriodRef | undefined): string | null {
+    const inHand = (fromParagraph && this.resolve(fromParagraph)) || this.carriedPeriod;
+    const written = parseDocumentDate(this.context.documentDate ?? undefined);
+    if (!inHand || !written || !CANONICAL_PERIOD.test(inHand)) return null;
+    const inHandYear = yearOf(inHand);
+    return inHandYear === written.year || ((written.month ?? 12) <= 6 && inHandYear === written.year - 1) ? inHand : null;
   }
 
   private dominantYearCache: string | undefined;

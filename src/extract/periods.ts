@@ -39,7 +39,8 @@ export type PeriodValue =
   | ({ grain: "month"; month?: number; offset?: number; inHand?: true } & YearRef)
   /** The first (or last) `months` months of a year where no half, quarter or month says the same. */
   | ({ grain: "months"; months: number; from: YearPart } & YearRef)
-  | ({ grain: "ytd" } & YearRef)
+  /** `untilNow`: up to the time of writing ("đến nay"), which names the year of writing. */
+  | ({ grain: "ytd"; untilNow?: true } & YearRef)
   /** From `year` to `endYear`, or until the time of writing. */
   | { grain: "span"; year: number; endYear?: number; untilNow?: true }
   /** `justPast`: the last school year over at the time of writing ("năm học vừa qua"). */
@@ -177,7 +178,7 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       // Up to the last day of a month: the months to its end ("đến 30/6/2024" is the first half of 2024).
       const [day, month] = [Number(g.day), Number(g.month)];
       if (month >= 1 && month <= 12 && isLastDayOfMonth(day, month, year)) return monthsOfYear(month, "start", ref);
-      return { grain: "ytd", ...ref };
+      return yields.until_now ? { grain: "ytd", yearOffset: 0, untilNow: true } : { grain: "ytd", ...ref };
     }
     case "span":
       if (year === undefined) return null;
@@ -265,7 +266,7 @@ function parseCanonical(period: string | undefined): Calendar | null {
   return { year: Number(m[1]), month, quarter, suffix: period!.slice(4) };
 }
 
-function parseDocumentDate(date: string | undefined): Calendar | null {
+export function parseDocumentDate(date: string | undefined): Calendar | null {
   const m = date === undefined ? null : ISO_DATE.exec(date);
   if (!m) return null;
   const month = Number(m[2]);
