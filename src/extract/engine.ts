@@ -161,6 +161,7 @@ interface PeriodCues {
   point: RegExp;
   narrowing: RegExp;
   event: RegExp;
+  apposition: RegExp;
 }
 
 let periodCueRegexes: PeriodCues | undefined;
@@ -178,6 +179,8 @@ function periodCues(): PeriodCues {
     point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
     narrowing: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("narrowing-words"))})\\s*$`, "u"),
     event: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("event-nouns"))})${WORD_END}${tail}`, "u"),
+    // A plan's name runs long ("năm cuối thực hiện Kế hoạch phát triển kinh tế - xã hội 5 năm 2016-2020").
+    apposition: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-apposition-cues"))})${WORD_END}(?:\\s+[^\\s,;:()]+){0,16}?\\s*$`, "u"),
   };
   return periodCueRegexes;
 }
@@ -208,7 +211,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
       startPoint: (mention.value.grain === "quarter" || mention.value.grain === "month") && cues.point.test(before),
       narrowing: mention.narrows === "always" || cues.narrowing.test(before) || cues.event.test(clauseBefore),
       // "giảm từ 12,5% năm 2015 xuống 4,2%": the start of a move is a figure with its own year, not a basis.
-      excluded: (cues.basis.test(clauseBefore) && !startsMove(after)) || cues.standard.test(clauseBefore) || cues.comparative.test(after),
+      excluded: (cues.basis.test(clauseBefore) && !startsMove(after)) || cues.standard.test(clauseBefore) || cues.apposition.test(clauseBefore) || cues.comparative.test(after),
       programme: cues.programme.test(clauseBefore),
     };
   });
