@@ -17,6 +17,7 @@ interface CueMatchers {
   targetBlockerAt: RegExp;
   planOpener: RegExp;
   countedPlanItems: RegExp;
+  subsetClause: RegExp;
   weakTargetCues: Set<string>;
   actualMarker: RegExp;
   reportAdverb: RegExp;
@@ -46,6 +47,7 @@ export function cueMatchers(): CueMatchers {
       `${WORD_START}(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+\\d+(?:[.,/]\\d+)*\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,
       "gu",
     ),
+    subsetClause: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("subset-openers"))})${WORD_END}[^,.!?:;\\n]*,`, "gu"),
     planOpener: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     actualMarker: wordsRegex("actual-markers"),
     reportAdverb: new RegExp(
@@ -91,7 +93,7 @@ function overlappingSpans(regex: RegExp, sticky: RegExp, folded: string): Span[]
  */
 export function findMoodEvents(folded: string): MoodEvent[] {
   const m = cueMatchers();
-  const blocked = [...overlappingSpans(m.targetBlocker, m.targetBlockerAt, folded), ...spans(m.countedPlanItems, folded)];
+  const blocked = [...overlappingSpans(m.targetBlocker, m.targetBlockerAt, folded), ...spans(m.countedPlanItems, folded), ...spans(m.subsetClause, folded)];
   const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);
   const events: MoodEvent[] = [];
   // A cue that opens before a blocker is not inside it: "để hoàn thành" in "Để hoàn thành mục tiêu đón 10 triệu lượt khách".
