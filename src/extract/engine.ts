@@ -486,7 +486,7 @@ export class DocumentExtractor {
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
       const first = shared.find((p) => !p.relative);
-      const topic = first?.narrowing ? undefined : first;
+      const topic = first?.narrowing || (first && this.restatesYearInHand(first)) ? undefined : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
       // A year after the document's can only be planned ("Năm 2025, kinh tế số chiếm 20% GRDP" in 2024).
       const ahead = this.documentYear !== null && (yearOf(topicPeriod) ?? 0) > this.documentYear;
@@ -1117,6 +1117,18 @@ export class DocumentExtractor {
     const carried = mood === "target" ? this.carriedPlanPeriod ?? this.carriedPeriod : this.carriedPeriod;
     const fallback = carried ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
     return ofYear({ value: fallback, explicit: false, undated: !carried });
+  }
+
+  /**
+   * Whether a point of the year in hand named without its year ("Theo kết quả rà soát đầu năm, ...") only names
+   * the year of the part of it the report has in hand ("6 tháng đầu năm 2022"), which stays what the report speaks
+   * of. "Cả năm" and "trong năm" do name the whole year.
+   */
+  private restatesYearInHand(p: PeriodRef): boolean {
+    const v = p.mention.value;
+    if (v.grain !== "year" || !v.part || v.year !== undefined || v.yearOffset !== undefined || v.justPast) return false;
+    const carried = this.carriedPeriod;
+    return carried !== null && /-(?:H\d|Q\d|M\d\d|\d{1,2}M)$/.test(carried) && yearOf(carried) === yearOf(this.resolve(p));
   }
 
   /**
