@@ -1203,15 +1203,20 @@ export class DocumentExtractor {
     });
   }
 
-  /** A headline figure with no period of its own takes the period of the same figure in the body. */
+  /**
+   * A headline figure with no period of its own takes the period of the same figure in the body. The headline is
+   * among the headings the document opens with ("Thời sự" above it, the date line below).
+   */
   private echoHeadlinePeriods(): void {
-    const first = this.document.paragraphs.find((p) => !p.furniture);
-    if (!first || !first.heading) return;
+    const content = this.document.paragraphs.filter((p) => !p.furniture);
+    const bodyAt = content.findIndex((p) => !p.heading);
+    const headings = bodyAt < 0 ? [] : content.slice(0, bodyAt);
+    const body = content[bodyAt];
     for (const m of this.mentions) {
-      if (m.span[0] >= first.end) break;
-      const headlinePeriods = spansWithin(this.periods, first).some((p) => !p.excluded);
-      if (headlinePeriods) continue;
-      const echo = this.mentions.find((o) => o.span[0] >= first.end && o.value === m.value && o.unit === m.unit && o.period);
+      if (!body || m.span[0] >= body.start) break;
+      const headline = headings.find((h) => h.start <= m.span[0] && m.span[0] < h.end);
+      if (!headline || spansWithin(this.periods, headline).some((p) => !p.excluded)) continue;
+      const echo = this.mentions.find((o) => o.span[0] >= body.start && o.value === m.value && o.unit === m.unit && o.period);
       if (echo) m.period = echo.period;
     }
   }
