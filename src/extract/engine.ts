@@ -1044,6 +1044,8 @@ export class DocumentExtractor {
     for (let steps = 0; stepBack && !phrase && boundary.start > floor && steps < 2; steps++) {
       // "(còn 1,85%, ...) và tỷ lệ trường đạt chuẩn (đạt 68%)": after the bracket a figure closed, a new subject.
       if (previous && boundaryBefore(boundary.start).end === floor && !/^\s*\)/.test(this.folded.slice(floor, boundary.start))) break;
+      // "còn 1,12% so với số phải thu, giảm 0,35%": what the figure before was set against names nothing.
+      if (previous && /^\s*so\s/u.test(this.folded.slice(floor, boundary.start))) break;
       const to = boundary.start;
       // "Ngành sản xuất và phân phối điện, khí đốt, nước nóng: giảm 3,21%": a label before a colon is
       // whole, but for the headers of a table cell ("Giải quyết việc làm – Kế hoạch 2024: 32.000"), the row's.
