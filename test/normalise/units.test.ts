@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extract } from "../../src/index.js";
 import { loadUnitTable } from "../../src/normalise/units.js";
+import { lexiconSurfaces } from "../../src/rulebook/index.js";
 
 const units = loadUnitTable();
 
@@ -15,6 +16,12 @@ describe("values in base units", () => {
       const [m] = extract(sentence, { documentDate: "2024-12-30" });
       expect(units.toBase(m.value, m.value_max, m.unit)).toMatchObject({ value_base: base, base_unit: unit });
     }
+  });
+
+  it("know every unit that may be written right after the digits ('12.000ha')", () => {
+    for (const unit of lexiconSurfaces("joined-units")) expect(units.toBase(1, null, unit), unit).not.toBeNull();
+    const [m] = extract("Năm 2024, tỉnh trồng mới 1.500ha rừng.", { documentDate: "2024-12-30" });
+    expect(units.toBase(m.value, m.value_max, m.unit)).toMatchObject({ value_base: 1500, base_unit: "ha" });
   });
 
   it("scale by magnitudes and unit factors", () => {
