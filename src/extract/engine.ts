@@ -1005,8 +1005,10 @@ export class DocumentExtractor {
       return at;
     };
     let boundary = boundaryBefore(end);
-    // What follows the figure before ("2.515 người có công, đạt 89%") is that figure's own noun.
+    // What follows the figure before ("2.515 người có công, đạt 89%") is that figure's own noun, and so is what
+    // "đối với" right after it says the figure is of ("đạt 60% đối với cấp huyện và 50% đối với cấp xã").
     if (previous && boundary.end === floor && !stepBack) return null;
+    if (previous && /^\s*đối\s+với$/u.test(this.folded.slice(floor, boundary.end))) return null;
     let phrase = trimPhrase(this.phrase, { start: boundary.end, end });
     // "tỷ lệ hộ nghèo của tỉnh đã giảm từ 4,52% ...": a change verb alone after a report word is what its
     // subject did; the subject names the figure.
@@ -1044,8 +1046,9 @@ export class DocumentExtractor {
     for (let steps = 0; stepBack && !phrase && boundary.start > floor && steps < 2; steps++) {
       // "(còn 1,85%, ...) và tỷ lệ trường đạt chuẩn (đạt 68%)": after the bracket a figure closed, a new subject.
       if (previous && boundaryBefore(boundary.start).end === floor && !/^\s*\)/.test(this.folded.slice(floor, boundary.start))) break;
-      // "còn 1,12% so với số phải thu, giảm 0,35%": what the figure before was set against names nothing.
-      if (previous && /^\s*so\s/u.test(this.folded.slice(floor, boundary.start))) break;
+      // "còn 1,12% so với số phải thu, giảm 0,35%", "đạt 80% đối với cấp tỉnh, 60% ...": what the figure before
+      // was set against, or what it was of, names nothing for this one.
+      if (previous && /^\s*(?:so|đối\s+với)\s/u.test(this.folded.slice(floor, boundary.start))) break;
       const to = boundary.start;
       // "Ngành sản xuất và phân phối điện, khí đốt, nước nóng: giảm 3,21%": a label before a colon is
       // whole, but for the headers of a table cell ("Giải quyết việc làm – Kế hoạch 2024: 32.000"), the row's.

@@ -219,7 +219,8 @@ export function syllableCount(folded: string, span: Span): number {
 
 // A dash before a capital ("Sở Lao động - Thương binh", "BDK.VN - Tỉnh") bounds a phrase; between lower-case
 // words ("công nghiệp - xây dựng", "kinh tế - xã hội") it joins a compound, and between figures ("2021 - 2025") too.
-const LEFT_BOUNDARY = /[,(:;"“”]|(?<!\p{N})\s-\s(?!\p{N})/gu;
+// Not the colon of a code or a time between digits ("QCVN 02:2009/BYT", "10:30").
+const LEFT_BOUNDARY = /[,(;"“”]|(?<!\p{N}):|:(?!\p{N})|(?<!\p{N})\s-\s(?!\p{N})/gu;
 
 let boundaryRegex: RegExp | undefined;
 
@@ -264,7 +265,7 @@ export function lastBoundary(ctx: Pick<PhraseContext, "text" | "folded">, from: 
 // "15 khu công nghiệp đã đi vào hoạt động": "vào" after "đi", "đưa" goes on with the phrase.
 // A dot or comma between digits ("trên 10.000 dân") is part of a number, not a stop.
 // "bằng 95%" compares, while "mặt bằng", "đồng bằng", "văn bằng" are nouns.
-const RIGHT_STOP = /[;:()"“”]|[,.](?!\p{N})|(?<!\s(?:đi|đưa))\svào(?![\p{L}])|(?<!\s(?:mặt|đồng|văn|công))\sbằng(?![\p{L}])|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|và|với|nhằm|để|từ\s+(?:sau|khi|trước|đầu|cuối|ngày|tháng|năm|quý)|năm\s+\d)(?![\p{L}])/u;
+const RIGHT_STOP = /[;:()"“”]|[,.](?!\p{N})|(?<!\s(?:đi|đưa))\svào(?![\p{L}])|(?<!\s(?:mặt|đồng|văn|công))\sbằng(?![\p{L}])|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|và|đối\s+với|với|nhằm|để|từ\s+(?:sau|khi|trước|đầu|cuối|ngày|tháng|năm|quý)|năm\s+\d)(?![\p{L}])/u;
 
 /**
  * The noun phrase after a figure ("3.453 hộ nghèo" → "hộ nghèo"), starting at
