@@ -272,6 +272,8 @@ const RIGHT_STOP = /[;:()"“”]|[,.](?!\p{N})|(?<!\s(?:đi|đưa))\svào(?![\p
  * `from` and stopping at punctuation, a verb of comparison, or `limit`.
  */
 export function rightPhrase(ctx: PhraseContext, from: number, limit: number, limitIsFigure: boolean, maxWords = 20): Span | null {
+  // "mục tiêu đến năm 2020 là 42% theo Nghị quyết Đại hội": what a figure is according to names no indicator.
+  if (/^\s*theo(?![\p{L}])/u.test(ctx.folded.slice(from, limit))) return null;
   const kept: Word[] = [];
   let at = from;
   while (at < limit && kept.length < maxWords) {
