@@ -16,6 +16,7 @@ interface CueMatchers {
   /** The same, anchored where its lastIndex is set. */
   targetBlockerAt: RegExp;
   planOpener: RegExp;
+  assignedBy: RegExp;
   countedPlanItems: RegExp;
   subsetClause: RegExp;
   weakTargetCues: Set<string>;
@@ -48,6 +49,12 @@ export function cueMatchers(): CueMatchers {
       "gu",
     ),
     subsetClause: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("subset-openers"))})${WORD_END}[^,.!?:;\\n]*,`, "gu"),
+    // "được EVNNPC giao điện thương phẩm 1.365 triệu kWh", "được HĐND tỉnh giao là 2.100 tỷ đồng": a plan assigned by
+    // someone named between "được" and "giao" (not "được bàn giao", "được Nhà nước giao đất").
+    assignedBy: new RegExp(
+      `(?<![\\p{L}])được(?:\\s+(?!bàn\\s+giao)[^\\s,;.:()]+){1,5}?\\s+giao(?![\\p{L}])(?!\\s+(?:${alternation(lexiconSurfaces("giao-compounds"))})${WORD_END})`,
+      "gu",
+    ),
     planOpener: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     actualMarker: wordsRegex("actual-markers"),
     reportAdverb: new RegExp(
@@ -104,7 +111,7 @@ export function findMoodEvents(folded: string): MoodEvent[] {
     events.push({ position: s.start, end: s.end, mood: "target", ...(weak && { weak: true as const }) });
   }
   // "Theo kế hoạch, năm 2024 ...": opening a sentence, what a blocker would call "as planned" announces the plan.
-  for (const s of spans(m.planOpener, folded)) events.push({ position: s.start, end: s.end, mood: "target" });
+  for (const s of [...spans(m.planOpener, folded), ...spans(m.assignedBy, folded)]) events.push({ position: s.start, end: s.end, mood: "target" });
   const notReports = spans(m.actualBlocker, folded);
   for (const s of [...spans(m.actualMarker, folded), ...spans(m.reportAdverb, folded)]) {
     if (!overlapsAny(s, notReports)) events.push({ position: s.start, end: s.end, mood: "actual" });
