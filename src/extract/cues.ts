@@ -44,8 +44,9 @@ export function cueMatchers(): CueMatchers {
     targetBlocker: new RegExp(blockers, "gu"),
     targetBlockerAt: new RegExp(blockers, "uy"),
     weakTargetCues: new Set(lexiconSurfaces("target-cues", "strength", "weak").map((s) => foldVietnamese(s.normalize("NFC")))),
+    // "đạt 15/17 chỉ tiêu", "năm 2022 có 12/14 chỉ tiêu chủ yếu đạt và vượt kế hoạch": plan items a report counts.
     countedPlanItems: new RegExp(
-      `${WORD_START}(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+\\d+(?:[.,/]\\d+)*\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,
+      `(?:${WORD_START}(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+\\d+(?:[.,/]\\d+)*|(?<![\\p{L}\\p{N}.,/])\\d+\\s*/\\s*\\d+(?![\\d/])(?=[^\\S\\n]))\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,
       "gu",
     ),
     subsetClause: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("subset-openers"))})${WORD_END}[^,.!?:;\\n]*,`, "gu"),

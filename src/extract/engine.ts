@@ -97,6 +97,8 @@ interface IndicatorChoice {
   indicator: Span | null;
   tail: Span | null;
   strategy: "left" | "right" | "inherit" | "none";
+  /** The figure the indicator is inherited from. */
+  from?: Decided;
 }
 
 interface Decided {
@@ -652,7 +654,10 @@ export class DocumentExtractor {
       const kind = rule.in_plan && mood === "target" ? rule.in_plan : this.kindOf(rule.kind, mood, assigned, perYear);
       // "sẽ tính tăng lương mỗi năm (7-8% một năm)": a yearly rate planned with no term named or carried
       // is for no year a reader could tell, not for the year the document was written.
+      // "ước đạt 8,12% (kế hoạch 8,5-9%)": the plan an outcome is set against is for the outcome's period.
+      const planOfOutcome = rule.kind === "target" && rule.indicator === "inherit" && found.from?.kind === "actual" && !assigned.explicit ? found.from.period : null;
       const period =
+        planOfOutcome ??
         (kind === "target" && perYear ? this.termOfCitedPlan(quantity, assigned.value, earlier) ?? (assigned.undated ? "" : null) : null) ??
         (kind === "actual" && rule.kind === "change" && perYear ? this.averagingWindow(quantity, clause, assigned.value, scope.sentencePeriods) : null) ??
         assigned.value;
@@ -775,7 +780,7 @@ export class DocumentExtractor {
     const sameUnit = before !== undefined && (unitRole(quantity.unitClass) !== "thing" || before.quantity.unit === quantity.unit);
     const sameThing = before !== undefined && ((before.quantity.unitClass === quantity.unitClass && sameUnit) || quantity.percent);
     const inheritedTail = sameThing ? before.indicatorTail : null;
-    const inherit = { indicator: inherited, tail: inheritedTail, strategy: "inherit" as const };
+    const inherit = { indicator: inherited, tail: inheritedTail, strategy: "inherit" as const, from: before };
     const nextInClause = spansWithin(this.quantities, { start: quantity.end, end: clause.end })[0];
     const role = unitRole(quantity.unitClass);
     // "500 ha rừng" measures "rừng"; "3.453 hộ nghèo" counts "hộ nghèo".
