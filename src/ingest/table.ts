@@ -100,9 +100,13 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
   const blocks: CellBlock<C>[] = [];
   // A header cell spanning several header rows is named once.
   const columnHeaders = (c: number) => [...new Set(grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? ""))].filter((h) => h);
-  const unitColumn = grid[0].findIndex((_, c) => isUnitHeader(columnHeaders(c).join(" ")));
   // "TT | Chỉ tiêu | ...": the row numbers name no indicator.
   const body = grid.slice(shape.headerRows);
+  // "Đơn vị" heads a column of units ("Tỷ đồng", "%", "đ/kWh"), or of the bodies a row is for ("Huyện Quế Võ").
+  const unitColumn = grid[0].findIndex((_, c) => {
+    const cells = body.map((row) => row[c]?.text).filter((text): text is string => !!text);
+    return isUnitHeader(columnHeaders(c).join(" ")) && 2 * cells.filter(isUnitPhrase).length >= cells.length && cells.length > 0;
+  });
   const numbering = new Set(
     Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text))),
   );
@@ -185,9 +189,14 @@ let qualifiersBefore: Set<string> | undefined;
  */
 function rowUnit(label: string | undefined): string | undefined {
   const inBrackets = label && endingBrackets(label);
-  if (!inBrackets) return undefined;
-  unitPhrase ??= new RegExp(`^(?:(?:${alternation(lexiconSurfaces("magnitudes"))})\\s+)*(?:${alternation(lexiconSurfaces("units"))})$`, "u");
-  return unitPhrase.test(fold(inBrackets)) ? inBrackets : undefined;
+  return inBrackets && isUnitPhrase(inBrackets) ? inBrackets : undefined;
+}
+
+/** A unit of rules/lexicon/units.tsv after any magnitudes (magnitudes.tsv), or per another: "tỷ đồng", "nghìn tấn", "đ/kWh". */
+function isUnitPhrase(text: string): boolean {
+  const unit = alternation(lexiconSurfaces("units"));
+  unitPhrase ??= new RegExp(`^(?:(?:${alternation(lexiconSurfaces("magnitudes"))})\\s+)*(?:${unit})(?:\\s*/\\s*(?:${unit}))?$`, "u");
+  return unitPhrase.test(fold(text));
 }
 
 /** What a header or label ends with in brackets, short and without digits ("Tỷ lệ (%)" → "%"). */

@@ -25,6 +25,22 @@ describe("tableCellBlocks", () => {
     expect(tableCellBlocks(grid)![1].headers).toEqual(["Thu ngân sách nhà nước", "TH 2024"]);
   });
 
+  it("reads a unit column of per-units ('đ/kWh'), but an 'Đơn vị' column of the bodies a row is for as row labels", () => {
+    const units = [header("Chỉ tiêu", "ĐVT", "Kế hoạch 2022"), row("Giá bán điện bình quân", "đ/kWh", "1.830"), row("Chỉ số SAIDI", "Phút", "960")];
+    expect(texts(units)).toEqual(["Giá bán điện bình quân – Kế hoạch 2022: 1.830 đ/kWh", "Chỉ số SAIDI – Kế hoạch 2022: 960 Phút"]);
+    const districts = [
+      header("STT", "Đơn vị", "Dự toán năm 2021", "So với dự toán (%)"),
+      row("1", "Thành phố Bắc Ninh", "3.250,0", "114,2"),
+      row("2", "Huyện Quế Võ", "1.035,0", "106,6"),
+    ];
+    expect(tableCellBlocks(districts, "tỷ đồng")?.map((b) => b.text)).toEqual([
+      "Thành phố Bắc Ninh – Dự toán năm 2021: 3.250,0 tỷ đồng",
+      "Thành phố Bắc Ninh – So với dự toán (%): 114,2 %",
+      "Huyện Quế Võ – Dự toán năm 2021: 1.035,0 tỷ đồng",
+      "Huyện Quế Võ – So với dự toán (%): 106,6 %",
+    ]);
+  });
+
   it("gives a column of counts the unit its header names after 'Số', and a signed change the unit of a header spanning it", () => {
     const change: TableCell = { text: "Tăng (+), giảm (-) so với cùng kỳ năm 2018 (%)", header: true };
     const grid = [
