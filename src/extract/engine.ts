@@ -488,7 +488,7 @@ export class DocumentExtractor {
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
       const first = shared.find((p) => !p.relative);
-      const topic = first?.narrowing || (first && this.restatesYearInHand(first)) ? undefined : first;
+      const topic = first?.narrowing || (first && (this.restatesYearInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading))) ? undefined : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
       // A year after the document's can only be planned ("Năm 2025, kinh tế số chiếm 20% GRDP" in 2024).
       const ahead = this.documentYear !== null && (yearOf(topicPeriod) ?? 0) > this.documentYear;
@@ -1127,6 +1127,25 @@ export class DocumentExtractor {
     const carried = mood === "target" ? this.carriedPlanPeriod ?? this.carriedPeriod : this.carriedPeriod;
     const fallback = carried ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
     return ofYear({ value: fallback, explicit: false, undated: !carried });
+  }
+
+  /**
+   * Whether a sentence without records names a period deep into it in passing: a programme's term, or a span still
+   * running ("Các công trình chủ yếu được đầu tư từ Chương trình mục tiêu quốc gia ... giai đoạn 2021 - 2030" in
+   * 2024), or a year before the one the
+   * report has in hand ("Bộ đã hoàn thành kiểm kê đất đai, lập bản đồ hiện trạng sử dụng đất năm 2019" in a report
+   * on 2021). What the report goes on to speak of stays; a term reviewed ("đánh giá kết quả thực hiện Nghị quyết
+   * ..., nhiệm kỳ 2015 - 2020") is what it goes on to speak of, and so is what a heading names.
+   */
+  private namesInPassing(p: PeriodRef, sentence: Sentence, recordedOrHeading: boolean): boolean {
+    if (recordedOrHeading) return false;
+    const wordsBefore = this.folded.slice(sentence.start, p.start).split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length;
+    if (wordsBefore <= 4) return false;
+    const v = p.mention.value;
+    if (p.programme || (v.grain === "span" && this.documentYear !== null && (v.endYear ?? 0) > this.documentYear)) return true;
+    const year = yearOf(this.resolve(p));
+    const inHand = this.carriedPeriod ? yearOf(this.carriedPeriod) : null;
+    return p.mention.value.grain === "year" && year !== null && inHand !== null && year < inHand;
   }
 
   /**
