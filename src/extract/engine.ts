@@ -916,7 +916,9 @@ export class DocumentExtractor {
       if (this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end)) return null;
       if (changeVerb().test(this.folded.slice(piece.start, piece.end))) return null;
       const head = trimPhrase(this.phrase, piece);
-      const isRateHead = head !== null && syllableCount(this.folded, head) <= RATE_HEAD_PIECE_SYLLABLES && headRegex("rate-heads").test(this.folded.slice(head.start, head.end));
+      // A total's head is read before trimming: "tổng số" would go ("Tổng số thu BHXH, BHYT, BHTN").
+      const listHead = headRegex("list-heads").test(this.folded.slice(piece.start, piece.end).trimStart());
+      const isRateHead = head !== null && syllableCount(this.folded, head) <= RATE_HEAD_PIECE_SYLLABLES && (listHead || headRegex("rate-heads").test(this.folded.slice(head.start, head.end)));
       if (isRateHead) return trimPhrase(this.phrase, { start: head.start, end: phrase.end });
       at = before;
     }
