@@ -589,10 +589,10 @@ export class DocumentExtractor {
     return this.documentYear === first || this.documentYear === second ? this.documentYear : second;
   }
 
-  private resolve(p: PeriodRef): string {
+  private resolve(p: PeriodRef, yearInSentence: number | null = null): string {
     const resolved = resolvePeriod(p.mention, {
       documentDate: this.context.documentDate ?? undefined,
-      contextYear: (this.carriedPeriod ? this.yearInHand(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
+      contextYear: yearInSentence ?? (this.carriedPeriod ? this.yearInHand(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
       ...("inHand" in p.mention.value && { periodInHand: this.periodHistory.findLast((period) => /-(?:M\d\d|\d{1,2}M|Q\d)$/.test(period)) }),
       seasonInHand: this.seasonInHand,
     });
@@ -1078,8 +1078,13 @@ export class DocumentExtractor {
     // "Vườn quốc gia Xuân Thủy (được công nhận năm 1989) đón 312.000 lượt khách": a period in an aside closed before the figure is the aside's.
     const inAside = (p: PeriodRef) => this.brackets.some((b) => b.start < p.start && p.end <= b.end && b.end <= quantity.start);
     const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p);
+    // "Năm 2023, tổng thu ... cả năm đạt 2.486 tỷ đồng": a period without its year is of the year the sentence named before it.
+    const namedYear = scope.sentencePeriods
+      .filter((p) => p.end <= quantity.start && !p.relative && "year" in p.mention.value && p.mention.value.year !== undefined)
+      .map((p) => yearOf(this.resolve(p)))
+      .pop();
     const stated = (p: PeriodRef | undefined): AssignedPeriod | null => {
-      const value = p ? this.resolve(p) : "";
+      const value = p ? this.resolve(p, namedYear ?? null) : "";
       return value ? { value, explicit: true } : null;
     };
     // "từ 1,36% (năm 2024)": a bracketed period right after a figure is its own.
