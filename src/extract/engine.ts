@@ -1142,12 +1142,12 @@ export class DocumentExtractor {
   }
 
   /**
-   * Whether a sentence without records names a period deep into it in passing: a programme's term, or a span still
+   * Whether a sentence without records names a period deep into it in passing: a programme's term, a span still
    * running ("Các công trình chủ yếu được đầu tư từ Chương trình mục tiêu quốc gia ... giai đoạn 2021 - 2030" in
-   * 2024), or a year before the one the
-   * report has in hand ("Bộ đã hoàn thành kiểm kê đất đai, lập bản đồ hiện trạng sử dụng đất năm 2019" in a report
-   * on 2021). What the report goes on to speak of stays; a term reviewed ("đánh giá kết quả thực hiện Nghị quyết
-   * ..., nhiệm kỳ 2015 - 2020") is what it goes on to speak of, and so is what a heading names.
+   * 2024), or a year before the one the report has in hand ("Bộ đã hoàn thành kiểm kê đất đai, lập bản đồ hiện
+   * trạng sử dụng đất năm 2019" in a report on 2021). What the report speaks of stays. A term reviewed ("đánh giá
+   * kết quả thực hiện Nghị quyết ..., nhiệm kỳ 2015 - 2020") is what it goes on to speak of, and so is what a
+   * heading names.
    */
   private namesInPassing(p: PeriodRef, sentence: Sentence, recordedOrHeading: boolean): boolean {
     if (recordedOrHeading) return false;
@@ -1157,7 +1157,7 @@ export class DocumentExtractor {
     if (p.programme || (v.grain === "span" && this.documentYear !== null && (v.endYear ?? 0) > this.documentYear)) return true;
     const year = yearOf(this.resolve(p));
     const inHand = this.carriedPeriod ? yearOf(this.carriedPeriod) : null;
-    return p.mention.value.grain === "year" && year !== null && inHand !== null && year < inHand;
+    return v.grain === "year" && year !== null && inHand !== null && year < inHand;
   }
 
   /**

@@ -194,8 +194,10 @@ function rowUnit(label: string | undefined): string | undefined {
 
 /** A unit of rules/lexicon/units.tsv after any magnitudes (magnitudes.tsv), or per another: "tỷ đồng", "nghìn tấn", "đ/kWh". */
 function isUnitPhrase(text: string): boolean {
-  const unit = alternation(lexiconSurfaces("units"));
-  unitPhrase ??= new RegExp(`^(?:(?:${alternation(lexiconSurfaces("magnitudes"))})\\s+)*(?:${unit})(?:\\s*/\\s*(?:${unit}))?$`, "u");
+  if (!unitPhrase) {
+    const unit = alternation(lexiconSurfaces("units"));
+    unitPhrase = new RegExp(`^(?:(?:${alternation(lexiconSurfaces("magnitudes"))})\\s+)*(?:${unit})(?:\\s*/\\s*(?:${unit}))?$`, "u");
+  }
   return unitPhrase.test(fold(text));
 }
 

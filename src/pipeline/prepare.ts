@@ -66,12 +66,12 @@ function blocksOnText(blocks: Block[], text: TextDocument): Block[] {
   return blocks.map((b) => ({ ...b, start: fromSource(text, b.start), end: fromSource(text, b.end) }));
 }
 
-/** Bad input is the document's own failure, with its reason; anything else is an extraction failure. */
 /** Captions of photos, not of tables: a table's caption names what its cells, emitted next, are of. */
 function photoCaptions(blocks: Block[]): Span[] {
   return blocks.filter((b, i) => b.type === "caption" && blocks[i + 1]?.type !== "table-cell");
 }
 
+/** Bad input is the document's own failure, with its reason; anything else is an extraction failure. */
 function reasonOf(err: unknown): string {
   return err instanceof IngestError ? err.reason : `could not extract: ${(err as Error).message}`;
 }
