@@ -219,8 +219,8 @@ export function syllableCount(folded: string, span: Span): number {
 
 // A dash before a capital ("Sở Lao động - Thương binh", "BDK.VN - Tỉnh") bounds a phrase; between lower-case
 // words ("công nghiệp - xây dựng", "kinh tế - xã hội") it joins a compound, and between figures ("2021 - 2025") too.
-// Not the colon of a code or a time between digits ("QCVN 02:2009/BYT", "10:30").
-const LEFT_BOUNDARY = /[,(;"“”]|(?<!\p{N}):|:(?!\p{N})|(?<!\p{N})\s-\s(?!\p{N})/gu;
+// Not the colon of a code or a time, nor the comma of a number, between digits ("QCVN 02:2009/BYT", "10:30", "7,21").
+const LEFT_BOUNDARY = /[(;"“”]|(?<!\p{N})[,:]|[,:](?!\p{N})|(?<!\p{N})\s-\s(?!\p{N})/gu;
 
 let boundaryRegex: RegExp | undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { syllableCount } from "../../src/extract/indicator.js";
+import { lastBoundary, syllableCount } from "../../src/extract/indicator.js";
 
 const WORD = /[\p{L}\p{N}%][\p{L}\p{N}%.,/-]*[\p{L}\p{N}%]|[\p{L}\p{N}%]/gu;
 
@@ -12,5 +12,19 @@ describe("syllableCount", () => {
         expect(syllableCount(text, { start, end }), `[${start}, ${end})`).toBe(expected);
       }
     }
+  });
+});
+
+describe("lastBoundary", () => {
+  const boundaryIn = (text: string) => {
+    const b = lastBoundary({ text, folded: text.toLowerCase() }, 0, text.length);
+    return text.slice(b.start, b.end);
+  };
+
+  it("ends a phrase at a comma or a colon, but not at one between digits", () => {
+    expect(boundaryIn("Tỷ lệ hộ nghèo, tỷ lệ hộ cận nghèo ")).toBe(",");
+    expect(boundaryIn("Các chỉ tiêu: tỷ lệ hộ nghèo ")).toBe(":");
+    expect(boundaryIn("Môn Lịch sử có điểm trung bình 7,21 ")).toBe("");
+    expect(boundaryIn("tỷ lệ hộ sử dụng nước sạch đạt quy chuẩn QCVN 02:2009/BYT là ")).toBe("");
   });
 });
