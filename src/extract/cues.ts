@@ -32,6 +32,9 @@ interface CueMatchers {
 
 let matchers: CueMatchers | undefined;
 
+/** Where a sentence or a clause after a colon or semicolon opens. */
+const CLAUSE_OPENING = "(?<=(?:^|[.!?:;\\n])\\s*)";
+
 function wordsRegex(lexicon: string, flags = "gu"): RegExp {
   return new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces(lexicon))})${WORD_END}`, flags);
 }
@@ -49,14 +52,14 @@ export function cueMatchers(): CueMatchers {
       `(?:${WORD_START}(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+\\d+(?:[.,/]\\d+)*|(?<![\\p{L}\\p{N}.,/])\\d+\\s*/\\s*\\d+(?![\\d/])(?=[^\\S\\n]))\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,
       "gu",
     ),
-    subsetClause: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("subset-openers"))})${WORD_END}[^,.!?:;\\n]*,`, "gu"),
+    subsetClause: new RegExp(`${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("subset-openers"))})${WORD_END}[^,.!?:;\\n]*,`, "gu"),
     // "được EVNNPC giao điện thương phẩm 1.365 triệu kWh", "được HĐND tỉnh giao là 2.100 tỷ đồng": a plan assigned by
     // someone named between "được" and "giao" (not "được bàn giao", "được Nhà nước giao đất").
     assignedBy: new RegExp(
       `(?<![\\p{L}])được(?:\\s+(?!bàn\\s+giao)[^\\s,;.:()]+){1,5}?\\s+giao(?![\\p{L}])(?!\\s+(?:${alternation(lexiconSurfaces("giao-compounds"))})${WORD_END})`,
       "gu",
     ),
-    planOpener: new RegExp(`(?<=(?:^|[.!?:;\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
+    planOpener: new RegExp(`${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     actualMarker: wordsRegex("actual-markers"),
     reportAdverb: new RegExp(
       `${WORD_START}(?:${alternation(lexiconSurfaces("report-adverbs"))})(?=\\s+(?:${alternation(lexiconSurfaces("activity-verbs"))})${WORD_END})`,

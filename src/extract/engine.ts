@@ -1080,8 +1080,8 @@ export class DocumentExtractor {
     const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p);
     // "Năm 2023, tổng thu ... cả năm đạt 2.486 tỷ đồng": a period without its year is of the year the sentence named before it.
     const namedYear = scope.sentencePeriods
-      .filter((p) => p.end <= quantity.start && !p.relative && "year" in p.mention.value && p.mention.value.year !== undefined)
-      .map((p) => yearOf(this.resolve(p)))
+      .filter((p) => p.end <= quantity.start && !p.relative)
+      .flatMap((p) => ("year" in p.mention.value && p.mention.value.year !== undefined ? [p.mention.value.year] : []))
       .pop();
     const stated = (p: PeriodRef | undefined): AssignedPeriod | null => {
       const value = p ? this.resolve(p, namedYear ?? null) : "";
