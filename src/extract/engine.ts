@@ -1061,6 +1061,9 @@ export class DocumentExtractor {
       // "còn 1,12% so với số phải thu, giảm 0,35%", "đạt 80% đối với cấp tỉnh, 60% ...": what the figure before
       // was set against, or what it was of, names nothing for this one.
       if (previous && /^\s*(?:so|đối\s+với)\s/u.test(this.folded.slice(floor, boundary.start))) break;
+      // "đạt 214 triệu USD (gồm cả vốn cấp mới và điều chỉnh tăng), mới bằng 42,8% kế hoạch": an aside on the
+      // figure before names nothing for this one.
+      if (previous && /^\s*\([^()]*\)\s*$/u.test(this.folded.slice(floor, boundary.start))) break;
       const to = boundary.start;
       // "Ngành sản xuất và phân phối điện, khí đốt, nước nóng: giảm 3,21%": a label before a colon is
       // whole, but for the headers of a table cell ("Giải quyết việc làm – Kế hoạch 2024: 32.000"), the row's.

@@ -184,7 +184,7 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   while (names < words.length && /^\p{Lu}/u.test(ctx.text.slice(words[names].start, words[names].end))) names++;
   const organisation = words.slice(0, names).some((w) => organisationHeads().has(w.text));
   if (names >= 2 && names > level && names < words.length && !organisation) words = words.slice(names);
-  if (!words.length) return null;
+  if (!words.length || surfaceSet("empty-phrases").surfaces.has(words.map((w) => w.text).join(" "))) return null;
   let result: Span = { start: words[0].start, end: words[words.length - 1].end };
   // "Tốc độ tăng trưởng kinh tế (GRDP)": keep the bracket the phrase opened.
   const inside = ctx.folded.slice(result.start, result.end);
