@@ -106,7 +106,7 @@ interface Decided {
   rule: CompiledRole;
   kind: MentionKind;
   indicator: Span | null;
-  /** Second part of an indicator split by its figure ("đưa [900] lao động đi làm việc"). */
+  /** Second part of an indicator split by its figure ("đưa [900] lao động đi làm việc"), or what a sum is of ("tiền" of "chi trả"). */
   indicatorTail: Span | null;
   basis: Span | null;
   cueStart: number;
@@ -840,6 +840,12 @@ export class DocumentExtractor {
       const last = this.lastEmitted;
       return last?.indicator ? { indicator: last.indicator, tail: last.indicatorTail, strategy: "inherit" } : null;
     };
+    // "chi trả cho 127.400 người với số tiền 5.230 tỷ đồng": the sum ("tiền") is of what the figure before measures
+    // ("tiền chi trả").
+    const justBefore = earlier[earlier.length - 1];
+    const sumOfPrevious = left && justBefore?.indicator && justBefore.quantity === previousInClause &&
+      lexiconRegex("amount-nouns", "(?<![\\p{L}])với\\s+(?:", ")\\s*$").test(this.folded.slice(previousInClause.end, quantity.start));
+    if (sumOfPrevious) return { indicator: left, tail: justBefore.indicator, strategy: "left" };
     const anaphorOfLeft = pointedAt(left);
     if (anaphorOfLeft) return anaphorOfLeft;
     // "bằng 108% dự toán Trung ương giao và tăng 12% so với năm 2023": the basis of the figure before is not
@@ -1019,6 +1025,9 @@ export class DocumentExtractor {
     let boundary = boundaryBefore(end);
     // What follows the figure before ("2.515 người có công, đạt 89%") is that figure's own noun, and so is what
     // "đối với" right after it says the figure is of ("đạt 60% đối với cấp huyện và 50% đối với cấp xã").
+    // But "xây mới 45 căn nhà và sửa chữa 12 căn": after "và", a verb of its own.
+    const coordinated = previous !== undefined && /^\s*và\s+\p{L}/u.test(this.folded.slice(floor, end));
+    if (coordinated && boundary.end === floor) boundary = { start: floor, end: floor + this.folded.slice(floor, end).indexOf("và") + 2 };
     if (previous && boundary.end === floor && !stepBack) return null;
     if (previous && /^\s*đối\s+với$/u.test(this.folded.slice(floor, boundary.end))) return null;
     let phrase = trimPhrase(this.phrase, { start: boundary.end, end });
@@ -1231,7 +1240,7 @@ export class DocumentExtractor {
       span: [spanStart, spanEnd],
       value_span: [q.valueStart, q.valueEnd],
       indicator: indicatorText,
-      indicator_span: d.indicator ? [d.indicator.start, (d.indicatorTail ?? d.indicator).end] : null,
+      indicator_span: pieces.length ? [Math.min(...pieces.map((p) => p.start)), Math.max(...pieces.map((p) => p.end))] : null,
       kind: d.kind,
       value: q.value,
       value_max: q.valueMax,

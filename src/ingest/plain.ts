@@ -23,19 +23,61 @@ export function plainTextBlocks(source: string): TextBuilder {
   const paragraph = /[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*/g;
   const normalised = source.replace(/\r\n?/g, (m) => (m.length === 2 ? " \n" : "\n"));
   let caption = "";
+  const addParagraph = (text: string, start: number) => {
+    const body = text.split("\n").map((line) => line.trimEnd()).join("\n");
+    builder.add("paragraph", body, { sourceRange: [start, start + text.length] });
+  };
+  const addTable = (table: CellBlock<TextCell>[]) => {
+    for (const block of table) builder.add("table-cell", cellBlockText(block), { headers: block.headers, sourceRange: [block.cell.start, block.cell.end] });
+  };
   for (const match of normalised.matchAll(paragraph)) {
     const start = match.index;
     // "Kết quả thực hiện một số chỉ tiêu (đơn vị tính: %):" before a table gives its bare figures their unit.
-    const table = textTable(match[0], start, labelledUnit(caption.trim().replace(/:$/, "")));
-    caption = match[0];
+    const table = textTable(match[0], start, unitOfCaption(caption));
     if (table) {
-      for (const block of table) builder.add("table-cell", cellBlockText(block), { headers: block.headers, sourceRange: [block.cell.start, block.cell.end] });
+      addTable(table);
+      caption = match[0];
       continue;
     }
-    const body = match[0].split("\n").map((line) => line.trimEnd()).join("\n");
-    builder.add("paragraph", body, { sourceRange: [start, start + match[0].length] });
+    const inner = tableWithin(match[0], start, caption);
+    caption = match[0];
+    if (!inner) {
+      addParagraph(match[0], start);
+      continue;
+    }
+    if (inner.before) addParagraph(inner.before, start);
+    addTable(inner.table);
+    if (inner.after) addParagraph(inner.after, start + match[0].length - inner.after.length);
   }
   return builder;
+}
+
+function unitOfCaption(caption: string): string | undefined {
+  return labelledUnit(caption.trim().replace(/:$/, ""));
+}
+
+/** A line that splits into cells: a tab, or two spaces or more between words. */
+const CELL_LINE = /\t|\S {2,}\S/;
+
+/**
+ * A table set in a paragraph between lines of prose, as text copied from a report runs them together: "Bảng 1.
+ * Kết quả ..." or "Đơn vị tính: tỷ đồng" above the rows, "(Nguồn: ...)" below. The one run of three lines or more
+ * that split into cells is the table; the lines before it are its caption (they may give its unit), or else the
+ * paragraph before.
+ */
+function tableWithin(paragraph: string, offset: number, previous: string): { before: string; table: CellBlock<TextCell>[]; after: string } | null {
+  const lines = paragraph.split("\n");
+  const first = lines.findIndex((l) => CELL_LINE.test(l));
+  if (first < 0) return null;
+  let end = first;
+  while (end < lines.length && CELL_LINE.test(lines[end])) end++;
+  if (end - first < 3 || (first === 0 && end === lines.length)) return null;
+  const before = lines.slice(0, first).join("\n");
+  const runStart = first === 0 ? 0 : before.length + 1;
+  const run = lines.slice(first, end).join("\n");
+  const table = textTable(run, offset + runStart, unitOfCaption(before) ?? unitOfCaption(before.split("\n").at(-1) ?? "") ?? unitOfCaption(previous));
+  if (!table) return null;
+  return { before, table, after: lines.slice(end).join("\n") };
 }
 
 interface TextCell extends TableCell {

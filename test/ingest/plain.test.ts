@@ -132,6 +132,39 @@ describe("plain-text tables", () => {
     ]);
   });
 
+  it("finds a table run into the prose around it, its caption's unit and its school-year headers kept", async () => {
+    const spaced = [
+      "Kết quả thu một số khoản thu, sắc thuế chủ yếu:",
+      "                                                Đơn vị tính: tỷ đồng",
+      "STT   Khoản thu                   Dự toán giao   Ước TH 9 tháng   So DT (%)",
+      "1     Thu từ DNNN trung ương               612              468        76,5",
+      "2     Thu từ khu vực có vốn ĐTNN         2.050            1.685        82,2",
+    ].join("\n");
+    const doc = await read(spaced);
+    expect(doc.blocks.map((b) => b.type)).toEqual(["paragraph", ...Array<string>(6).fill("table-cell")]);
+    expect(cellTexts(doc)[1]).toBe("Thu từ DNNN trung ương – Ước TH 9 tháng: 468 tỷ đồng (dòng: 1 Thu từ DNNN trung ương 612 468 76,5)");
+    const figure = doc.blocks.find((b) => b.type === "table-cell" && doc.text.slice(b.start, b.end).includes("1.685 tỷ"))!;
+    expect(spaced.slice(...figure.sourceRange!)).toBe("1.685");
+    const tabbed = [
+      "Bảng 1. Kết quả một số chỉ tiêu chủ yếu qua các năm học",
+      "Chỉ tiêu\tNH 2020-2021\tNH 2021-2022\tChỉ tiêu NQ đến năm 2025",
+      "Tỷ lệ trường đạt chuẩn quốc gia (%)\t58,3\t61,7\t70",
+      "Tỷ lệ phòng học kiên cố (%)\t82,5\t84,1\t90",
+      "(Nguồn: Báo cáo tổng kết năm học các năm 2021 - 2025)",
+    ].join("\n");
+    const school = await read(tabbed);
+    expect(school.blocks.map((b) => b.type)).toEqual(["paragraph", ...Array<string>(6).fill("table-cell"), "paragraph"]);
+    const mentions = extract(school.text, { documentDate: "2025-06-16" });
+    expect(mentions.filter((m) => m.unit === "%").map((m) => [m.value, m.kind, m.period])).toEqual([
+      [58.3, "actual", "2020/2021"],
+      [61.7, "actual", "2021/2022"],
+      [70, "target", "2025"],
+      [82.5, "actual", "2020/2021"],
+      [84.1, "actual", "2021/2022"],
+      [90, "target", "2025"],
+    ]);
+  });
+
   it("leaves lists, link bars, indented paragraphs, unaligned columns and tables without a header as paragraphs", async () => {
     const sources = [
       "1.  Thu ngân sách  3.720 tỷ đồng\n2.  Giải quyết việc làm cho  33.150 người\n3.  Xã đạt chuẩn nông thôn mới  58 xã",
