@@ -428,7 +428,7 @@ export class DocumentExtractor {
     const reportHeading = (paragraph.heading || PART_NUMERAL.test(this.text.slice(paragraph.start, paragraph.end))) && this.updateHeadingMood(paragraph) === "report";
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
     if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end)) && !this.isGroupLabel(paragraph)) this.listIntro = null;
-    const governing = this.listIntro ?? this.headingMood;
+    let governing = this.listIntro ?? this.headingMood;
     let carriedMood: Mood | null = governing?.mood ?? null;
     /** The period of the sentence that set the carried mood. */
     let carriedFrom: string | null = null;
@@ -436,7 +436,7 @@ export class DocumentExtractor {
     // "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ...": a crop season is what its paragraph speaks of, not the next.
     const carriedBefore = this.carriedPeriod;
     let seasonTopic = false;
-    for (const sentence of paragraph.sentences) {
+    for (const [index, sentence] of paragraph.sentences.entries()) {
       // The story of one person runs from the sentence that introduces them to the end of the paragraph.
       if (sentence.end > anecdote) break;
       const sentenceQuantities = spansWithin(this.quantities, sentence);
@@ -474,7 +474,11 @@ export class DocumentExtractor {
       const lasting = sentenceEvents.filter((e) => (e.until === undefined || e.until >= sentence.end) && !closing(e));
       const last = lasting[lasting.length - 1];
       const endMood = last ? last.mood : carriedMood;
-      const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end));
+      // "Các chỉ tiêu chủ yếu đến năm 2030:", or without the colon over lines of "- " items.
+      const next = paragraph.sentences[index + 1];
+      const overBullets = (s: Span) => /^\s*[-+•*–]\s/u.test(this.text.slice(s.start, s.end));
+      const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end)) ||
+        (sentenceQuantities.length === 0 && next !== undefined && overBullets(next) && !overBullets(sentence) && this.text.slice(sentence.end, next.start).includes("\n"));
       const listsTargets = sentenceQuantities.length > 0 || opensList || carriedMood === "target";
       const previousMood = carriedMood;
       carriedMood = endMood === "target" && !listsTargets ? governing?.mood ?? null : endMood;
@@ -518,6 +522,9 @@ export class DocumentExtractor {
       if (opensList && endMood === "target") {
         const period = sentencePeriods[sentencePeriods.length - 1] ?? paragraphPeriods[paragraphPeriods.length - 1];
         this.listIntro = { mood: "target", period: period ? this.resolve(period) || null : governing?.period ?? null };
+        // "1. Các chỉ tiêu chủ yếu đến năm 2030" under "PHƯƠNG HƯỚNG GIAI ĐOẠN 2026 - 2030": the items on the
+        // next lines are the list's, for its period.
+        governing = this.listIntro;
       }
     }
     if (seasonTopic) this.carriedPeriod = carriedBefore;
