@@ -269,6 +269,24 @@ function yearOf(period: string): number | null {
 }
 
 /** Brackets opened and closed within a line, each as the span from "(" to after ")". */
+/**
+ * The folded text with the line breaks inside sentences as spaces ("tăng 31,3% so\nvới cùng kỳ", "(kịch\nbản đề ra
+ * tăng 5,5%)", as text copied from a PDF wraps them): a line break left is one between sentences or lines.
+ */
+function withinSentenceBreaksAsSpaces(document: TextDocument): string {
+  const { folded } = document;
+  const breaks: number[] = [];
+  for (const paragraph of document.paragraphs) {
+    for (const sentence of paragraph.sentences) {
+      for (let i = folded.indexOf("\n", sentence.start); i >= 0 && i < sentence.end; i = folded.indexOf("\n", i + 1)) breaks.push(i);
+    }
+  }
+  if (!breaks.length) return folded;
+  const chars = folded.split("");
+  for (const i of breaks) chars[i] = " ";
+  return chars.join("");
+}
+
 function bracketPairs(text: string): Span[] {
   const pairs: Span[] = [];
   const open: number[] = [];
@@ -372,7 +390,7 @@ export class DocumentExtractor {
   constructor(private readonly document: TextDocument, private readonly context: DocumentContext) {
     this.rules = loadExtractionRules();
     this.text = document.text;
-    this.folded = document.folded;
+    this.folded = withinSentenceBreaksAsSpaces(document);
     const mask = new Uint8Array(this.text.length);
     const dates = findDates(this.folded);
     const periodMentions = findPeriods(this.folded, dates);
