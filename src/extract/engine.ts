@@ -386,6 +386,8 @@ export class DocumentExtractor {
   private readonly planNotice: Governing | null;
   /** A sentence ending in ":" in a plan governs the list items that follow it. */
   private listIntro: Governing | null = null;
+  /** Excluded figures that are part of the name of the figure after them. */
+  private readonly inNames = new Set<Quantity>();
 
   constructor(private readonly document: TextDocument, private readonly context: DocumentContext) {
     this.rules = loadExtractionRules();
@@ -652,7 +654,7 @@ export class DocumentExtractor {
     scope: PeriodScope,
   ): Decided | null {
     const skeleton = this.skeleton(clause, quantity, clauseQuantities);
-    const previousInClause = clauseQuantities.filter((q) => q.end <= quantity.start).pop();
+    const previousInClause = clauseQuantities.filter((q) => q.end <= quantity.start && !this.inNames.has(q)).pop();
     const { mood, explicit } = this.moodAt(quantity.start, sentenceEvents, carriedMood);
     for (const rule of this.rules.roles) {
       if (rule.unit === "percent" && !quantity.percent) continue;
@@ -665,7 +667,10 @@ export class DocumentExtractor {
       const m = matchRole(rule, skeleton);
       if (!m) continue;
       // An exclusion that asks nothing of the indicator needs none looked for.
-      if (rule.kind === "exclude" && !rule.indicator_is) return null;
+      if (rule.kind === "exclude" && !rule.indicator_is) {
+        if (rule.in_name) this.inNames.add(quantity);
+        return null;
+      }
       // A `cue` group says where the cue starts when the pattern opens earlier ("So với cùng kỳ, lượng khách tăng").
       const cueStart = clause.start + Math.min(m.indices?.groups?.cue?.[0] ?? m.index!, quantity.start - clause.start);
       const basisRange = m.indices?.groups?.basis;

@@ -68,6 +68,8 @@ const RoleRule = z.object({
   after_unit_classes: z.array(z.string().min(1)).min(1).optional(),
   /** Applies only to a figure with a bound ("trên 50%", "dưới 3%", "từ 100 tỷ đồng trở lên"). */
   bounded: z.boolean().default(false),
+  /** An excluded figure that is part of the name of the next one ("tỷ lệ lấp đầy của 18 khu công nghiệp đạt 74,2%"). */
+  in_name: z.boolean().default(false),
   confidence: z.number().min(0).max(1).default(0.8),
 }).strict();
 
