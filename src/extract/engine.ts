@@ -856,6 +856,13 @@ export class DocumentExtractor {
     }
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
+    // "Long An đã hoàn thành 90,5% kế hoạch thu hút FDI cả năm": or what the plan after it is of.
+    const planOfName = (phrase: Span | null): IndicatorChoice | null => {
+      const planOf = phrase && basis && this.isProperName(phrase) ? this.withoutPlanNoun(basis) : null;
+      return planOf && { indicator: planOf, tail: null, strategy: "right" };
+    };
+    const planOfLeft = planOfName(left);
+    if (planOfLeft) return planOfLeft;
     // "giáo dục mũi nhọn có bước tiến với 41 giải học sinh giỏi quốc gia": what comes with a statement is named after the figure.
     const accompanies = /(?<![\p{L}])với\s+$/u.test(this.folded.slice(Math.max(clause.start, quantity.start - 8), quantity.start));
     if (accompanies && rightObject && rightObject.end > quantity.end) return { indicator: rightObject, tail: null, strategy: "right" };
@@ -910,6 +917,8 @@ export class DocumentExtractor {
     if (further && ofManner(further)) return inherit;
     const anaphorOfFurther = pointedAt(further);
     if (anaphorOfFurther) return anaphorOfFurther;
+    const planOfFurther = planOfName(further);
+    if (planOfFurther) return planOfFurther;
     if (further && (pointsAtPlan(further) || isEarlierBasis(further)) && inherited && sameThing) return inherit;
     // "1.250 cơ sở lưu trú với hơn 18.000 phòng": the words right after the figure before are its noun, not this one's.
     const nounOfPrevious = further !== null && previousInClause !== undefined && this.folded.slice(previousInClause.end, further.start).trim() === "";
