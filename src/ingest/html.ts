@@ -264,6 +264,21 @@ function findContentRoot(page: Page, top: Element): Element {
   }
 }
 
+/**
+ * The page's own <article> under a root that holds much else (comments, most-read lists, a market ticker, which
+ * outweigh a short article): the one that holds the title heading, or the only one there is, when it holds a
+ * fair part of the root's text.
+ */
+function articleElementWithin(page: Page, root: Element, titleHeading: Element | null): Element | null {
+  const articles = page.$(root).find("article").toArray();
+  const holding = titleHeading ? articles.filter((a) => ancestors(titleHeading).includes(a)) : articles.length === 1 ? articles : [];
+  const article = holding.at(-1);
+  return article && article !== root && page.weight(article).plain >= ARTICLE_SHARE * page.weight(root).plain ? article : null;
+}
+
+/** The least part of the root's text the page's <article> must hold to be taken for the content. */
+const ARTICLE_SHARE = 0.3;
+
 interface HtmlCell extends TableCell {
   el: Element;
 }
@@ -500,6 +515,7 @@ export function htmlContent(source: string, options: HtmlOptions): HtmlContent {
     if (!selected && titleHeading && titleHeading !== root && !ancestors(titleHeading).includes(root)) {
       root = lowestCommonAncestor(root, titleHeading);
     }
+    if (!selected) root = articleElementWithin(page, root, titleHeading) ?? root;
   }
   // The site's article element may leave the title heading out: the title still opens the text.
   const titleOutside = selected !== undefined && titleHeading !== null && titleHeading !== root && !ancestors(titleHeading).includes(root);

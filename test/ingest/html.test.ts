@@ -124,8 +124,9 @@ describe("page furniture with figures", () => {
     expect(doc.blocks[0].type).toBe("title");
   });
 
-  it("drops the weather box, a poll's options, a gold price box and a table of market prices beside the article", async () => {
-    const page = `<html><body><div class="main"><article>
+  it("drops the weather box, a poll's options, a gold price box, a stock ticker and a table of market prices beside the article", async () => {
+    const page = `<html><body><div class="main">
+      <div class="ticker container"><span>VN-Index: 1.136,92 ▼ 8,24 (-0,72%)</span><span>USD: 24.230 / 24.600</span></div><article>
       <h1>Giải quyết việc làm năm 2024</h1>
       <p>Năm 2024, toàn tỉnh giải quyết việc làm cho 15.000 người, đạt 103,5% kế hoạch.</p>
       <p>Tỷ lệ lao động qua đào tạo ước đạt 68,8%.</p></article>
@@ -136,8 +137,26 @@ describe("page furniture with figures", () => {
       <div class="box"><h4>Giá nông sản ngày 28/12/2020</h4><table class="price"><tr><th>Mặt hàng</th><th>Đơn vị</th><th>Giá</th></tr>
       <tr><td>Cà phê nhân (Đắk Lắk)</td><td>đ/kg</td><td>32.800</td></tr><tr><td>Lợn hơi (Hà Nội)</td><td>đ/kg</td><td>73.000</td></tr></table></div></div></body></html>`;
     const doc = await ingestBytes("widgets.html", Buffer.from(page));
-    for (const figure of ["24°C", "86%", "2 m/s", "62%", "9%", "88.500", "32.800", "73.000"]) expect(doc.text).not.toContain(figure);
+    for (const figure of ["24°C", "86%", "2 m/s", "62%", "9%", "88.500", "32.800", "73.000", "1.136,92", "0,72%", "24.230"]) expect(doc.text).not.toContain(figure);
     expect(doc.text).toContain("đạt 103,5% kế hoạch");
+  });
+
+  it("takes the page's own <article> when comments and lists beside it outweigh a short article", async () => {
+    const comments = Array.from({ length: 4 }, (_, i) => `<div class="cmt"><b>Bạn đọc ${i}</b><p>Đường về huyện giờ kẹt xe quá, mong tỉnh sớm mở rộng tỉnh lộ 8${i}3 và xây thêm nhà ở cho công nhân khu công nghiệp.</p></div>`).join("");
+    const page = `<html><head><title>Long An thu hút gần 1,1 tỷ USD vốn FDI</title></head><body><div class="topbar"><span>Thứ Năm, 05/10/2023</span></div>
+      <div class="quotes"><span>VN-Index: 1.136,92 (-0,72%)</span></div>
+      <main><div class="col-main"><article class="article-detail"><h1>Long An thu hút gần 1,1 tỷ USD vốn FDI</h1>
+      <p>Vốn FDI vào Long An 9 tháng đầu năm 2023 đạt khoảng 1,086 tỷ USD, tăng 18,5% so với cùng kỳ năm trước.</p>
+      <p>Từ đầu năm đến ngày 25/9, tỉnh cấp mới 62 dự án FDI với tổng vốn đăng ký 684 triệu USD.</p>
+      <p>Tỷ lệ lấp đầy bình quân của các khu công nghiệp đang hoạt động đạt 74,2%.</p></article>
+      <section class="comments">${comments}</section></div></main></body></html>`;
+    const doc = await ingestBytes("fdi.html", Buffer.from(page));
+    expect(doc.text.split("\n\n")).toEqual([
+      "Long An thu hút gần 1,1 tỷ USD vốn FDI",
+      "Vốn FDI vào Long An 9 tháng đầu năm 2023 đạt khoảng 1,086 tỷ USD, tăng 18,5% so với cùng kỳ năm trước.",
+      "Từ đầu năm đến ngày 25/9, tỉnh cấp mới 62 dự án FDI với tổng vốn đăng ký 684 triệu USD.",
+      "Tỷ lệ lấp đầy bình quân của các khu công nghiệp đang hoạt động đạt 74,2%.",
+    ]);
   });
 
   it("drops inline 'Xem thêm' links and counters inside the article body", async () => {
