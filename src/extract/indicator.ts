@@ -130,6 +130,9 @@ function insideAny(w: Span, spans: Span[]): boolean {
   return spans.some((s) => s.start <= w.start && w.end <= s.end);
 }
 
+/** "đến", "tới" a few words before a date or period, as a deadline or the end of a count is written. */
+const UNTIL_BEFORE = /(?<![\p{L}])(?:đến|tới)(?:\s+[\p{L}\p{M}]+){0,5}\s*\(?\s*$/u;
+
 /** Strips function words, periods and places from both edges; null if nothing is left. */
 export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   const t = loadTrimmers();
@@ -189,6 +192,14 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   // "Tốc độ tăng trưởng kinh tế (GRDP)": keep the bracket the phrase opened.
   const inside = ctx.folded.slice(result.start, result.end);
   if (ctx.folded[result.end] === ")" && inside.split("(").length > inside.split(")").length) result.end++;
+  // "bảo đảm đến ngày 30/6/2022 giải ngân", "đến hết niên độ ngân sách (31/01/2024) giải ngân": a deadline inside
+  // the phrase bounds it; what is measured follows it.
+  const deadline = ctx.removable.filter((r) => result.start < r.start && r.end < result.end && UNTIL_BEFORE.test(ctx.folded.slice(span.start, r.start))).at(-1);
+  if (deadline) {
+    const after = ctx.folded.slice(deadline.end, result.end).match(/^[\s)]*/u)![0].length;
+    const rest = trimPhrase(ctx, { start: deadline.end + after, end: result.end });
+    if (rest) return rest;
+  }
   const cut = t.cut.exec(ctx.folded.slice(result.start, result.end));
   if (cut && wordsIn(ctx.folded, { start: result.start, end: result.start + cut.index }).length >= 2) {
     result = trimPhrase(ctx, { start: result.start, end: result.start + cut.index }) ?? result;

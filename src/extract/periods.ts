@@ -73,6 +73,8 @@ const Yields = z
     just_past: z.literal(true).optional(),
     in_hand: z.literal(true).optional(),
     narrows: z.enum(["always", "paragraph"]).optional(),
+    /** The year before the one written: a budget year runs on to 31 January of the next. */
+    year_before: z.literal(true).optional(),
   })
   .strict();
 type Yields = z.output<typeof Yields>;
@@ -149,7 +151,7 @@ const DIGITS = /^\d+$/;
 function periodValue(g: Record<string, string | undefined>, yields: Yields): PeriodValue | null {
   const v = vocabulary();
   const lookup = <T>(map: Map<string, T>, word: string | undefined): T | undefined => (word === undefined ? undefined : map.get(surfaceKey(word)));
-  const year = g.year === undefined ? undefined : Number(g.year);
+  const year = g.year === undefined ? undefined : Number(g.year) - (yields.year_before ? 1 : 0);
   const endYear = g.year_end === undefined ? undefined : Number(g.year_end);
   const relative = lookup(v.offsets, g.relative);
   const part = lookup(v.parts, g.part);
