@@ -403,7 +403,7 @@ export class DocumentExtractor {
     }
     for (const p of document.paragraphs) if (p.furniture) fill(mask, p);
     this.scan = applyMask(this.folded, mask);
-    this.quantities = findQuantities(this.scan, this.text, this.rules.quantities).filter((q) => q.percent || q.unit !== "");
+    this.quantities = findQuantities(this.scan, this.text, this.rules.quantities).filter((q) => q.percent || q.unit !== "" || q.unitless);
     this.periods = classifyPeriods(this.folded, periodMentions);
     this.brackets = bracketPairs(this.folded);
     this.events = findMoodEvents(this.folded).map((e) => {

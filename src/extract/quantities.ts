@@ -30,6 +30,8 @@ export interface Quantity {
   /** "126.622/126.989": the denominator of a fraction. */
   denominator: number | null;
   rule: string;
+  /** Its context names what it measures, so it stands without a unit ("điểm trung bình ... đạt 6,86"). */
+  unitless: boolean;
 }
 
 let qualifierOf: Map<string, string> | undefined;
@@ -97,7 +99,7 @@ function multipleInWords(word: string, [start, end]: [number, number], rule: str
   multipleValues ??= lexiconMap("multiple-words", "value");
   const value = multipleValues.get(word);
   if (value === undefined) return null;
-  return { start, end, valueStart: start, valueEnd: end, unitStart: end, nounStart: end, value: Number(value), valueMax: null, unit: "lần", unitClass: classOfUnit("lần"), percent: false, qualifier: null, per: null, denominator: null, rule };
+  return { start, end, valueStart: start, valueEnd: end, unitStart: end, nounStart: end, value: Number(value), valueMax: null, unit: "lần", unitClass: classOfUnit("lần"), percent: false, qualifier: null, per: null, denominator: null, rule, unitless: false };
 }
 
 /** What the first, first two... magnitude words opening a unit multiply by ("nghìn tỷ đồng" → [1e3, 1e12]). */
@@ -141,11 +143,12 @@ export function findQuantities(scan: string, text: string, patterns: CompiledMas
   const found: Quantity[] = [];
   for (const pattern of patterns) {
     for (const m of scanAll(pattern.regex, scan)) {
-      const q = toQuantity(m, text, pattern.id);
+      const q = toQuantity(m, text, pattern.id, pattern.unitless === true);
       if (q) found.push(q);
     }
   }
-  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Of two as long, the one its context names: a bare "6,86" is no figure, "điểm trung bình ... đạt 6,86" is.
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || Number(b.unitless) - Number(a.unitless));
   const kept: Quantity[] = [];
   for (const q of found) {
     if (!kept.some((k) => k.start < q.end && q.start < k.end)) kept.push(q);
@@ -153,7 +156,7 @@ export function findQuantities(scan: string, text: string, patterns: CompiledMas
   return kept.sort((a, b) => a.start - b.start);
 }
 
-function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity | null {
+function toQuantity(m: RegExpMatchArray, text: string, rule: string, unitless: boolean): Quantity | null {
   const g = m.groups ?? {};
   const idx = m.indices?.groups ?? {};
   if (g.multiple !== undefined && idx.multiple) return multipleInWords(g.multiple, idx.multiple, rule);
@@ -200,5 +203,6 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string): Quantity |
     per: g.per && /năm/.test(g.per) ? "year" : null,
     denominator: g.den ? parseNumber(g.den) : null,
     rule,
+    unitless,
   };
 }

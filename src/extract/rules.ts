@@ -33,6 +33,8 @@ const MaskRule = z.object({
   version: z.number().int().positive(),
   description: z.string().min(1),
   pattern: z.string().min(1),
+  /** A quantity rule whose context names what its figure measures ("điểm trung bình ... đạt 6,86"): kept with no unit. */
+  unitless: z.literal(true).optional(),
 }).strict();
 
 const MaskFile = z.object({
@@ -82,6 +84,7 @@ const RoleFile = z.object({
 export interface CompiledMask {
   id: string;
   regex: RegExp;
+  unitless?: true;
 }
 
 export interface CompiledRole extends Omit<z.output<typeof RoleRule>, "pattern"> {
@@ -156,7 +159,7 @@ export function loadExtractionRules(): ExtractionRules {
   const fragments = loadFragments(manifest.fragment_files);
   // Masks are read by their spans alone, figures by their groups' indices too ("d"), which cost a call into V8's runtime per match.
   const compileMasks = (file: string, flags: string): CompiledMask[] =>
-    loadYaml(file, MaskFile).rules.map((r) => ({ id: r.id, regex: compile(file, r.id, r.pattern, fragments, flags) }));
+    loadYaml(file, MaskFile).rules.map((r) => ({ id: r.id, regex: compile(file, r.id, r.pattern, fragments, flags), ...(r.unitless && { unitless: r.unitless }) }));
   const masks = compileMasks(manifest.nonfigure, "gu");
   const quantities = compileMasks(manifest.quantity, "dgu");
   const anecdotes = compileMasks(manifest.anecdote, "u");
