@@ -1014,11 +1014,25 @@ export class DocumentExtractor {
    * tỉnh, thành phố, tăng 5 bậc": who has it or where it ranks), and after words about a plan's items, what "là"
    * names ("Còn 2 chỉ tiêu chưa đạt là tỷ lệ hộ nghèo").
    */
-  private naming(phrase: Span | null): Span | null {
+  private naming(named: Span | null): Span | null {
+    const phrase = named && this.withoutAssigner(named);
     if (!phrase || this.isPlace(phrase) || this.isPerson(phrase)) return null;
     const copula = /\slà\s/u.exec(this.folded.slice(phrase.start, phrase.end));
     if (!copula || !lexiconRegex("plan-nouns", WORD_START, WORD_END).test(this.folded.slice(phrase.start, phrase.start + copula.index))) return phrase;
     return trimPhrase(this.phrase, { start: phrase.start + copula.index + copula[0].length, end: phrase.end }) ?? phrase;
+  }
+
+  /**
+   * "Dự toán thu ngân sách nội địa Bộ Tài chính giao 7.268 tỷ đồng, Hội đồng nhân dân tỉnh giao 7.700 tỷ đồng": who
+   * assigned a plan, named by capitals before "giao", is not what it measures; null when that is all the phrase says.
+   */
+  private withoutAssigner(phrase: Span): Span | null {
+    const words = [...this.text.slice(phrase.start, phrase.end).matchAll(/\S+/gu)];
+    if (words.length < 2 || foldVietnamese(words[words.length - 1][0]) !== "giao") return phrase;
+    const assigner = words.findIndex((w, i) => i > 0 && i < words.length - 1 && /^\p{Lu}/u.test(w[0]));
+    if (assigner > 0) return trimPhrase(this.phrase, { start: phrase.start, end: phrase.start + words[assigner].index! }) ?? phrase;
+    const organisation = leadingSurfaceLength("organisation-heads", words.map((w) => foldVietnamese(w[0]))) > 0;
+    return organisation || /^\p{Lu}{2,}$/u.test(words[0][0]) ? null : phrase;
   }
 
   /** A person named with a title ("Ông Trần Văn B" before an interview's answer): who speaks, not what is measured. */
