@@ -28,6 +28,7 @@ interface CueMatchers {
   averaging: RegExp;
   planTitle: RegExp;
   reportHeading: RegExp;
+  planHeading: RegExp;
 }
 
 let matchers: CueMatchers | undefined;
@@ -71,6 +72,7 @@ export function cueMatchers(): CueMatchers {
     averaging: wordsRegex("averaging-cues", "u"),
     planTitle: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("plan-titles"))})${WORD_END}`, "u"),
     reportHeading: wordsRegex("report-headings", "u"),
+    planHeading: wordsRegex("plan-headings", "u"),
   };
   return matchers;
 }

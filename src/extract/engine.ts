@@ -469,7 +469,11 @@ export class DocumentExtractor {
       if (carriedMood === "target" && opensWithPeriod && ((carriedFrom && this.resolve(opening) !== carriedFrom) || this.isOver(this.resolve(opening)))) {
         carriedMood = null;
       }
-      const sentenceEvents = withoutReportedMoves(spansWithin(this.events, sentence), opensWithPeriod ? null : carriedMood);
+      // "II. NHIỆM VỤ TRỌNG TÂM ...\n3. Hoàn thành 100% kế hoạch thanh tra": under a plan, an item opening with a verb of
+      // completion is a task, not a report.
+      const item = governing?.mood === "target" ? LIST_ITEM.exec(this.text.slice(sentence.start, sentence.end)) : null;
+      const task = (e: MoodEvent) => item !== null && e.mood === "actual" && e.position === sentence.start + item[0].length;
+      const sentenceEvents = withoutReportedMoves(spansWithin(this.events, sentence).filter((e) => !task(e)), opensWithPeriod ? null : carriedMood);
       const decided: Decided[] = [];
       for (const clause of sentence.clauses) {
         const clauseQuantities = sentenceQuantities.filter((q) => within(q, clause));
@@ -588,8 +592,8 @@ export class DocumentExtractor {
     if (hasFigures || !announces) return null;
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
     // "MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2022" in July 2022 heads what was done, not a plan.
-    const planned =
-      !this.headsReport(paragraph) && (this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target")) && !(period && this.isOver(this.resolve(period)));
+    const plans = this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target") || cueMatchers().planHeading.test(this.folded.slice(paragraph.start, paragraph.end));
+    const planned = !this.headsReport(paragraph) && plans && !(period && this.isOver(this.resolve(period)));
     this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : this.planNotice?.period ?? null } : null;
     return planned ? "plan" : "report";
   }
