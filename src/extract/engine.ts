@@ -164,6 +164,7 @@ interface PeriodCues {
   narrowing: RegExp;
   event: RegExp;
   apposition: RegExp;
+  cause: RegExp;
 }
 
 let periodCueRegexes: PeriodCues | undefined;
@@ -183,6 +184,12 @@ function periodCues(): PeriodCues {
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
     programme: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues", "names", "programme"))})${WORD_END}${tail}`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
+    // Not the "do" of "tự do" (free), nor of "lý do" (reason), nor one naming who did it ("do địa phương quản lý").
+    cause: new RegExp(
+      `${WORD_START}(?<!(?:tự|lý)\\s)(?:${alternation(lexiconSurfaces("period-cause-cues"))})${WORD_END}` +
+        `(?!(?:\\s+[^\\s,;:()]+){0,4}?\\s+(?:${alternation(lexiconSurfaces("agent-verbs"))})${WORD_END})(?:\\s+[^\\s,;:()]+){0,6}?\\s*$`,
+      "u",
+    ),
     point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
     narrowing: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("narrowing-words"))})\\s*$`, "u"),
     event: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("event-nouns"))})${WORD_END}${tail}`, "u"),
@@ -218,7 +225,12 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
       startPoint: (mention.value.grain === "quarter" || mention.value.grain === "month") && cues.point.test(before),
       narrowing: mention.narrows === "always" || cues.narrowing.test(before) || cues.event.test(clauseBefore),
       // "giảm từ 12,5% năm 2015 xuống 4,2%": the start of a move is a figure with its own year, not a basis.
-      excluded: (cues.basis.test(clauseBefore) && !startsMove(after)) || cues.standard.test(clauseBefore) || cues.apposition.test(clauseBefore) || cues.comparative.test(after),
+      excluded:
+        (cues.basis.test(clauseBefore) && !startsMove(after)) ||
+        cues.standard.test(clauseBefore) ||
+        cues.apposition.test(clauseBefore) ||
+        cues.comparative.test(after) ||
+        cues.cause.test(clauseBefore),
       programme: cues.programme.test(clauseBefore),
     };
   });
