@@ -66,6 +66,7 @@ interface PeriodScope {
   governingPeriod: string | null;
   /** The figure's sentence is an item of a list ("3. Tổng vốn đầu tư ..."): the items before it do not lend it their periods. */
   listItem: boolean;
+  sentenceStart: number;
 }
 
 /** A figure's period, and whether the text states it near the figure (not carried from afar). */
@@ -497,6 +498,7 @@ export class DocumentExtractor {
             paragraphPeriods,
             governingPeriod: governing?.period ?? null,
             listItem: LIST_ITEM.test(this.text.slice(sentence.start, sentence.end)),
+            sentenceStart: sentence.start,
           });
           if (result) decided.push(result);
         }
@@ -697,7 +699,10 @@ export class DocumentExtractor {
       // A percentage after another figure ("2.515 người, đạt 89%") is a share of it, not a plan reached.
       if (rule.indicator_is && (strategy !== "left" || !this.indicatorIs(rule.indicator_is, indicator))) continue;
       if (rule.kind === "exclude") return null;
-      const assigned = this.periodFor(quantity, clause.start, scope, rule.kind === "comparison" ? basis : null, mood);
+      const periodBasis = rule.kind === "comparison" ? basis : null;
+      const sharesBasis = (rule.kind === "comparison" || rule.kind === "change") && scope.clausePeriods.length === 0;
+      const changeBasis = periodBasis ?? (sharesBasis ? this.sharedMonthBasis(scope.sentenceStart, quantity) : null);
+      const assigned = this.periodFor(quantity, clause.start, scope, changeBasis, mood);
       // The words just before the figure, after its indicator and any figure before it.
       const windowStart = Math.max(clause.start, previousInClause?.end ?? 0, indicator && indicator.end <= quantity.start ? indicator.end : cueStart);
       const window = this.folded.slice(Math.min(windowStart, cueStart), quantity.start);
@@ -1285,6 +1290,19 @@ export class DocumentExtractor {
   }
 
   /** The grain a comparison's basis implies: "tháng trước" a month, "quý trước" a quarter. */
+/**
+   * "có 8 nhóm tăng giá so với tháng trước; nhóm hàng ăn và dịch vụ ăn uống tăng 0,42%, nhóm giao thông giảm 1,06%":
+   * the month or quarter an earlier change of the sentence was set against, for the changes after it with no basis
+   * nor period of their own.
+   */
+  private sharedMonthBasis(sentenceStart: number, quantity: Quantity): Span | null {
+    const before = this.folded.slice(sentenceStart, quantity.start);
+    const found = [...before.matchAll(/(?<![\p{L}])so\s+với\s+((?:cùng\s+)?(?:tháng|quý)(?:\s+trước)?)(?![\p{L}])/gu)].pop();
+    if (!found) return null;
+    const start = sentenceStart + found.index! + found[0].length - found[1].length;
+    return { start, end: start + found[1].length };
+  }
+
   private basisGrain(basis: Span): RegExp | null {
     const text = this.folded.slice(basis.start, basis.end);
     if (/^(?:tháng|cùng\s+tháng)(?![\p{L}])/u.test(text)) return /-M\d\d$/;
