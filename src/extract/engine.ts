@@ -1162,7 +1162,9 @@ export class DocumentExtractor {
 
   private periodFor(quantity: Quantity, clauseStart: number, scope: PeriodScope, basis: Span | null, mood: Mood | null): AssignedPeriod {
     // "Vườn quốc gia Xuân Thủy (được công nhận năm 1989) đón 312.000 lượt khách": a period in an aside closed before the figure is the aside's.
-    const inAside = (p: PeriodRef) => this.brackets.some((b) => b.start < p.start && p.end <= b.end && b.end <= quantity.start);
+    // But "Trong tháng (từ ngày 15/9 đến 14/10/2024), ... xảy ra 14 vụ": a bracket that says which month is meant is the figure's.
+    const explains = (b: Span) => /(?<![\p{L}])(?:tháng|quý|kỳ)\s*$/u.test(this.folded.slice(Math.max(0, b.start - 12), b.start));
+    const inAside = (p: PeriodRef) => this.brackets.some((b) => b.start < p.start && p.end <= b.end && b.end <= quantity.start && !explains(b));
     const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p);
     // "Năm 2023, tổng thu ... cả năm đạt 2.486 tỷ đồng": a period without its year is of the year the sentence named before it.
     const namedYear = scope.sentencePeriods
@@ -1187,7 +1189,7 @@ export class DocumentExtractor {
     // "từ 1,36% (năm 2024)", "từ 12,5% năm 2015 xuống 4,2%": a period right after another figure is that figure's.
     const isOtherFiguresOwn = (p: PeriodRef) =>
       p.end <= quantity.start &&
-      (/\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) ||
+      ((/\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) && !this.brackets.some((b) => b.start < p.start && p.end <= b.end && explains(b))) ||
         this.quantities.some((q) => q !== quantity && q.end <= p.start && /^\s*$/.test(this.folded.slice(q.end, p.start))));
     const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isOtherFiguresOwn(p));
     // "tổng mức đầu tư 1.200 tỷ đồng, dự kiến hoàn thành vào năm 2026": a period after a comma is another verb's.
