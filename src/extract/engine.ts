@@ -281,7 +281,6 @@ function yearOf(period: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Brackets opened and closed within a line, each as the span from "(" to after ")". */
 /**
  * The folded text with the line breaks inside sentences as spaces ("tăng 31,3% so\nvới cùng kỳ", "(kịch\nbản đề ra
  * tăng 5,5%)", as text copied from a PDF wraps them): a line break left is one between sentences or lines.
@@ -300,6 +299,7 @@ function withinSentenceBreaksAsSpaces(document: TextDocument): string {
   return chars.join("");
 }
 
+/** Brackets opened and closed within a line, each as the span from "(" to after ")". */
 function bracketPairs(text: string): Span[] {
   const pairs: Span[] = [];
   const open: number[] = [];
@@ -1291,8 +1291,7 @@ export class DocumentExtractor {
     return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
   }
 
-  /** The grain a comparison's basis implies: "tháng trước" a month, "quý trước" a quarter. */
-/**
+  /**
    * "có 8 nhóm tăng giá so với tháng trước; nhóm hàng ăn và dịch vụ ăn uống tăng 0,42%, nhóm giao thông giảm 1,06%":
    * the month or quarter an earlier change of the sentence was set against, for the changes after it with no basis
    * nor period of their own.
@@ -1305,6 +1304,7 @@ export class DocumentExtractor {
     return { start, end: start + found[1].length };
   }
 
+  /** The grain a comparison's basis implies: "tháng trước" a month, "quý trước" a quarter. */
   private basisGrain(basis: Span): RegExp | null {
     const text = this.folded.slice(basis.start, basis.end);
     if (/^(?:tháng|cùng\s+tháng)(?![\p{L}])/u.test(text)) return /-M\d\d$/;
