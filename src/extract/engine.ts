@@ -25,7 +25,7 @@ import { CANONICAL_PERIOD, findPeriods, isPeriodOver, parseDocumentDate, resolve
 import { findDates } from "./dates.js";
 import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
-import { LIST_ITEM_MARKER } from "../text/list-marker.js";
+import { BULLET_ITEM, LIST_ITEM_MARKER } from "../text/list-marker.js";
 import { rowLabelLength } from "../text/table-row.js";
 
 export interface DocumentContext {
@@ -484,8 +484,8 @@ export class DocumentExtractor {
       }
       // "II. NHIỆM VỤ TRỌNG TÂM ...\n3. Hoàn thành 100% kế hoạch thanh tra": under a plan, an item opening with a verb of
       // completion is a task, not a report.
-      const item = governing?.mood === "target" ? LIST_ITEM.exec(this.text.slice(sentence.start, sentence.end)) : null;
-      const task = (e: MoodEvent) => item !== null && e.mood === "actual" && e.position === sentence.start + item[0].length;
+      const item = LIST_ITEM.exec(this.text.slice(sentence.start, sentence.end));
+      const task = (e: MoodEvent) => governing?.mood === "target" && item !== null && e.mood === "actual" && e.position === sentence.start + item[0].length;
       const sentenceEvents = withoutReportedMoves(spansWithin(this.events, sentence).filter((e) => !task(e)), opensWithPeriod ? null : carriedMood);
       const decided: Decided[] = [];
       for (const clause of sentence.clauses) {
@@ -497,7 +497,7 @@ export class DocumentExtractor {
             sentenceProgrammes,
             paragraphPeriods,
             governingPeriod: governing?.period ?? null,
-            listItem: LIST_ITEM.test(this.text.slice(sentence.start, sentence.end)),
+            listItem: item !== null,
             sentenceStart: sentence.start,
           });
           if (result) decided.push(result);
@@ -514,7 +514,7 @@ export class DocumentExtractor {
       const endMood = last ? last.mood : carriedMood;
       // "Các chỉ tiêu chủ yếu đến năm 2030:", or without the colon over lines of "- " items.
       const next = paragraph.sentences[index + 1];
-      const overBullets = (s: Span) => /^\s*[-+•*–]\s/u.test(this.text.slice(s.start, s.end));
+      const overBullets = (s: Span) => BULLET_ITEM.test(this.text.slice(s.start, s.end));
       const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end)) ||
         (sentenceQuantities.length === 0 && next !== undefined && overBullets(next) && !overBullets(sentence) && this.text.slice(sentence.end, next.start).includes("\n"));
       const listsTargets = sentenceQuantities.length > 0 || opensList || carriedMood === "target";

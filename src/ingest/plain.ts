@@ -75,7 +75,7 @@ function tableWithin(paragraph: string, offset: number, previous: string): { bef
   const before = lines.slice(0, first).join("\n");
   const runStart = first === 0 ? 0 : before.length + 1;
   const run = lines.slice(first, end).join("\n");
-  const table = textTable(run, offset + runStart, unitOfCaption(before) ?? unitOfCaption(before.split("\n").at(-1) ?? "") ?? unitOfCaption(previous));
+  const table = textTable(run, offset + runStart, unitOfCaption(before) ?? unitOfCaption(previous));
   if (!table) return null;
   return { before, table, after: lines.slice(end).join("\n") };
 }

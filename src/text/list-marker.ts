@@ -3,3 +3,6 @@
  * HTML reader writes before an item that has none, and what tells the extractor that a paragraph is an item.
  */
 export const LIST_ITEM_MARKER = /(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
+
+/** An item written with a bullet ("- ", "+ ", "• "), not a number or a letter. */
+export const BULLET_ITEM = /^\s*[-+•*–]\s/u;
