@@ -316,6 +316,15 @@ function bracketPairs(text: string): Span[] {
 const RATE_LIST_PIECES = 3;
 /** Short pieces ("thép, gang") a phrase before a figure may take in, comma by comma. */
 const SHORT_LIST_PIECES = 4;
+
+let clauseOpenerRegex: RegExp | undefined;
+
+/** A clause that opens with a word of clause-openers.tsv. */
+function clauseOpener(): RegExp {
+  clauseOpenerRegex ??= new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("clause-openers"))})${WORD_END}`, "u");
+  return clauseOpenerRegex;
+}
+
 /** A rate's head with the first item of its list ("tỷ lệ thu gom", "tỷ lệ hộ dân được"), not a clause. */
 const RATE_HEAD_PIECE_SYLLABLES = 5;
 
@@ -1129,7 +1138,10 @@ export class DocumentExtractor {
       const extended = trimPhrase(this.phrase, { start: piece.start, end: phrase!.end });
       // Not across a reference ("Theo Quyết định số 1620 ngày 15/6/2023, tỉnh phân bổ 12 tỷ đồng").
       const reference = this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end) || /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u.test(this.folded.slice(piece.start, piece.end));
-      if (!extended || reference) break;
+      // Nor past the comma that closes an opening clause of cause or means ("Nhờ thực hiện đồng bộ, quyết liệt các
+      // giải pháp, hộ nghèo còn 3,96%"), though short nouns listed after it are one subject ("Do dịch, doanh thu, lợi nhuận giảm").
+      const closesOpener = syllableCount(this.folded, piece) > 2 && clauseOpener().test(this.folded.slice(clause.start, boundary.start));
+      if (!extended || reference || closesOpener) break;
       phrase = extended;
       first = trimPhrase(this.phrase, piece);
       boundary = before;
