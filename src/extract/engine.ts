@@ -475,6 +475,8 @@ export class DocumentExtractor {
     /** The period of the sentence that set the carried mood. */
     let carriedFrom: string | null = null;
     const paragraphPeriods: PeriodRef[] = [];
+    /** Periods named by items of a list that had records: "+ Sản xuất vụ Đông Xuân 2025 - 2026: ..." is not "+ Chăn nuôi: ..."'s. */
+    const itemPeriods = new Set<PeriodRef>();
     // "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ...": a crop season is what its paragraph speaks of, not the next.
     const carriedBefore = this.carriedPeriod;
     let seasonTopic = false;
@@ -504,7 +506,7 @@ export class DocumentExtractor {
             clausePeriods: sentencePeriods.filter((p) => within(p, clause)),
             sentencePeriods,
             sentenceProgrammes,
-            paragraphPeriods,
+            paragraphPeriods: item ? paragraphPeriods.filter((p) => !itemPeriods.has(p)) : paragraphPeriods,
             governingPeriod: governing?.period ?? null,
             listItem: item !== null,
             sentenceStart: sentence.start,
@@ -539,7 +541,9 @@ export class DocumentExtractor {
       // "Vụ Đông Xuân 2023-2024, rét đậm kéo dài vào tháng 1. Song, ... đạt 15.236 ha": a sentence without records
       // passes on the period it opens with, not those it names in passing, nor one it singles out ("Tôi còn nhớ năm
       // 1996, ...").
-      paragraphPeriods.push(...(decided.length > 0 ? shared : shared.filter((p) => opensWithPeriod && p === opening && !p.narrowing)));
+      const passedOn = decided.length > 0 ? shared : shared.filter((p) => opensWithPeriod && p === opening && !p.narrowing);
+      paragraphPeriods.push(...passedOn);
+      if (item && decided.length > 0) for (const p of passedOn) itemPeriods.add(p);
       const absolute = sentencePeriods.filter((p) => !p.relative);
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
@@ -554,7 +558,8 @@ export class DocumentExtractor {
       const ownPlanPeriod = planCue && shared.find((p) => !p.relative && p.end > planCue.end);
       // "Thu nội địa – Dự toán năm 2020: 3.400.000 triệu đồng (dòng: ...)": a table cell's column names its own
       // period, not the one the cells after it speak of.
-      const carries = !paragraph.tableCell && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
+      // Nor does an item's with records ("+ Sản xuất vụ Đông Xuân 2025 - 2026: ..." before "+ Chăn nuôi: ..."): its siblings are the list's.
+      const carries = !paragraph.tableCell && !(item && decided.length > 0) && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
       if (carries && topic?.mention.narrows === "paragraph") seasonTopic = true;
       if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;
