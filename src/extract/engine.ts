@@ -634,7 +634,9 @@ export class DocumentExtractor {
   /** A period right after a figure, in brackets or "của" ("27,2% năm 2022", "7,1% của cùng kỳ năm 2024"): that figure's. */
   private isFiguresOwn(p: PeriodRef): boolean {
     const near = spansWithin(this.quantities, { start: Math.max(0, p.start - 40), end: p.start });
-    return near.some((q) => p.start - q.end < 8 && /^\s*(?:\(\s*|của\s+)?$/.test(this.folded.slice(q.end, p.start)));
+    if (near.some((q) => p.start - q.end < 8 && /^\s*(?:\(\s*|của\s+)?$/.test(this.folded.slice(q.end, p.start)))) return true;
+    // "tăng 7,12% so với cùng kỳ (cùng kỳ năm 2015 tăng 7,65%)": a period in brackets with a figure is that aside's.
+    return this.brackets.some((b) => b.start < p.start && p.end <= b.end && spansWithin(this.quantities, b).length > 0);
   }
 
   /**
@@ -1182,7 +1184,10 @@ export class DocumentExtractor {
     // But "Trong tháng (từ ngày 15/9 đến 14/10/2024), ... xảy ra 14 vụ": a bracket that says which month is meant is the figure's.
     const explains = (b: Span) => /(?<![\p{L}])(?:tháng|quý|kỳ)\s*$/u.test(this.folded.slice(Math.max(0, b.start - 12), b.start));
     const inAside = (p: PeriodRef) => this.brackets.some((b) => b.start < p.start && p.end <= b.end && b.end <= quantity.start && !explains(b));
-    const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p);
+    // "tăng 1,86% (cùng kỳ tăng 3,02%)": nor one in brackets about a figure of their own.
+    const inOtherFiguresAside = (p: PeriodRef) =>
+      this.brackets.some((b) => b.start < p.start && p.end <= b.end && !within(quantity, b) && spansWithin(this.quantities, b).length > 0);
+    const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p) && !inOtherFiguresAside(p);
     // "Năm 2023, tổng thu ... cả năm đạt 2.486 tỷ đồng": a period without its year is of the year the sentence named before it.
     const namedYear = scope.sentencePeriods
       .filter((p) => p.end <= quantity.start && !p.relative)
@@ -1193,7 +1198,7 @@ export class DocumentExtractor {
       return value ? { value, explicit: true } : null;
     };
     // "từ 1,36% (năm 2024)": a bracketed period right after a figure is its own.
-    const bracketed = spansWithin(this.periods, { start: quantity.end, end: quantity.end + 60 }).find((p) => /^\s*\(\s*$/.test(this.folded.slice(quantity.end, p.start)));
+    const bracketed = spansWithin(this.periods, { start: quantity.end, end: quantity.end + 60 }).find((p) => /^\s*\(\s*$/.test(this.folded.slice(quantity.end, p.start)) && !inOtherFiguresAside(p));
     if (bracketed) return stated(bracketed) ?? { value: "", explicit: false };
     // "mức tăng 6,5% của cùng kỳ năm 2023": a period a figure is "of" is its own, even one named as a basis.
     const ofPeriod = this.periods.find((p) => p.start >= quantity.end && /^\s*của\s+$/.test(this.folded.slice(quantity.end, p.start)));
@@ -1206,7 +1211,7 @@ export class DocumentExtractor {
     // "từ 1,36% (năm 2024)", "từ 12,5% năm 2015 xuống 4,2%": a period right after another figure is that figure's.
     const isOtherFiguresOwn = (p: PeriodRef) =>
       p.end <= quantity.start &&
-      ((/\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) && !this.brackets.some((b) => b.start < p.start && p.end <= b.end && explains(b))) ||
+      ((/\(\s*$/.test(this.folded.slice(Math.max(0, p.start - 3), p.start)) && !this.brackets.some((b) => b.start < p.start && p.end <= b.end && (explains(b) || within(quantity, b)))) ||
         this.quantities.some((q) => q !== quantity && q.end <= p.start && /^\s*$/.test(this.folded.slice(q.end, p.start))));
     const before = scope.clausePeriods.filter((p) => p.end <= quantity.start && usable(p) && !isOtherFiguresOwn(p));
     // "tổng mức đầu tư 1.200 tỷ đồng, dự kiến hoàn thành vào năm 2026": a period after a comma is another verb's.
