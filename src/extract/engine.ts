@@ -548,7 +548,10 @@ export class DocumentExtractor {
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
       const first = shared.find((p) => !p.relative);
-      const topic = first?.narrowing || (first && (this.restatesYearInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading))) ? undefined : first;
+      const topic =
+        first?.narrowing || (first && (this.restatesYearInHand(first) || this.isMonthOfSpanInHand(first, sentence) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
+          ? undefined
+          : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
       // A year after the document's can only be planned ("Năm 2025, kinh tế số chiếm 20% GRDP" in 2024).
       const ahead = this.documentYear !== null && (yearOf(topicPeriod) ?? 0) > this.documentYear;
@@ -1280,6 +1283,19 @@ export class DocumentExtractor {
     if (v.grain !== "year" || !v.part || v.year !== undefined || v.yearOffset !== undefined || v.justPast) return false;
     const carried = this.carriedPeriod;
     return carried !== null && /-(?:H\d|Q\d|M\d\d|\d{1,2}M)$/.test(carried) && yearOf(carried) === yearOf(this.resolve(p));
+  }
+
+  /**
+   * "Chỉ số giá tiêu dùng (CPI) tháng 9 tăng 0,42%" in a report on 9 months: a month of the months in hand, named
+   * after what it dates, is that figure's; the report goes on about the months. "Tháng 9, ..." opening its sentence
+   * does turn to the month, and so does "trong tháng".
+   */
+  private isMonthOfSpanInHand(p: PeriodRef, sentence: Sentence): boolean {
+    if (p.mention.value.grain !== "month" || p.mention.value.month === undefined) return false;
+    const carried = this.carriedPeriod ? /^(\d{4})-(?:(\d{1,2})M|YTD)$/.exec(this.carriedPeriod) : null;
+    const month = /^(\d{4})-M(\d\d)$/.exec(this.resolve(p));
+    if (!carried || !month || carried[1] !== month[1] || (carried[2] !== undefined && Number(month[2]) > Number(carried[2]))) return false;
+    return /\p{L}/u.test(this.folded.slice(sentence.start, p.start));
   }
 
   /**
