@@ -29,6 +29,7 @@ interface CueMatchers {
   planTitle: RegExp;
   reportHeading: RegExp;
   planHeading: RegExp;
+  termPlanHeading: RegExp;
 }
 
 let matchers: CueMatchers | undefined;
@@ -73,6 +74,7 @@ export function cueMatchers(): CueMatchers {
     planTitle: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("plan-titles"))})${WORD_END}`, "u"),
     reportHeading: wordsRegex("report-headings", "u"),
     planHeading: wordsRegex("plan-headings", "u"),
+    termPlanHeading: wordsRegex("term-plan-headings", "u"),
   };
   return matchers;
 }

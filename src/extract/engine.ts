@@ -51,6 +51,9 @@ interface Governing {
 /** The longest line that may group the items of a list (UTF-16 units). */
 const GROUP_LABEL_MAX = 80;
 
+/** A line numbered in Arabic numerals ("3. Các chỉ tiêu chủ yếu ..."), not a part in Roman ones (PART_NUMERAL). */
+const NUMBERED_HEADING = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
+
 /** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
 
@@ -467,7 +470,11 @@ export class DocumentExtractor {
 
   private paragraph(paragraph: Paragraph): void {
     const anecdote = this.anecdoteStart(paragraph);
-    const reportHeading = (paragraph.heading || PART_NUMERAL.test(this.text.slice(paragraph.start, paragraph.end))) && this.updateHeadingMood(paragraph) === "report";
+    const text = this.text.slice(paragraph.start, paragraph.end);
+    const reportHeading = (paragraph.heading || PART_NUMERAL.test(text)) && this.updateHeadingMood(paragraph) === "report";
+    // "3. Các chỉ tiêu chủ yếu nhiệm kỳ 2025 - 2030": a numbered line over a section heads it when it says what the
+    // section does; one that names a field only ("1. Lĩnh vực kinh tế") leaves the heading above in force.
+    if (!paragraph.heading && NUMBERED_HEADING.test(text) && this.isGroupLabel(paragraph)) this.updateHeadingMood(paragraph, true);
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
     if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end)) && !this.isGroupLabel(paragraph)) this.listIntro = null;
     let governing = this.listIntro ?? this.headingMood;
@@ -616,15 +623,21 @@ export class DocumentExtractor {
   }
 
   /** What a heading announces, if it announces anything: what follows it is planned, or reported. */
-  private updateHeadingMood(paragraph: Paragraph): "plan" | "report" | null {
+  private updateHeadingMood(paragraph: Paragraph, onlyWhenAnnouncing = false): "plan" | "report" | null {
     const text = this.text.slice(paragraph.start, paragraph.end);
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
     const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) || sectionNumberLength(this.folded, paragraph.start) > 0;
     if (hasFigures || !announces) return null;
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
     // "MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2022" in July 2022 heads what was done, not a plan.
-    const plans = this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target") || cueMatchers().planHeading.test(this.folded.slice(paragraph.start, paragraph.end));
-    const planned = !this.headsReport(paragraph) && plans && !(period && this.isOver(this.resolve(period)));
+    const folded = this.folded.slice(paragraph.start, paragraph.end);
+    const termAhead = period?.mention.value.grain === "span" && this.documentYear !== null && (period.mention.value.endYear ?? 0) > this.documentYear;
+    const headingPlans = cueMatchers().planHeading.test(folded) || (termAhead && cueMatchers().termPlanHeading.test(folded));
+    // A numbered line plans by the words of a heading only: "1. Các chỉ tiêu tổng hợp" under "I. KẾT QUẢ ..." reports.
+    const plans = headingPlans || (!onlyWhenAnnouncing && (this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target")));
+    const reports = this.headsReport(paragraph);
+    const planned = !reports && plans && !(period && this.isOver(this.resolve(period)));
+    if (onlyWhenAnnouncing && !planned && !reports) return null;
     this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : this.planNotice?.period ?? null } : null;
     return planned ? "plan" : "report";
   }
