@@ -30,6 +30,7 @@ interface CueMatchers {
   reportHeading: RegExp;
   planHeading: RegExp;
   termPlanHeading: RegExp;
+  headingOpener: RegExp;
 }
 
 let matchers: CueMatchers | undefined;
@@ -75,6 +76,7 @@ export function cueMatchers(): CueMatchers {
     reportHeading: wordsRegex("report-headings", "u"),
     planHeading: wordsRegex("plan-headings", "u"),
     termPlanHeading: wordsRegex("term-plan-headings", "u"),
+    headingOpener: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("heading-openers"))})${WORD_END}`, "u"),
   };
   return matchers;
 }

@@ -626,7 +626,12 @@ export class DocumentExtractor {
   private updateHeadingMood(paragraph: Paragraph, onlyWhenAnnouncing = false): "plan" | "report" | null {
     const text = this.text.slice(paragraph.start, paragraph.end);
     const hasFigures = spansWithin(this.quantities, paragraph).length > 0;
-    const announces = isUpperCaseLine(text) || /:\s*$/.test(text) || /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) || sectionNumberLength(this.folded, paragraph.start) > 0;
+    const announces =
+      isUpperCaseLine(text) ||
+      /:\s*$/.test(text) ||
+      /^\s*(?:[IVX]+|\d+|[A-Z])[.)]\s/.test(text) ||
+      sectionNumberLength(this.folded, paragraph.start) > 0 ||
+      (paragraph.heading && cueMatchers().headingOpener.test(this.folded.slice(paragraph.start, paragraph.end)));
     if (hasFigures || !announces) return null;
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
     // "MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2022" in July 2022 heads what was done, not a plan.
