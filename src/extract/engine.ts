@@ -1324,8 +1324,11 @@ export class DocumentExtractor {
   private reportedNow(fromParagraph: PeriodRef | undefined): string | null {
     const inHand = (fromParagraph && this.resolve(fromParagraph)) || this.carriedPeriod;
     const written = parseDocumentDate(this.context.documentDate ?? undefined);
-    if (!inHand || !written || !CANONICAL_PERIOD.test(inHand)) return null;
-    const inHandYear = yearOf(inHand);
+    // A crop or school year in hand ("vụ Đông Xuân 2022 - 2023. Đến nay, nông dân đã thu hoạch ...") counts by its second year.
+    const twoYears = inHand ? /^(\d{4})\/(\d{4})$/.exec(inHand) : null;
+    const cropOrSchoolYear = twoYears !== null && Number(twoYears[2]) === Number(twoYears[1]) + 1;
+    if (!inHand || !written || !(CANONICAL_PERIOD.test(inHand) || cropOrSchoolYear)) return null;
+    const inHandYear = cropOrSchoolYear ? Number(twoYears![2]) : yearOf(inHand);
     return inHandYear === written.year || ((written.month ?? 12) <= 6 && inHandYear === written.year - 1) ? inHand : null;
   }
 
