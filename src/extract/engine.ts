@@ -1259,7 +1259,10 @@ export class DocumentExtractor {
       // still the period the report has in hand.
       const reported = found && isUpToNow(candidate!) ? this.reportedNow(fromParagraph) : null;
       if (reported) return { value: reported, explicit: true };
-      if (found && (!grain || grain.test(found.value))) return candidate === fromParagraph ? ofYear(found) : found;
+      // "Đến năm 2030 Hòa Bình phấn đấu đón 6 triệu lượt khách. Hiện nay, toàn tỉnh có 52 dự án": what is reported
+      // is not of a year the paragraph plans for.
+      const plannedAhead = found && mood === "actual" && candidate === fromParagraph && this.documentYear !== null && (yearOf(found.value) ?? 0) > this.documentYear;
+      if (found && !plannedAhead && (!grain || grain.test(found.value))) return candidate === fromParagraph ? ofYear(found) : found;
     }
     if (grain) {
       const sameGrain = this.periodHistory.filter((p) => grain.test(p)).pop();
