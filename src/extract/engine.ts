@@ -191,7 +191,7 @@ function periodCues(): PeriodCues {
     // Not the "do" of "tự do" (free), nor of "lý do" (reason), nor one naming who did it ("do địa phương quản lý").
     cause: new RegExp(
       `${WORD_START}(?<!(?:tự|lý)\\s)(?:${alternation(lexiconSurfaces("period-cause-cues"))})${WORD_END}` +
-        `(?!(?:\\s+[^\\s,;:()]+){0,4}?\\s+(?:${alternation(lexiconSurfaces("agent-verbs"))})${WORD_END})(?:\\s+[^\\s,;:()]+){0,6}?\\s*$`,
+        `(?!(?:\\s+[^\\s,;:()]+){0,4}?\\s+(?:${alternation(lexiconSurfaces("agent-verbs"))})${WORD_END})(?:\\s+[^\\s,;:()]+){0,10}?\\s*$`,
       "u",
     ),
     point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
