@@ -320,6 +320,14 @@ const RATE_LIST_PIECES = 3;
 /** Short pieces ("thép, gang") a phrase before a figure may take in, comma by comma. */
 const SHORT_LIST_PIECES = 4;
 
+let runningTotalRegex: RegExp | undefined;
+
+/** Exactly a word of running-total-markers.tsv. */
+function runningTotalMarker(): RegExp {
+  runningTotalRegex ??= new RegExp(`^(?:${alternation(lexiconSurfaces("running-total-markers"))})$`, "u");
+  return runningTotalRegex;
+}
+
 let clauseOpenerRegex: RegExp | undefined;
 
 /** A clause that opens with a word of clause-openers.tsv. */
@@ -431,14 +439,24 @@ export class DocumentExtractor {
     this.quantities = findQuantities(this.scan, this.text, this.rules.quantities).filter((q) => q.percent || q.unit !== "" || q.unitless);
     this.periods = classifyPeriods(this.folded, periodMentions);
     this.brackets = bracketPairs(this.folded);
-    this.events = findMoodEvents(this.folded).map((e) => {
-      const inside = this.brackets.find((b) => b.start < e.position && e.end <= b.end);
-      return { ...e, start: e.position, ...(inside && { until: inside.end }) };
-    });
+    this.events = findMoodEvents(this.folded)
+      .filter((e) => !this.sumsUpAhead(e))
+      .map((e) => {
+        const inside = this.brackets.find((b) => b.start < e.position && e.end <= b.end);
+        return { ...e, start: e.position, ...(inside && { until: inside.end }) };
+      });
     this.phrase = { text: this.text, folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
     this.documentYear = context.documentDate ? yearOf(context.documentDate) : null;
     this.planNotice = this.opensPlanNotice();
     this.headingMood = this.planNotice;
+  }
+
+  /** A running total up to a period not yet over when the document was written (running-total-markers.tsv) reports nothing. */
+  private sumsUpAhead(e: MoodEvent): boolean {
+    if (e.mood !== "actual" || !this.context.documentDate || !runningTotalMarker().test(this.folded.slice(e.position, e.end))) return false;
+    // The period may take the marker in ("lũy kế 6 tháng").
+    const next = this.periods.find((p) => p.end > e.end && (p.start <= e.end ? p.start >= e.position : /^\s*$/.test(this.folded.slice(e.end, p.start))));
+    return next !== undefined && !next.relative && !this.isOver(this.resolve(next));
   }
 
   /**
