@@ -163,6 +163,8 @@ let unitLabel: RegExp | undefined;
  */
 function headerUnit(headers: string[]): string | undefined {
   for (const header of [...headers].reverse()) {
+    // "% so với KH", "Tỷ lệ % so cùng kỳ": a column of percentages, whatever the row's unit.
+    if (/^\s*(?:tỷ\s+lệ\s*)?%/iu.test(header)) return "%";
     const labelled = labelledUnit(header);
     if (labelled) return labelled;
     const own = endingBrackets(header);
