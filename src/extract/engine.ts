@@ -713,7 +713,10 @@ export class DocumentExtractor {
 
   private moodAt(position: number, sentenceEvents: Array<MoodEvent & { until?: number }>, carried: Mood | null): { mood: Mood | null; explicit: boolean } {
     let mood: Mood | null = null;
-    for (const e of sentenceEvents) if (e.end <= position && (e.until === undefined || position < e.until)) mood = e.mood;
+    // "tăng trưởng chưa đạt mục tiêu; thu hút đầu tư ... mới có 11 dự án": a plan cue closing its clause names a plan
+    // already set, and plans nothing after it.
+    const closesClause = (e: MoodEvent) => e.mood === "target" && /^\s*;/.test(this.folded.slice(e.end, position));
+    for (const e of sentenceEvents) if (e.end <= position && (e.until === undefined || position < e.until) && !closesClause(e)) mood = e.mood;
     return mood ? { mood, explicit: true } : { mood: carried, explicit: false };
   }
 
