@@ -935,13 +935,19 @@ export class DocumentExtractor {
     }
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
-    // "Long An đã hoàn thành 90,5% kế hoạch thu hút FDI cả năm": or what the plan after it is of.
+    // "Long An đã hoàn thành 90,5% kế hoạch thu hút FDI cả năm", "công ty đã thực hiện 75,4% kế hoạch doanh thu":
+    // or what the plan after it is of.
     const planOfName = (phrase: Span | null): IndicatorChoice | null => {
-      const planOf = phrase && basis && this.isProperName(phrase) ? this.withoutPlanNoun(basis) : null;
+      const holder = phrase && (this.isProperName(phrase) || lexiconRegex("plan-holders", "^", "$").test(this.folded.slice(phrase.start, phrase.end)));
+      const planOf = holder && basis ? this.withoutPlanNoun(basis) : null;
       return planOf && { indicator: planOf, tail: null, strategy: "right" };
     };
     const planOfLeft = planOfName(left);
     if (planOfLeft) return planOfLeft;
+    // "... 75,4% kế hoạch doanh thu và 81,9% kế hoạch lợi nhuận": a figure joined by "và" is of its own plan's object.
+    const joinedPlan = !left && basis && /(?<![\p{L}])và\s*$/u.test(this.folded.slice(clause.start, quantity.start)) ? this.withoutPlanNoun(basis) : null;
+    const joinedPlanOf = joinedPlan && this.withoutAssigner(joinedPlan);
+    if (joinedPlanOf) return { indicator: joinedPlanOf, tail: null, strategy: "right" };
     // "giáo dục mũi nhọn có bước tiến với 41 giải học sinh giỏi quốc gia": what comes with a statement is named after the figure.
     const accompanies = /(?<![\p{L}])với\s+$/u.test(this.folded.slice(Math.max(clause.start, quantity.start - 8), quantity.start));
     if (accompanies && rightObject && rightObject.end > quantity.end) return { indicator: rightObject, tail: null, strategy: "right" };
@@ -1023,7 +1029,11 @@ export class DocumentExtractor {
   /** "kế hoạch thu ngân sách" → "thu ngân sách"; null when the basis is a plan noun alone or none. */
   private withoutPlanNoun(basis: Span): Span | null {
     const plan = headRegex("plan-nouns").exec(this.folded.slice(basis.start, basis.end));
-    return plan ? trimPhrase(this.phrase, { start: basis.start + plan[0].length, end: basis.end }) : null;
+    if (!plan) return null;
+    // "75,4% kế hoạch doanh thu và 81,9% kế hoạch lợi nhuận": up to the next figure and the "và" before it.
+    const next = this.quantities.find((q) => q.start > basis.start + plan[0].length && q.start < basis.end);
+    const end = next ? basis.start + plan[0].length + this.folded.slice(basis.start + plan[0].length, next.start).replace(/(?:\s+và)?\s*$/u, "").length : basis.end;
+    return trimPhrase(this.phrase, { start: basis.start + plan[0].length, end });
   }
 
   /** The phrase from a rate's head at most RATE_LIST_PIECES commas back, when no piece between holds a period, a date or a change. */
