@@ -1190,6 +1190,9 @@ export class DocumentExtractor {
     // An acronym ("..., GRDP tăng 8%") names a whole indicator.
     let first = phrase && this.isAcronym(phrase) ? null : phrase;
     for (let pieces = 0; first && pieces < SHORT_LIST_PIECES && syllableCount(this.folded, first) <= 2 && this.folded.slice(boundary.start, boundary.end) === ","; pieces++) {
+      // "Trước dịch, năm 2019 Hòa Bình đón 3,2 triệu lượt khách": a piece opening with a time opens a clause of its own.
+      const afterComma = boundary.end;
+      if (this.periods.some((p) => p.start >= afterComma && p.start < first!.start && /^\s*$/.test(this.folded.slice(afterComma, p.start)))) break;
       const before = boundaryBefore(boundary.start);
       // "xuất khẩu 250.000 tấn gạo, thu về 150 triệu USD": the piece right after a figure is its noun.
       if (previous && before.end === floor) break;
@@ -1347,7 +1350,8 @@ export class DocumentExtractor {
     const carried = this.carriedPeriod ? /^(\d{4})-(?:(\d{1,2})M|YTD)$/.exec(this.carriedPeriod) : null;
     const month = /^(\d{4})-M(\d\d)$/.exec(this.resolve(p));
     if (!carried || !month || carried[1] !== month[1] || (carried[2] !== undefined && Number(month[2]) > Number(carried[2]))) return false;
-    return /\p{L}/u.test(this.folded.slice(sentence.start, p.start));
+    // Right after what it dates, not after a comma ("Tàu nhận hàng tại khu bến Hòn La, tháng 8/2025" turns to the month).
+    return /\p{L}/u.test(this.folded.slice(sentence.start, p.start)) && /[\p{L})]\s+$/u.test(this.folded.slice(sentence.start, p.start));
   }
 
   /**
