@@ -27,18 +27,11 @@ describe("tableCellBlocks", () => {
 
   it("gives a column headed by '%' percentages, whatever the row's unit column says", () => {
     const grid = [
-      header("TT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Ước thực hiện", "% so với KH"),
-      row("5", "Cấp giấy chứng nhận quyền sử dụng đất lần đầu", "Giấy", "1.200", "1.356", "113,0"),
-      row("6", "Diện tích đất thu hồi", "ha", "85", "72,4", "85,2"),
+      header("Chỉ tiêu", "ĐVT", "Kế hoạch", "% so với KH"),
+      row("Cấp giấy chứng nhận lần đầu", "Giấy", "1.200", "113,0"),
+      row("Diện tích đất thu hồi", "ha", "85", "85,2"),
     ];
-    expect(texts(grid)).toEqual([
-      "Cấp giấy chứng nhận quyền sử dụng đất lần đầu – Kế hoạch: 1.200 Giấy",
-      "Cấp giấy chứng nhận quyền sử dụng đất lần đầu – Ước thực hiện: 1.356 Giấy",
-      "Cấp giấy chứng nhận quyền sử dụng đất lần đầu – % so với KH: 113,0 %",
-      "Diện tích đất thu hồi – Kế hoạch: 85 ha",
-      "Diện tích đất thu hồi – Ước thực hiện: 72,4 ha",
-      "Diện tích đất thu hồi – % so với KH: 85,2 %",
-    ]);
+    expect(texts(grid)?.filter((t) => t.includes("% so với KH"))).toEqual(["Cấp giấy chứng nhận lần đầu – % so với KH: 113,0 %", "Diện tích đất thu hồi – % so với KH: 85,2 %"]);
   });
 
   it("reads a unit column of per-units ('đ/kWh'), but an 'Đơn vị' column of the bodies a row is for as row labels", () => {
