@@ -494,7 +494,7 @@ export class DocumentExtractor {
     // section does; one that names a field only ("1. Lĩnh vực kinh tế") leaves the heading above in force.
     if (!paragraph.heading && NUMBERED_HEADING.test(text) && this.isGroupLabel(paragraph)) this.updateHeadingMood(paragraph, true);
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
-    if (this.listIntro && !LIST_ITEM.test(this.text.slice(paragraph.start, paragraph.end)) && !this.isGroupLabel(paragraph)) this.listIntro = null;
+    if (this.listIntro && !LIST_ITEM.test(text) && !this.isGroupLabel(paragraph)) this.listIntro = null;
     let governing = this.listIntro ?? this.headingMood;
     let carriedMood: Mood | null = governing?.mood ?? null;
     /** The period of the sentence that set the carried mood. */
@@ -675,7 +675,12 @@ export class DocumentExtractor {
     const near = spansWithin(this.quantities, { start: Math.max(0, p.start - 40), end: p.start });
     if (near.some((q) => p.start - q.end < 8 && /^\s*(?:\(\s*|của\s+)?$/.test(this.folded.slice(q.end, p.start)))) return true;
     // "tăng 7,12% so với cùng kỳ (cùng kỳ năm 2015 tăng 7,65%)": a period in brackets with a figure is that aside's.
-    return this.brackets.some((b) => b.start < p.start && p.end <= b.end && spansWithin(this.quantities, b).length > 0);
+    return this.inAsideWithFigures(p);
+  }
+
+  /** Whether a span stands in brackets that hold a figure, other than `outside` when it stands in them too. */
+  private inAsideWithFigures(span: Span, outside?: Quantity): boolean {
+    return this.brackets.some((b) => b.start < span.start && span.end <= b.end && !(outside && within(outside, b)) && spansWithin(this.quantities, b).length > 0);
   }
 
   /**
@@ -1240,8 +1245,7 @@ export class DocumentExtractor {
     const explains = (b: Span) => /(?<![\p{L}])(?:tháng|quý|kỳ)\s*$/u.test(this.folded.slice(Math.max(0, b.start - 12), b.start));
     const inAside = (p: PeriodRef) => this.brackets.some((b) => b.start < p.start && p.end <= b.end && b.end <= quantity.start && !explains(b));
     // "tăng 1,86% (cùng kỳ tăng 3,02%)": nor one in brackets about a figure of their own.
-    const inOtherFiguresAside = (p: PeriodRef) =>
-      this.brackets.some((b) => b.start < p.start && p.end <= b.end && !within(quantity, b) && spansWithin(this.quantities, b).length > 0);
+    const inOtherFiguresAside = (p: PeriodRef) => this.inAsideWithFigures(p, quantity);
     const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p) && !inOtherFiguresAside(p);
     // "Năm 2023, tổng thu ... cả năm đạt 2.486 tỷ đồng": a period without its year is of the year the sentence named before it.
     const namedYear = scope.sentencePeriods
@@ -1351,7 +1355,7 @@ export class DocumentExtractor {
     const month = /^(\d{4})-M(\d\d)$/.exec(this.resolve(p));
     if (!carried || !month || carried[1] !== month[1] || (carried[2] !== undefined && Number(month[2]) > Number(carried[2]))) return false;
     // Right after what it dates, not after a comma ("Tàu nhận hàng tại khu bến Hòn La, tháng 8/2025" turns to the month).
-    return /\p{L}/u.test(this.folded.slice(sentence.start, p.start)) && /[\p{L})]\s+$/u.test(this.folded.slice(sentence.start, p.start));
+    return /[\p{L})]\s+$/u.test(this.folded.slice(sentence.start, p.start));
   }
 
   /**
