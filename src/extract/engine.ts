@@ -320,22 +320,6 @@ const RATE_LIST_PIECES = 3;
 /** Short pieces ("thép, gang") a phrase before a figure may take in, comma by comma. */
 const SHORT_LIST_PIECES = 4;
 
-let runningTotalRegex: RegExp | undefined;
-
-/** Exactly a word of running-total-markers.tsv. */
-function runningTotalMarker(): RegExp {
-  runningTotalRegex ??= new RegExp(`^(?:${alternation(lexiconSurfaces("running-total-markers"))})$`, "u");
-  return runningTotalRegex;
-}
-
-let clauseOpenerRegex: RegExp | undefined;
-
-/** A clause that opens with a word of clause-openers.tsv. */
-function clauseOpener(): RegExp {
-  clauseOpenerRegex ??= new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("clause-openers"))})${WORD_END}`, "u");
-  return clauseOpenerRegex;
-}
-
 /** A rate's head with the first item of its list ("tỷ lệ thu gom", "tỷ lệ hộ dân được"), not a clause. */
 const RATE_HEAD_PIECE_SYLLABLES = 5;
 
@@ -453,7 +437,7 @@ export class DocumentExtractor {
 
   /** A running total up to a period not yet over when the document was written (running-total-markers.tsv) reports nothing. */
   private sumsUpAhead(e: MoodEvent): boolean {
-    if (e.mood !== "actual" || !this.context.documentDate || !runningTotalMarker().test(this.folded.slice(e.position, e.end))) return false;
+    if (e.mood !== "actual" || !this.context.documentDate || !lexiconRegex("running-total-markers", "^", "$").test(this.folded.slice(e.position, e.end))) return false;
     // The period may take the marker in ("lũy kế 6 tháng").
     const next = this.periods.find((p) => p.end > e.end && (p.start <= e.end ? p.start >= e.position : /^\s*$/.test(this.folded.slice(e.end, p.start))));
     return next !== undefined && !next.relative && !this.isOver(this.resolve(next));
@@ -568,7 +552,8 @@ export class DocumentExtractor {
       // 1996, ...").
       const passedOn = decided.length > 0 ? shared : shared.filter((p) => opensWithPeriod && p === opening && !p.narrowing);
       paragraphPeriods.push(...passedOn);
-      if (item && decided.length > 0) for (const p of passedOn) itemPeriods.add(p);
+      const itemWithRecords = item !== null && decided.length > 0;
+      if (itemWithRecords) for (const p of passedOn) itemPeriods.add(p);
       const absolute = sentencePeriods.filter((p) => !p.relative);
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
@@ -587,7 +572,7 @@ export class DocumentExtractor {
       // "Thu nội địa – Dự toán năm 2020: 3.400.000 triệu đồng (dòng: ...)": a table cell's column names its own
       // period, not the one the cells after it speak of.
       // Nor does an item's with records ("+ Sản xuất vụ Đông Xuân 2025 - 2026: ..." before "+ Chăn nuôi: ..."): its siblings are the list's.
-      const carries = !paragraph.tableCell && !(item && decided.length > 0) && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
+      const carries = !paragraph.tableCell && !itemWithRecords && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
       if (carries && topic?.mention.narrows === "paragraph") seasonTopic = true;
       if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;
@@ -1207,7 +1192,7 @@ export class DocumentExtractor {
       const reference = this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end) || /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u.test(this.folded.slice(piece.start, piece.end));
       // Nor past the comma that closes an opening clause of cause or means ("Nhờ thực hiện đồng bộ, quyết liệt các
       // giải pháp, hộ nghèo còn 3,96%"), though short nouns listed after it are one subject ("Do dịch, doanh thu, lợi nhuận giảm").
-      const closesOpener = syllableCount(this.folded, piece) > 2 && clauseOpener().test(this.folded.slice(clause.start, boundary.start));
+      const closesOpener = syllableCount(this.folded, piece) > 2 && lexiconRegex("clause-openers", "^\\s*", WORD_END).test(this.folded.slice(clause.start, boundary.start));
       if (!extended || reference || closesOpener) break;
       phrase = extended;
       first = trimPhrase(this.phrase, piece);

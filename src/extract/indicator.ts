@@ -254,7 +254,7 @@ function joinsElidedCompound(folded: string, comma: number): boolean {
   return before !== null && after !== null && elidedWords.has(before[1]) && elidedWords.has(after[1]);
 }
 
-/** Whether `at` stands between a "(" and the ")" that closes it, both in `piece`. */
+/** Whether `at` stands on or after a "(" and before the ")" that closes it, both in `piece`. */
 function insideClosedBracket(piece: string, at: number): boolean {
   const open = piece.lastIndexOf("(", at);
   return open >= 0 && piece.lastIndexOf(")", at) < open && piece.indexOf(")", at) >= 0;
@@ -269,7 +269,6 @@ export function lastBoundary(ctx: Pick<PhraseContext, "text" | "folded">, from: 
   for (const m of piece.matchAll(regex)) {
     // "Tốc độ tăng trưởng kinh tế (GRDP) ...": a closed bracket is part of the phrase, and so is what it holds
     // ("tổng sản phẩm trên địa bàn (GRDP, giá so sánh 2010) 9 tháng năm 2016 ước tăng 7,12%").
-    if (m[0] === "(" && piece.indexOf(")", m.index!) >= 0) continue;
     if (insideClosedBracket(piece, m.index!)) continue;
     const after = from + m.index! + m[0].length;
     if (m[0].trim() === "-" && /\p{Ll}/u.test(ctx.text[after] ?? "")) continue;
