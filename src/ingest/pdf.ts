@@ -254,11 +254,18 @@ function startsParagraph(prev: Segment, line: Segment, current: Paragraph, bodyS
   if (prev.table || line.table) return true;
   const ended = SENTENCE_END.test(prev.text);
   const sizeChange = Math.abs(line.size - prev.size) > 0.15 * bodySize;
+  // "Huỳnh Văn Lợi" signing above "PHỤ LỤC": a heading in capitals neither goes on from a line of prose nor runs into one.
+  const caseChange = isCapitalsLine(prev.text) !== isCapitalsLine(line.text);
   // Onto the next page or column: a paragraph goes on unless the last line closed a sentence.
-  if (line.page !== prev.page || line.y < prev.y) return ended || sizeChange;
+  if (line.page !== prev.page || line.y < prev.y) return ended || sizeChange || caseChange;
   const left = Math.min(...current.lines.map((l) => l.x0));
   const indented = line.x0 > left + 1.5 * line.size;
-  return line.y - prev.y > 1.65 * Math.max(line.size, prev.size) || sizeChange || (ended && indented);
+  return line.y - prev.y > 1.65 * Math.max(line.size, prev.size) || sizeChange || (ended && indented) || caseChange;
+}
+
+/** A line of two words or more in capitals, with no lower-case letter. */
+function isCapitalsLine(text: string): boolean {
+  return !/\p{Ll}/u.test(text) && (text.match(/\p{Lu}{2,}/gu)?.length ?? 0) >= 2;
 }
 
 export async function pdfContent(bytes: Buffer): Promise<PdfContent> {

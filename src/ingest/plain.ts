@@ -127,11 +127,12 @@ function pipeCells(line: Line): TextCell[] {
 /** Runs of text with single spaces inside, as cells. */
 const spacedCells = (line: Line): TextCell[] => [...line.text.matchAll(/\S+(?: \S+)*/g)].map((m) => cellOf(line, m.index, m.index + m[0].length));
 
-/** Rows of three cells or more, as many in each, or (ragged) some leaving out empty cells at their end. */
+/** Rows of three cells or more, as many in each, or (ragged) some leaving out empty cells at their end or labelling a group. */
 function evenRows(lines: Line[], split: (line: Line) => TextCell[], ragged = false): TextCell[][] | null {
   const rows = lines.map(split);
   const width = Math.max(...rows.map((r) => r.length));
-  const even = rows.every((r) => r.length === width || (ragged && r.length >= 3));
+  // Ragged: a row may stop short, and a label row without figures ("\tTrong đó:") may be shorter still.
+  const even = rows.every((r) => r.length === width || (ragged && (r.length >= 3 || !r.some((c) => isFigure(c.text)))));
   if (width < 3 || !even) return null;
   for (const row of rows) while (row.length < width) row.push({ text: "", header: false, start: row.at(-1)!.end, end: row.at(-1)!.end });
   return rows;

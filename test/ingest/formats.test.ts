@@ -99,6 +99,17 @@ describe("PDF", () => {
     expect(await reason(ingestBytes("scan.pdf", await makePdf(article, { noText: true })))).toBe("no text layer (scanned; needs OCR)");
   });
 
+  it("a line in capitals starts a paragraph after a line of prose, and one of prose after it", async () => {
+    const signed: Article = [
+      ["Quyết định giao chỉ tiêu"],
+      ["Quyết định này có hiệu lực kể từ ngày ký."],
+      ["Huỳnh Văn Lợi", "PHỤ LỤC", "CHỈ TIÊU KẾ HOẠCH NĂM 2023 GIAO CHO CÁC XÃ", "(Kèm theo Quyết định số 3817/QĐ-UBND)"],
+    ];
+    const doc = await ingestBytes("signed.pdf", await makePdf(signed));
+    const paragraphs = doc.text.split(/\n\s*\n/).map((p) => p.trim());
+    expect(paragraphs.slice(-3)).toEqual(["Huỳnh Văn Lợi", "PHỤ LỤC\nCHỈ TIÊU KẾ HOẠCH NĂM 2023 GIAO CHO CÁC XÃ", "(Kèm theo Quyết định số 3817/QĐ-UBND)"]);
+  });
+
   it("an encrypted PDF is an error", async () => {
     expect(await reason(ingestBytes("locked.pdf", await makePdf(article, { userPassword: "secret" })))).toBe("encrypted PDF (needs a password)");
   });
