@@ -1,8 +1,8 @@
 /**
- * The marker a list item is written with ("- ", "•", "1.", "(2)", "a)"), followed by white space: what the
+ * The marker a list item is written with ("- ", "•", "1.", "2.1.", "(2)", "a)"), followed by white space: what the
  * HTML reader writes before an item that has none, and what tells the extractor that a paragraph is an item.
  */
-export const LIST_ITEM_MARKER = /(?:[-+•*–]|\(?\d+[.)]|[a-zđ][.)])\s/u;
+export const LIST_ITEM_MARKER = /(?:[-+•*–]|\(?\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s/u;
 
 /** An item written with a bullet ("- ", "+ ", "• "), not a number or a letter. */
 export const BULLET_ITEM = /^\s*[-+•*–]\s/u;

@@ -56,8 +56,8 @@ const MARKER = new RegExp(
   `(?:[-+](?=\\s)|[•●▪◦‣⁃○■□►➢✓✔❖→]|\\*(?!\\*))[^\\S\\n]*|\\(?(?:\\d{1,2}(?:\\.\\d{1,2})*|[a-zđ]|${ROMAN})[.)][^\\S\\n]+`,
   "uy",
 );
-// The dot of a list marker: "1.", "b.", "IV.".
-const MARKER_DOT_TOKEN = new RegExp(`^(?:\\d{1,2}|[a-zđ]|${ROMAN})\\.$`, "u");
+// The dot of a list marker: "1.", "2.1.", "b.", "IV.".
+const MARKER_DOT_TOKEN = new RegExp(`^(?:\\d{1,2}(?:\\.\\d{1,2})*|[a-zđ]|${ROMAN})\\.$`, "u");
 
 // Final punctuation with any closing quotes or brackets, followed on the same
 // line by the start of a sentence. "./." (the end mark of official documents)

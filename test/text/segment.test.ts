@@ -117,6 +117,9 @@ describe("sentence ends", () => {
     expect(sentences("1. Tiếp tục đẩy mạnh tuyên truyền.")).toEqual(["1. Tiếp tục đẩy mạnh tuyên truyền."]);
     expect(sentences("Gồm: 1. Tạo việc làm; 2. Giảm nghèo.")).toHaveLength(1);
     expect(sentences("II. NHIỆM VỤ NĂM 2025")).toEqual(["II. NHIỆM VỤ NĂM 2025"]);
+    expect(sentences("2.1. Giáo dục: Năm học 2018-2019, huy động trẻ ra lớp đạt 99,6%.")).toEqual(["2.1. Giáo dục: Năm học 2018-2019, huy động trẻ ra lớp đạt 99,6%."]);
+    expect(sentences("1.2.3. Chăn nuôi: Tổng đàn bò 208.500 con.")).toHaveLength(1);
+    expect(sentences("Năm nay tăng 1.2. Năm sau giảm.")).toHaveLength(2);
   });
 
   it("does not take the number of a section for a sentence end, and makes its line a heading", () => {
