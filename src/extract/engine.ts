@@ -1234,10 +1234,13 @@ export class DocumentExtractor {
     const inOtherFiguresAside = (p: PeriodRef) => this.inAsideWithFigures(p, quantity);
     const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p) && !inOtherFiguresAside(p);
     // "Năm 2023, tổng thu ... cả năm đạt 2.486 tỷ đồng": a period without its year is of the year the sentence named before it.
-    const namedYear = scope.sentencePeriods
-      .filter((p) => p.end <= quantity.start && !p.relative)
-      .flatMap((p) => ("year" in p.mention.value && p.mention.value.year !== undefined ? [p.mention.value.year] : []))
-      .pop();
+    // Under "Các chỉ tiêu chủ yếu năm 2023 như sau:", "tỷ lệ hộ nghèo cuối năm" is of the list's year.
+    const listYear = mood === "target" && scope.governingPeriod && /^\d{4}$/.test(scope.governingPeriod) ? Number(scope.governingPeriod) : undefined;
+    const namedYear =
+      scope.sentencePeriods
+        .filter((p) => p.end <= quantity.start && !p.relative)
+        .flatMap((p) => ("year" in p.mention.value && p.mention.value.year !== undefined ? [p.mention.value.year] : []))
+        .pop() ?? listYear;
     const stated = (p: PeriodRef | undefined): AssignedPeriod | null => {
       const value = p ? this.resolve(p, namedYear ?? null) : "";
       return value ? { value, explicit: true } : null;
