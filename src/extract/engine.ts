@@ -169,6 +169,7 @@ interface PeriodCues {
   event: RegExp;
   apposition: RegExp;
   cause: RegExp;
+  quotedName: RegExp;
 }
 
 let periodCueRegexes: PeriodCues | undefined;
@@ -188,6 +189,9 @@ function periodCues(): PeriodCues {
     ),
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
     programme: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues", "names", "programme"))})${WORD_END}${tail}`, "u"),
+    // "Đề án “Đầu tư xây dựng ít nhất 1 triệu căn hộ ..., công nhân khu công nghiệp giai đoạn 2021-2030”": inside
+    // the quotes that name a programme or a standard, however long.
+    quotedName: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})\\s*["“][^"”\\n]*$`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
     // Not the "do" of "tự do" (free), nor of "lý do" (reason), nor one naming who did it ("do địa phương quản lý").
     cause: new RegExp(
@@ -222,6 +226,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
     const before = folded.slice(Math.max(0, mention.start - 80), mention.start);
     const clauseBefore = before.slice(Math.max(before.lastIndexOf(";"), before.lastIndexOf("."), before.lastIndexOf("\n")) + 1);
     const after = folded.slice(mention.end, mention.end + 20);
+    const quotedName = cues.quotedName.test(folded.slice(Math.max(0, mention.start - 300), mention.start));
     return {
       start: mention.start,
       end: mention.end,
@@ -235,8 +240,9 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
         cues.standard.test(clauseBefore) ||
         cues.apposition.test(clauseBefore) ||
         cues.comparative.test(after) ||
-        cues.cause.test(clauseBefore),
-      programme: cues.programme.test(clauseBefore),
+        cues.cause.test(clauseBefore) ||
+        quotedName,
+      programme: cues.programme.test(clauseBefore) || quotedName,
     };
   });
 }
