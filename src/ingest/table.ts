@@ -125,8 +125,11 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
         const h = grid[hr][c]?.text;
         if (h && !headers.includes(h)) headers.push(h);
       }
-      // A figure whose unit stands in a unit column, in its header ("Tỷ lệ (%)") or at the end of its row's label carries it.
-      const unit = headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || rowUnit(headers.at(0)) || captionUnit;
+      // A figure whose unit stands in a unit column, in its header ("Tỷ lệ (%)") or at the end of its row's label carries it;
+      // a row of percentages ("So với năm 2015 (%)") holds them under columns of counts ("Số dự án") too.
+      const rowLabelUnit = rowUnit(headers.at(0));
+      const unit =
+        (rowLabelUnit === "%" ? rowLabelUnit : undefined) || headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || rowLabelUnit || captionUnit;
       const value = unit && isBareFigure(cell.text) ? `${cell.text} ${unit}` : cell.text;
       const reading = headers.length ? `${headers.join(TABLE_HEADER_SEPARATOR)}: ${value}` : value;
       const rowText = (rowsAsWritten?.[r] ?? rowOfCells(row)).replace(/\s+/g, " ").trim();

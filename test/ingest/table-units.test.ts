@@ -20,6 +20,18 @@ describe("table units", () => {
     expect(doc.text).toContain("Giải quyết việc làm – Tỷ lệ (%): 103,6 %");
   });
 
+  it("takes a row labelled in percent for percentages, whatever its columns count", async () => {
+    const html = [
+      "<table><tr><th>Chỉ tiêu</th><th>Số dự án</th><th>Vốn đầu tư (triệu USD)</th></tr>",
+      "<tr><td>Năm 2016</td><td>61</td><td>352,6</td></tr>",
+      "<tr><td>So với năm 2015 (%)</td><td>135,6</td><td>142,5</td></tr></table>",
+    ].join("");
+    const doc = await ingestBytes("percent-row.html", Buffer.from(html));
+    expect(doc.text).toContain("Năm 2016 – Số dự án: 61 dự án");
+    expect(doc.text).toContain("So với năm 2015 (%) – Số dự án: 135,6 %");
+    expect(doc.text).toContain("So với năm 2015 (%) – Vốn đầu tư (triệu USD): 142,5 %");
+  });
+
   it("gives the table's figures as targets and actuals of the row's indicator", async () => {
     const doc = await ingestBytes("table-units.html", fs.readFileSync(FIXTURE));
     const records = extract(doc.text).map((m) => [m.kind, m.value, m.unit, m.period, m.indicator]);
