@@ -480,6 +480,7 @@ export class DocumentExtractor {
   private paragraph(paragraph: Paragraph): void {
     const anecdote = this.anecdoteStart(paragraph);
     const text = this.text.slice(paragraph.start, paragraph.end);
+    const paragraphItem = LIST_ITEM.test(text);
     const reportHeading = (paragraph.heading || PART_NUMERAL.test(text)) && this.updateHeadingMood(paragraph) === "report";
     // "3. Các chỉ tiêu chủ yếu nhiệm kỳ 2025 - 2030": a numbered line over a section heads it when it says what the
     // section does; one that names a field only ("1. Lĩnh vực kinh tế") leaves the heading above in force.
@@ -559,7 +560,8 @@ export class DocumentExtractor {
       // 1996, ...").
       const passedOn = decided.length > 0 ? shared : shared.filter((p) => opensWithPeriod && p === opening && !p.narrowing);
       paragraphPeriods.push(...passedOn);
-      const itemWithRecords = item !== null && decided.length > 0;
+      // "2.1. Trồng trọt: ... Diện tích mía niên vụ 2012-2013 đạt 24.300 ha": every sentence of an item is the item's.
+      const itemWithRecords = (item !== null || paragraphItem) && decided.length > 0;
       if (itemWithRecords) for (const p of passedOn) itemPeriods.add(p);
       const absolute = sentencePeriods.filter((p) => !p.relative);
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
