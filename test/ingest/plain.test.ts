@@ -69,28 +69,37 @@ describe("plain-text tables", () => {
   });
 
   it("takes a run of tabs that lines up a column for one separator, and lets a row leave out its empty last cells or label a group of rows", async () => {
-    const aligned = await read("Chỉ tiêu\t\t\tKH 2024\tTH 2024\nGiải quyết việc làm (người)\t32.000\t33.150\nThu ngân sách (tỷ đồng)\t\t3.500\t3.720");
-    expect(cellTexts(aligned)).toEqual([
-      "Giải quyết việc làm (người) – KH 2024: 32.000 người (dòng: Giải quyết việc làm (người) 32.000 33.150)",
-      "Giải quyết việc làm (người) – TH 2024: 33.150 người (dòng: Giải quyết việc làm (người) 32.000 33.150)",
-      "Thu ngân sách (tỷ đồng) – KH 2024: 3.500 tỷ đồng (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
-      "Thu ngân sách (tỷ đồng) – TH 2024: 3.720 tỷ đồng (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
-    ]);
-    const ragged = await read("Chỉ tiêu\tĐVT\tKH 2024\tTH 2024\tGhi chú\nGiải quyết việc làm\tNgười\t32.000\t33.150\nThu ngân sách\tTỷ đồng\t3.500\t3.720\tVượt");
-    expect(cellTexts(ragged)).toEqual([
-      "Giải quyết việc làm – KH 2024: 32.000 Người (dòng: Giải quyết việc làm Người 32.000 33.150)",
-      "Giải quyết việc làm – TH 2024: 33.150 Người (dòng: Giải quyết việc làm Người 32.000 33.150)",
-      "Thu ngân sách – KH 2024: 3.500 Tỷ đồng (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
-      "Thu ngân sách – TH 2024: 3.720 Tỷ đồng (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
-      "Thu ngân sách – Ghi chú: Vượt (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
-    ]);
-    const grouped = await read("STT\tNội dung\tƯớc thực hiện 2015\tDự toán 2016\nII\tChi thường xuyên\t329.840\t360.380\n\tTrong đó:\n1\tSự nghiệp y tế\t8.960\t9.850");
-    expect(cellTexts(grouped)).toEqual([
-      "Chi thường xuyên – Ước thực hiện 2015: 329.840 (dòng: II Chi thường xuyên 329.840 360.380)",
-      "Chi thường xuyên – Dự toán 2016: 360.380 (dòng: II Chi thường xuyên 329.840 360.380)",
-      "Sự nghiệp y tế – Ước thực hiện 2015: 8.960 (dòng: 1 Sự nghiệp y tế 8.960 9.850)",
-      "Sự nghiệp y tế – Dự toán 2016: 9.850 (dòng: 1 Sự nghiệp y tế 8.960 9.850)",
-    ]);
+    const tables: Array<[string, string[]]> = [
+      [
+        "Chỉ tiêu\t\t\tKH 2024\tTH 2024\nGiải quyết việc làm (người)\t32.000\t33.150\nThu ngân sách (tỷ đồng)\t\t3.500\t3.720",
+        [
+          "Giải quyết việc làm (người) – KH 2024: 32.000 người (dòng: Giải quyết việc làm (người) 32.000 33.150)",
+          "Giải quyết việc làm (người) – TH 2024: 33.150 người (dòng: Giải quyết việc làm (người) 32.000 33.150)",
+          "Thu ngân sách (tỷ đồng) – KH 2024: 3.500 tỷ đồng (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
+          "Thu ngân sách (tỷ đồng) – TH 2024: 3.720 tỷ đồng (dòng: Thu ngân sách (tỷ đồng) 3.500 3.720)",
+        ],
+      ],
+      [
+        "Chỉ tiêu\tĐVT\tKH 2024\tTH 2024\tGhi chú\nGiải quyết việc làm\tNgười\t32.000\t33.150\nThu ngân sách\tTỷ đồng\t3.500\t3.720\tVượt",
+        [
+          "Giải quyết việc làm – KH 2024: 32.000 Người (dòng: Giải quyết việc làm Người 32.000 33.150)",
+          "Giải quyết việc làm – TH 2024: 33.150 Người (dòng: Giải quyết việc làm Người 32.000 33.150)",
+          "Thu ngân sách – KH 2024: 3.500 Tỷ đồng (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
+          "Thu ngân sách – TH 2024: 3.720 Tỷ đồng (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
+          "Thu ngân sách – Ghi chú: Vượt (dòng: Thu ngân sách Tỷ đồng 3.500 3.720 Vượt)",
+        ],
+      ],
+      [
+        "STT\tNội dung\tƯớc thực hiện 2015\tDự toán 2016\nII\tChi thường xuyên\t329.840\t360.380\n\tTrong đó:\n1\tSự nghiệp y tế\t8.960\t9.850",
+        [
+          "Chi thường xuyên – Ước thực hiện 2015: 329.840 (dòng: II Chi thường xuyên 329.840 360.380)",
+          "Chi thường xuyên – Dự toán 2016: 360.380 (dòng: II Chi thường xuyên 329.840 360.380)",
+          "Sự nghiệp y tế – Ước thực hiện 2015: 8.960 (dòng: 1 Sự nghiệp y tế 8.960 9.850)",
+          "Sự nghiệp y tế – Dự toán 2016: 9.850 (dòng: 1 Sự nghiệp y tế 8.960 9.850)",
+        ],
+      ],
+    ];
+    for (const [source, cells] of tables) expect(cellTexts(await read(source))).toEqual(cells);
   });
 
   it("gives bare figures the unit their caption names, and shows each cell's row as written, which yields no figure of its own", async () => {
