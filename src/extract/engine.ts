@@ -768,7 +768,10 @@ export class DocumentExtractor {
       // "sẽ tính tăng lương mỗi năm (7-8% một năm)": a yearly rate planned with no term named or carried
       // is for no year a reader could tell, not for the year the document was written.
       // "ước đạt 8,12% (kế hoạch 8,5-9%)": the plan an outcome is set against is for the outcome's period.
-      const planOfOutcome = rule.kind === "target" && rule.indicator === "inherit" && found.from?.kind === "actual" && !assigned.explicit ? found.from.period : null;
+      const planOfOutcome = !assigned.explicit
+        ? (rule.kind === "target" && rule.indicator === "inherit" && found.from?.kind === "actual" ? found.from.period : null) ??
+          (kind === "target" ? this.outcomeOfPlanAside(quantity, earlier)?.period ?? null : null)
+        : null;
       const period =
         planOfOutcome ??
         (kind === "target" && perYear ? this.termOfCitedPlan(quantity, assigned.value, earlier) ?? (assigned.undated ? "" : null) : null) ??
@@ -790,6 +793,15 @@ export class DocumentExtractor {
       };
     }
     return null;
+  }
+
+  /**
+   * "tăng 11,2% so với năm 2011 (kế hoạch tăng 12,5-13%)", "tăng 2,9 triệu đồng so với năm 2011 (kế hoạch 22 triệu
+   * đồng)": the outcome before brackets that open on a plan, the plan being the one that outcome is set against.
+   */
+  private outcomeOfPlanAside(quantity: Quantity, earlier: Decided[]): Decided | undefined {
+    const aside = this.brackets.find((b) => b.start < quantity.start && quantity.end <= b.end && headRegex("plan-nouns").test(this.folded.slice(b.start + 1, quantity.start).trimStart()));
+    return aside && [...earlier].reverse().find((d) => d.kind !== "target" && d.quantity.end <= aside.start);
   }
 
   /**
