@@ -648,7 +648,9 @@ export class DocumentExtractor {
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded);
     // "MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2022" in July 2022 heads what was done, not a plan.
     const folded = this.folded.slice(paragraph.start, paragraph.end);
-    const termAhead = period?.mention.value.grain === "span" && this.documentYear !== null && (period.mention.value.endYear ?? 0) > this.documentYear;
+    // A term, or a year, that ends after the year of writing ("Các chỉ tiêu cụ thể đến năm 2020" in 2016).
+    const lastYear = period ? Number(/(\d{4})(?!.*\d{4})/.exec(this.resolve(period))?.[1] ?? 0) : 0;
+    const termAhead = this.documentYear !== null && lastYear > this.documentYear;
     const headingPlans = cueMatchers().planHeading.test(folded) || (termAhead && cueMatchers().termPlanHeading.test(folded));
     // A numbered line plans by the words of a heading only: "1. Các chỉ tiêu tổng hợp" under "I. KẾT QUẢ ..." reports.
     const plans = headingPlans || (!onlyWhenAnnouncing && (this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target")));
