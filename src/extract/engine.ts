@@ -170,6 +170,7 @@ interface PeriodCues {
   apposition: RegExp;
   cause: RegExp;
   quotedName: RegExp;
+  citation: RegExp;
 }
 
 let periodCueRegexes: PeriodCues | undefined;
@@ -192,6 +193,12 @@ function periodCues(): PeriodCues {
     // "Đề án “Đầu tư xây dựng ít nhất 1 triệu căn hộ ..., công nhân khu công nghiệp giai đoạn 2021-2030”": inside
     // the quotes that name a programme or a standard, however long.
     quotedName: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})\\s*["“][^"”\\n]*$`, "u"),
+    // "Thực hiện Kế hoạch số 15/KH-UBND ngày 20/01/2026 của UBND tỉnh về ... năm 2026, Sở ... báo cáo kết quả quý I":
+    // in a document cited by its number, up to the first comma.
+    citation: new RegExp(
+      `${WORD_START}(?:${alternation(lexiconSurfaces("citation-openers"))})\\s+(?:${alternation(lexiconSurfaces("cited-documents"))})${WORD_END}[^,;:()\\n]*$`,
+      "u",
+    ),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
     // Not the "do" of "tự do" (free), nor of "lý do" (reason), nor one naming who did it ("do địa phương quản lý").
     cause: new RegExp(
@@ -226,7 +233,8 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
     const before = folded.slice(Math.max(0, mention.start - 80), mention.start);
     const clauseBefore = before.slice(Math.max(before.lastIndexOf(";"), before.lastIndexOf("."), before.lastIndexOf("\n")) + 1);
     const after = folded.slice(mention.end, mention.end + 20);
-    const quotedName = cues.quotedName.test(folded.slice(Math.max(0, mention.start - 300), mention.start));
+    const farBefore = folded.slice(Math.max(0, mention.start - 300), mention.start);
+    const quotedName = cues.quotedName.test(farBefore);
     return {
       start: mention.start,
       end: mention.end,
@@ -241,6 +249,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
         cues.apposition.test(clauseBefore) ||
         cues.comparative.test(after) ||
         cues.cause.test(clauseBefore) ||
+        cues.citation.test(farBefore) ||
         quotedName,
       programme: cues.programme.test(clauseBefore) || quotedName,
     };
