@@ -56,8 +56,8 @@ function unitOfCaption(caption: string): string | undefined {
   return labelledUnit(caption.trim().replace(/:$/, ""));
 }
 
-/** A line that splits into cells: a tab, or two spaces or more between words. */
-const CELL_LINE = /\t|\S {2,}\S/;
+/** A line that splits into cells: a tab, two spaces or more between words, or a "|" between cells. */
+const CELL_LINE = /\t|\S {2,}\S|\S[^\S\n]*\|[^\S\n]*\S/;
 
 /**
  * A table set in a paragraph between lines of prose, as text copied from a report runs them together: "Bảng 1.

@@ -123,6 +123,16 @@ describe("plain-text tables", () => {
     expect(mentions.every((m) => m.sentence.includes("(dòng: "))).toBe(true);
   });
 
+  it("reads a table of cells between '|' under its caption, in one paragraph", async () => {
+    const captioned = await read("Bảng 1. Một số chỉ tiêu môi trường\nSTT | Chỉ tiêu | ĐVT | Kế hoạch năm 2026 | Thực hiện quý I/2026\n1 | Tỷ lệ chất thải rắn được thu gom | % | 98 | 97,2\n2 | Tỷ lệ nước thải được xử lý | % | 26 | 23,5");
+    expect(cellTexts(captioned)).toEqual([
+      "Tỷ lệ chất thải rắn được thu gom – Kế hoạch năm 2026: 98 % (dòng: 1 | Tỷ lệ chất thải rắn được thu gom | % | 98 | 97,2)",
+      "Tỷ lệ chất thải rắn được thu gom – Thực hiện quý I/2026: 97,2 % (dòng: 1 | Tỷ lệ chất thải rắn được thu gom | % | 98 | 97,2)",
+      "Tỷ lệ nước thải được xử lý – Kế hoạch năm 2026: 26 % (dòng: 2 | Tỷ lệ nước thải được xử lý | % | 26 | 23,5)",
+      "Tỷ lệ nước thải được xử lý – Thực hiện quý I/2026: 23,5 % (dòng: 2 | Tỷ lệ nước thải được xử lý | % | 26 | 23,5)",
+    ]);
+  });
+
   it("reads a Markdown table and a table aligned with spaces", async () => {
     const markdown = await read(
       "| Chỉ tiêu | Đơn vị | Kế hoạch 2024 | Thực hiện 2024 |\n|---|---|---:|---:|\n| Giải quyết việc làm | người | 32.000 | 33.150 |\n| Tỷ lệ hộ nghèo | % | 1,5 | 1,32 |\n",
