@@ -71,8 +71,10 @@ function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: numb
   if (headerRows === 0 && grid[0].every((c) => !c || !isFigure(c.text))) headerRows = 1;
   // A row without figures under the header, sharing cells that span down from it, is more of the header
   // (labels set in bold <td>s rather than <th>s: "So sánh (%)" over "Với KH năm | Với cùng kỳ").
+  // So is one under a title spanning the whole table ("Một số mặt hàng xuất khẩu chủ lực năm 2023" over "Mặt hàng | Khối lượng ...").
   const spansFromAbove = (r: number) => grid[r].some((c, i) => c && c === grid[r - 1][i]);
-  while (headerRows > 0 && headerRows < grid.length - 1 && spansFromAbove(headerRows) && !holdsFigures(grid[headerRows])) headerRows++;
+  const underTitle = (r: number) => grid[r - 1].length === width && grid[r - 1].every((c) => c && c === grid[r - 1][0]);
+  while (headerRows > 0 && headerRows < grid.length - 1 && (spansFromAbove(headerRows) || underTitle(headerRows)) && !holdsFigures(grid[headerRows])) headerRows++;
   const body = grid.slice(headerRows);
   if (!body.some((r) => r.some((c) => c && HAS_DIGIT.test(c.text)))) return null;
   let headerCols = 0;
@@ -165,15 +167,17 @@ let unitLabel: RegExp | undefined;
  * (Đơn vị: tỷ đồng)" → "tỷ đồng"); else the thing its lowest header counts ("Số vụ" → "vụ").
  */
 function headerUnit(headers: string[]): string | undefined {
-  for (const header of [...headers].reverse()) {
+  const nearestFirst = [...headers].reverse();
+  for (const header of nearestFirst) {
     // "% so với KH", "Tỷ lệ % so cùng kỳ": a column of percentages, whatever the row's unit.
     if (/^\s*(?:tỷ\s+lệ\s*)?%/iu.test(header)) return "%";
     const labelled = labelledUnit(header);
     if (labelled) return labelled;
+    // "Khối lượng (nghìn tấn)" under "Mặt hàng xuất khẩu năm 2023 (ước)": a unit in brackets before other brackets.
     const own = endingBrackets(header);
-    if (own) return own;
+    if (own && isUnitPhrase(own)) return own;
   }
-  return countedUnit(headers.at(-1) ?? "");
+  return nearestFirst.map(endingBrackets).find((own) => own) ?? countedUnit(headers.at(-1) ?? "");
 }
 
 /** A figure with nothing after it: "84,6", "≥ 95", or after a qualifier, "Trên 75" (rules/lexicon/qualifiers.tsv). */

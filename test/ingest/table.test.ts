@@ -92,6 +92,15 @@ describe("tableCellBlocks", () => {
     expect(blocks[1].cell).toBe(figure);
   });
 
+  it("takes a row of labels under a title spanning the table for more of the header, and a unit in brackets over other brackets", () => {
+    const title: TableCell = { text: "Mặt hàng xuất khẩu chủ lực năm 2023 (ước)", header: false };
+    const grid = [[title, title, title], row("Mặt hàng", "Khối lượng (nghìn tấn)", "So với năm 2022 (%)"), row("Gạo", "8.305", "+35,3")];
+    expect(texts(grid)).toEqual([
+      "Gạo – Mặt hàng xuất khẩu chủ lực năm 2023 (ước) – Khối lượng (nghìn tấn): 8.305 nghìn tấn",
+      "Gạo – Mặt hàng xuất khẩu chủ lực năm 2023 (ước) – So với năm 2022 (%): +35,3 %",
+    ]);
+  });
+
   it("takes a header row of years alone for the header", () => {
     expect(texts([header("Chỉ tiêu", "2023", "2024"), row("Giải quyết việc làm (người)", "31.200", "33.150")])).toEqual([
       "Giải quyết việc làm (người) – 2023: 31.200 người",
