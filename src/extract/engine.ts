@@ -894,7 +894,10 @@ export class DocumentExtractor {
   private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
     if (!indicator) return false;
     const phrase = this.folded.slice(indicator.start, indicator.end);
-    return headRegex(kind === "activity" ? "activity-verbs" : "rate-heads").test(phrase);
+    if (kind === "rate") return headRegex("rate-heads").test(phrase);
+    // "giải quyết việc làm", or what an activity is done to, before it ("vốn ngân sách địa phương giải ngân"); not who
+    // went through it ("lao động qua đào tạo", "người được hỗ trợ"), a share of people.
+    return headRegex("activity-verbs").test(phrase) || lexiconRegex("activity-verbs", "(?<![\\p{L}])(?<!(?:qua|được)\\s)", "$").test(phrase);
   }
 
   private indicatorFor(
