@@ -1018,7 +1018,9 @@ export class DocumentExtractor {
       // "giải quyết cho 21.540 lượt người hưởng trợ cấp một lần": who the figure is for, named after a bare verb
       // ("chi trả trợ cấp hàng tháng cho 3.010 người có công" names what it counts before "cho").
       const forWhom = role === "population" && syllableCount(this.folded, left) <= 2 && /^\s*cho\s*$/u.test(this.folded.slice(left.end, quantity.start));
-      const tail = changeOf || forWhom ? rightObject : !abutsFigure ? null : rightObject ?? (countsNoun && !named ? right : null);
+      // "cấp mới Giấy chứng nhận đăng ký đầu tư cho 20 dự án FDI": the things something is done for are what it counts.
+      const forThings = role === "thing" && !named && /^\s*cho\s*$/u.test(this.folded.slice(left.end, quantity.start));
+      const tail = changeOf || forWhom ? rightObject : forThings ? right : !abutsFigure ? null : rightObject ?? (countsNoun && !named ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
     if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
