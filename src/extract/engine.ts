@@ -1070,6 +1070,13 @@ export class DocumentExtractor {
     if (headRegex("rate-heads").test(this.folded.slice(phrase.start, phrase.end))) return null;
     // "giảm 1% tỷ lệ hộ nghèo, riêng hộ nghèo dân tộc Khmer giảm 1,5%": a part singled out is not an item of a list.
     if (lexiconRegex("narrowing-words", WORD_START, WORD_END).test(this.folded.slice(boundary.end, phrase.start))) return null;
+    // "Tỷ lệ lấp đầy bình quân của các KCN đã đi vào hoạt động đạt 68,4%": "đã" in what a rate is of opens no clause.
+    if (/^đã$/u.test(this.folded.slice(boundary.start, boundary.end))) {
+      const head = trimPhrase(this.phrase, { start: boundaryBefore(boundary.start).end, end: boundary.start });
+      if (head && headRegex("rate-heads").test(this.folded.slice(head.start, head.end)) && !changeVerb().test(this.folded.slice(head.start, head.end))) {
+        return trimPhrase(this.phrase, { start: head.start, end: phrase.end });
+      }
+    }
     let at = boundary;
     for (let pieces = 0; pieces < RATE_LIST_PIECES && this.folded.slice(at.start, at.end) === ","; pieces++) {
       const before = boundaryBefore(at.start);
