@@ -219,13 +219,19 @@ let unitPhrase: RegExp | undefined;
 
 let countUnits: RegExp | undefined;
 
-/** The unit a column of counts names after "Số" ("Số vụ" → "vụ", "Số người chết" → "người"; rules/lexicon/units.tsv). */
+/**
+ * The unit a column of counts names after "Số" ("Số vụ" → "vụ", "Số người chết" → "người") or before what the column
+ * holds ("Giường kế hoạch năm 2017" → "giường"; rules/lexicon/units.tsv).
+ */
 function countedUnit(header: string): string | undefined {
   if (!countUnits) {
     const units = lexiconSurfaces("units").sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    countUnits = new RegExp(`^số\\s+(${units.join("|")})(?![\\p{L}])`, "iu");
+    // "Số vụ", or a unit before what the column is ("Giường kế hoạch năm 2017", "Lao động thực hiện 2024").
+    countUnits = new RegExp(`^(?:số\\s+(${units.join("|")})(?![\\p{L}])|(${units.join("|")})\\s+(?:kế\\s+hoạch|thực\\s+hiện|ước|dự\\s+kiến|năm|kh|th)(?![\\p{L}]))`, "iu");
   }
-  return countUnits.exec(header.normalize("NFC").trim())?.[1];
+  const m = countUnits.exec(header.normalize("NFC").trim());
+  // A heading's capital is not the unit's ("Giường" → "giường").
+  return m ? (m[1] ?? lexiconSurfaces("units").find((u) => u.toLowerCase() === m[2].toLowerCase())) : undefined;
 }
 
 /** The unit after a label of table-unit-headers.tsv and a colon ("Đơn vị: tỷ đồng", "ĐVT: %"). */

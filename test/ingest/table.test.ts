@@ -50,7 +50,7 @@ describe("tableCellBlocks", () => {
     ]);
   });
 
-  it("gives a column of counts the unit its header names after 'Số', and a signed change the unit of a header spanning it", () => {
+  it("gives a column of counts the unit its header names after 'Số' or before what the column is, and a signed change the unit of a header spanning it", () => {
     const change: TableCell = { text: "Tăng (+), giảm (-) so với cùng kỳ năm 2018 (%)", header: true };
     const grid = [
       [...header("Lĩnh vực", "Số vụ", "Số người chết"), change, change],
@@ -64,6 +64,10 @@ describe("tableCellBlocks", () => {
       "Đường bộ – Tăng (+), giảm (-) so với cùng kỳ năm 2018 (%) – Người chết: +7,4 %",
     ]);
     expect(tableCellBlocks(grid)![0].rowText).toBe("Đường bộ 12.296 5.360 -8,6 +7,4");
+    expect(texts([header("Đơn vị", "Giường kế hoạch năm 2018", "Giường bệnh"), row("Bệnh viện Đa khoa tỉnh", "900", "850")])).toEqual([
+      "Bệnh viện Đa khoa tỉnh – Giường kế hoạch năm 2018: 900 giường",
+      "Bệnh viện Đa khoa tỉnh – Giường bệnh: 850",
+    ]);
   });
 
   it("gives bare figures the unit a title row names with a unit label, unless their column names its own", () => {
