@@ -891,6 +891,23 @@ export class DocumentExtractor {
     return trailing ? trimPhrase(this.phrase, { start: phrase.start, end: phrase.start + trailing.index }) ?? phrase : phrase;
   }
 
+  /**
+   * "lợi nhuận trước thuế 641,2 tỷ đồng và lợi nhuận sau thuế 512,7 tỷ đồng, lần lượt tăng 86,1% và 84,6%": the figures
+   * after "lần lượt" ("respectively") are, in order, of as many figures before it.
+   */
+  private respectiveOf(quantity: Quantity, clause: Span, earlier: Decided[]): Decided | null {
+    // The last such word before the figure: the figures it refers back to stand before it.
+    const words = new RegExp(lexiconRegex("respectively-words", WORD_START, WORD_END).source, "gu");
+    const marker = [...this.folded.slice(clause.start, quantity.start).matchAll(words)].pop();
+    if (!marker) return null;
+    const at = clause.start + marker.index + marker[0].length;
+    const run = spansWithin(this.quantities, { start: at, end: clause.end }).filter((q) => q.percent === quantity.percent);
+    const referents = earlier.filter((d) => d.quantity.end <= at && d.indicator);
+    const index = run.indexOf(quantity);
+    if (run.length < 2 || index < 0 || referents.length < run.length) return null;
+    return referents[referents.length - run.length + index];
+  }
+
   private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
     if (!indicator) return false;
     const phrase = this.folded.slice(indicator.start, indicator.end);
@@ -909,6 +926,8 @@ export class DocumentExtractor {
     previousInClause: Quantity | undefined,
     earlier: Decided[],
   ): IndicatorChoice {
+    const respective = this.respectiveOf(quantity, clause, earlier);
+    if (respective) return { indicator: respective.indicator, tail: respective.indicatorTail, strategy: "inherit", from: respective };
     // "còn 4.215 hộ nghèo, chiếm 1,45%; giảm 1.102 hộ": a figure continues the last one of its kind of unit.
     const sameClass = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator);
     const before = quantity.percent ? earlier[earlier.length - 1] : sameClass ?? earlier[earlier.length - 1];
