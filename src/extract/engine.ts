@@ -274,6 +274,16 @@ function lexiconRegex(lexicon: string, before: string, after: string): RegExp {
   return regex;
 }
 
+let lastRespectivelyRegex: RegExp | undefined;
+
+/** A word of respectively-words.tsv that no other one follows in its clause. */
+function lastRespectivelyWord(): RegExp {
+  if (lastRespectivelyRegex) return lastRespectivelyRegex;
+  const words = alternation(lexiconSurfaces("respectively-words"));
+  lastRespectivelyRegex = new RegExp(`${WORD_START}(?:${words})${WORD_END}(?![^;]*?${WORD_START}(?:${words})${WORD_END})`, "u");
+  return lastRespectivelyRegex;
+}
+
 let presentStockRegex: RegExp | undefined;
 
 /**
@@ -897,8 +907,7 @@ export class DocumentExtractor {
    */
   private respectiveOf(quantity: Quantity, clause: Span, earlier: Decided[]): Decided | null {
     // The last such word before the figure: the figures it refers back to stand before it.
-    const words = new RegExp(lexiconRegex("respectively-words", WORD_START, WORD_END).source, "gu");
-    const marker = [...this.folded.slice(clause.start, quantity.start).matchAll(words)].pop();
+    const marker = lastRespectivelyWord().exec(this.folded.slice(clause.start, quantity.start));
     if (!marker) return null;
     const at = clause.start + marker.index + marker[0].length;
     const run = spansWithin(this.quantities, { start: at, end: clause.end }).filter((q) => q.percent === quantity.percent);

@@ -231,7 +231,7 @@ function countedUnit(header: string): string | undefined {
   }
   const m = countUnits.exec(header.normalize("NFC").trim());
   // A heading's capital is not the unit's ("Giường" → "giường").
-  return m ? (m[1] ?? lexiconSurfaces("units").find((u) => u.toLowerCase() === m[2].toLowerCase())) : undefined;
+  return m ? (m[1] ?? lexiconSurfaces("units").find((u) => u.toLowerCase() === m[2].toLowerCase()) ?? m[2]) : undefined;
 }
 
 /** The unit after a label of table-unit-headers.tsv and a colon ("Đơn vị: tỷ đồng", "ĐVT: %"). */
