@@ -202,8 +202,8 @@ export function trimPhrase(ctx: PhraseContext, span: Span): Span | null {
   }
   const cut = t.cut.exec(ctx.folded.slice(result.start, result.end));
   // "Tổng sản phẩm trên địa bàn tỉnh (GRDP) năm 2023 theo giá so sánh 2010": a name its acronym closes stays whole.
-  const acronym = cut && /\(\s*\p{Lu}[\p{Lu}\d]+\s*\)/u.exec(ctx.text.slice(result.start + cut.index, result.end));
-  if (acronym) return { start: result.start, end: result.start + cut!.index + acronym.index + acronym[0].length };
+  const acronym = cut ? /\(\s*\p{Lu}[\p{Lu}\d]+\s*\)/u.exec(ctx.text.slice(result.start + cut.index, result.end)) : null;
+  if (cut && acronym) return { start: result.start, end: result.start + cut.index + acronym.index + acronym[0].length };
   if (cut && wordsIn(ctx.folded, { start: result.start, end: result.start + cut.index }).length >= 2) {
     result = trimPhrase(ctx, { start: result.start, end: result.start + cut.index }) ?? result;
   }
