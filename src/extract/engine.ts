@@ -988,6 +988,14 @@ export class DocumentExtractor {
     }
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
+    // "Hải Phòng hoàn thành 5.620 căn, ...": a name alone before the verb of its figure is who did it; the verb, and the
+    // things it counts, name the figure.
+    const verbAfterName = (name: Span | null): IndicatorChoice | null => {
+      const verb = name && !rightObject && this.isProperName(name) ? trimPhrase(this.phrase, { start: name.end, end: quantity.start }) : null;
+      return verb && { indicator: verb, tail: role === "measure" ? null : right, strategy: "left" };
+    };
+    const verbOfLeft = verbAfterName(left);
+    if (verbOfLeft) return verbOfLeft;
     // "Long An đã hoàn thành 90,5% kế hoạch thu hút FDI cả năm", "công ty đã thực hiện 75,4% kế hoạch doanh thu":
     // or what the plan after it is of.
     const planOfName = (phrase: Span | null): IndicatorChoice | null => {
@@ -1059,6 +1067,8 @@ export class DocumentExtractor {
     if (anaphorOfFurther) return anaphorOfFurther;
     const planOfFurther = planOfName(further);
     if (planOfFurther) return planOfFurther;
+    const verbOfFurther = verbAfterName(further);
+    if (verbOfFurther) return verbOfFurther;
     if (further && (pointsAtPlan(further) || isEarlierBasis(further)) && inherited && sameThing) return inherit;
     // "1.250 cơ sở lưu trú với hơn 18.000 phòng": the words right after the figure before are its noun, not this one's.
     const nounOfPrevious = further !== null && previousInClause !== undefined && this.folded.slice(previousInClause.end, further.start).trim() === "";
