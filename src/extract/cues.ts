@@ -20,6 +20,7 @@ interface CueMatchers {
   countedPlanItems: RegExp;
   subsetClause: RegExp;
   weakTargetCues: Set<string>;
+  nounTargetCues: Set<string>;
   actualMarker: RegExp;
   reportAdverb: RegExp;
   actualBlocker: RegExp;
@@ -50,6 +51,7 @@ export function cueMatchers(): CueMatchers {
     targetBlocker: new RegExp(blockers, "gu"),
     targetBlockerAt: new RegExp(blockers, "uy"),
     weakTargetCues: new Set(lexiconSurfaces("target-cues", "strength", "weak").map((s) => foldVietnamese(s.normalize("NFC")))),
+    nounTargetCues: new Set(lexiconSurfaces("target-cues", "strength", "noun").map((s) => foldVietnamese(s.normalize("NFC")))),
     // "đạt 15/17 chỉ tiêu", "năm 2022 có 12/14 chỉ tiêu chủ yếu đạt và vượt kế hoạch": plan items a report counts.
     countedPlanItems: new RegExp(
       `(?:${WORD_START}(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+\\d+(?:[.,/]\\d+)*|(?<![\\p{L}\\p{N}.,/])\\d+\\s*/\\s*\\d+(?![\\d/])(?=[^\\S\\n]))\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,

@@ -672,10 +672,14 @@ export class DocumentExtractor {
     const termAhead = this.documentYear !== null && lastYear > this.documentYear;
     const headingPlans = cueMatchers().planHeading.test(folded) || (termAhead && cueMatchers().termPlanHeading.test(folded));
     // A numbered line plans by the words of a heading only: "1. Các chỉ tiêu tổng hợp" under "I. KẾT QUẢ ..." reports.
-    const plans = headingPlans || (!onlyWhenAnnouncing && (this.planNotice !== null || spansWithin(this.events, paragraph).some((e) => e.mood === "target")));
+    // "MỘT SỐ CHỈ TIÊU KINH TẾ CHỦ YẾU": a word naming indicators, without a period, says neither; the heading above
+    // holds ("KẾ HOẠCH NĂM 2013" over "II. CÁC CHỈ TIÊU CHỦ YẾU", a report over its table).
+    const targetCues = spansWithin(this.events, paragraph).filter((e) => e.mood === "target");
+    const namesIndicators = period === undefined && targetCues.length > 0 && targetCues.every((e) => cueMatchers().nounTargetCues.has(this.folded.slice(e.position, e.end)));
+    const plans = headingPlans || (!onlyWhenAnnouncing && (this.planNotice !== null || (targetCues.length > 0 && !namesIndicators)));
     const reports = this.headsReport(paragraph);
     const planned = !reports && plans && !(period && this.isOver(this.resolve(period)));
-    if (onlyWhenAnnouncing && !planned && !reports) return null;
+    if ((onlyWhenAnnouncing || namesIndicators) && !planned && !reports) return null;
     this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : this.planNotice?.period ?? null } : null;
     return planned ? "plan" : "report";
   }
