@@ -999,6 +999,10 @@ export class DocumentExtractor {
       const indicator = own ? { start: inherited!.start, end: inherited!.start + own.index } : inherited;
       return { indicator, tail: { start: left.start - locative[0].length, end: left.end }, strategy: "inherit" };
     }
+    // "5.386 cán bộ, viên chức, trong đó có 962 bác sĩ": a part counted in a unit of its own is named by that unit.
+    const partOfOwn = !left && right && before !== undefined && before.quantity.unit !== quantity.unit && !quantity.percent &&
+      /(?<![\p{L}])trong\s+đó(?:\s+có)?\s*$/u.test(this.folded.slice(clause.start, quantity.start));
+    if (partOfOwn) return { indicator: right, tail: null, strategy: "right" };
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
     // "Hải Phòng hoàn thành 5.620 căn, ...": a name alone before the verb of its figure is who did it; the verb, and the
