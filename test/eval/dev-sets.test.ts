@@ -15,7 +15,7 @@ const DEV_SETS = path.resolve(import.meta.dirname, "../fixtures/dev-sets");
 /** Value and strict F1 at rules 1.10.0, less a margin for an honest trade of one record for another. */
 const FLOORS: Record<string, { value: number; strict: number }> = {
   set15: { value: 0.97, strict: 0.85 },
-  set16: { value: 0.91, strict: 0.81 },
+  set16: { value: 0.915, strict: 0.815 },
   set17: { value: 0.91, strict: 0.79 },
   set18: { value: 0.945, strict: 0.87 },
   set19: { value: 0.945, strict: 0.795 },
