@@ -274,14 +274,6 @@ function lexiconRegex(lexicon: string, before: string, after: string): RegExp {
   return regex;
 }
 
-let closesPlanReferenceRegex: RegExp | undefined;
-
-/** What may follow a plan cue that ends its sentence: words of plan-reference-words.tsv, a bracket, punctuation. */
-function closesPlanReference(): RegExp {
-  closesPlanReferenceRegex ??= new RegExp(`^(?:\\s+(?:${alternation(lexiconSurfaces("plan-reference-words"))})${WORD_END})*\\s*(?:\\([^()]*\\))?[\\s.!?…)"”]*$`, "u");
-  return closesPlanReferenceRegex;
-}
-
 let lastRespectivelyRegex: RegExp | undefined;
 
 /** A word of respectively-words.tsv that no other one follows in its clause. */
@@ -564,7 +556,8 @@ export class DocumentExtractor {
       // "..., vượt chỉ tiêu Nghị quyết Đại hội đề ra.": a cue that ends its sentence names a plan already set and
       // opens none for the sentences after it.
       // So does one followed only by who set it and the plan's figure in brackets ("vượt chỉ tiêu kế hoạch giao (95%).").
-      const closing = (e: MoodEvent) => e.mood === "target" && closesPlanReference().test(this.folded.slice(e.end, sentence.end));
+      const closing = (e: MoodEvent) =>
+        e.mood === "target" && lexiconRegex("plan-reference-words", "^(?:\\s+", `${WORD_END})*\\s*(?:\\([^()]*\\))?[\\s.!?…)"”]*$`).test(this.folded.slice(e.end, sentence.end));
       const lasting = sentenceEvents.filter((e) => (e.until === undefined || e.until >= sentence.end) && !closing(e));
       const last = lasting[lasting.length - 1];
       const endMood = last ? last.mood : carriedMood;

@@ -129,7 +129,7 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
       }
       // A figure whose unit stands in a unit column, in its header ("Tỷ lệ (%)") or at the end of its row's label carries it;
       // a row of percentages ("So với năm 2015 (%)") holds them under columns of counts ("Số dự án") too.
-      const rowLabelUnit = rowUnit(headers.at(0));
+      const rowLabelUnit = bracketedUnit(headers.at(0));
       const unit =
         (rowLabelUnit === "%" ? rowLabelUnit : undefined) || headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || rowLabelUnit || captionUnit;
       const value = unit && isBareFigure(cell.text) ? `${cell.text} ${unit}` : cell.text;
@@ -174,8 +174,8 @@ function headerUnit(headers: string[]): string | undefined {
     const labelled = labelledUnit(header);
     if (labelled) return labelled;
     // "Khối lượng (nghìn tấn)" under "Mặt hàng xuất khẩu năm 2023 (ước)": a unit in brackets before other brackets.
-    const own = endingBrackets(header);
-    if (own && isUnitPhrase(own)) return own;
+    const own = bracketedUnit(header);
+    if (own) return own;
   }
   return nearestFirst.map(endingBrackets).find((own) => own) ?? countedUnit(headers.at(-1) ?? "");
 }
@@ -192,11 +192,11 @@ function isBareFigure(text: string): boolean {
 let qualifiersBefore: Set<string> | undefined;
 
 /**
- * The unit a row's label ends with, in brackets ("Tỷ lệ khám phá án hình sự (%)", "Số xã đạt chuẩn (xã)",
- * "Thu ngân sách (tỷ đồng)"), when it is a unit of rules/lexicon/units.tsv after any magnitudes
- * (magnitudes.tsv): a label's brackets say other things too ("Thu nội địa (trừ dầu thô)").
+ * The unit a row's label or a column's header ends with, in brackets ("Tỷ lệ khám phá án hình sự (%)", "Số xã đạt
+ * chuẩn (xã)", "Thu ngân sách (tỷ đồng)"), when it is a unit of rules/lexicon/units.tsv after any magnitudes
+ * (magnitudes.tsv): a label's brackets say other things too ("Thu nội địa (trừ dầu thô)", "(ước)").
  */
-function rowUnit(label: string | undefined): string | undefined {
+function bracketedUnit(label: string | undefined): string | undefined {
   const inBrackets = label && endingBrackets(label);
   return inBrackets && isUnitPhrase(inBrackets) ? inBrackets : undefined;
 }
