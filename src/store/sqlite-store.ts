@@ -38,7 +38,7 @@ export function openStore(file: string, options: OpenOptions = {}): IndicatorSto
     guarded(file, () => {
       // One read transaction: read one by one, the id and the tables could straddle another process's creation of the store.
       db.transaction(() => checkIdentity(file, db))();
-      db.pragma("journal_mode = WAL");
+      useWriteAheadLog(db);
       db.pragma("synchronous = NORMAL");
       migrate(file, db);
       // A load that deferred them may have died before building them.
@@ -49,6 +49,23 @@ export function openStore(file: string, options: OpenOptions = {}): IndicatorSto
     throw err;
   }
   return new SqliteStore(file, db, false);
+}
+
+/**
+ * Switches the store to write-ahead logging. While another process creates the store, SQLite answers
+ * SQLITE_BUSY to this at once, without its busy timeout, so the wait is done here.
+ */
+function useWriteAheadLog(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (err) {
+      if (!(err instanceof Database.SqliteError && err.code.startsWith("SQLITE_BUSY")) || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
 }
 
 function openForReading(file: string): IndicatorStore {

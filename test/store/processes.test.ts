@@ -89,6 +89,25 @@ describe("two writers at once", () => {
   });
 });
 
+describe("a store another process is creating", () => {
+  it("is opened once that process lets go of its lock: switching to WAL waits as SQLite's busy timeout would", async () => {
+    const file = path.join(dir, "being-created.sqlite");
+    // The other process holds the write lock of the new store for 300 ms, as a run creating its tables does.
+    const holder = spawn(
+      process.execPath,
+      ["-e", `const db = new (require("better-sqlite3"))(${JSON.stringify(file)}); db.exec("BEGIN IMMEDIATE"); console.log("locked"); setTimeout(() => { db.exec("COMMIT"); db.close(); }, 300);`],
+      { cwd: path.resolve(import.meta.dirname, "../.."), stdio: ["ignore", "pipe", "inherit"] },
+    );
+    await new Promise<void>((resolve) => holder.stdout!.once("data", () => resolve()));
+    const store = openStore(file);
+    store.close();
+    await new Promise((resolve) => holder.once("exit", resolve));
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+  });
+});
+
 describe("a writer killed with SIGKILL", () => {
   let reference: ReturnType<typeof dumpStore>;
   beforeAll(() => {
