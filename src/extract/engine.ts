@@ -566,7 +566,10 @@ export class DocumentExtractor {
       const overBullets = (s: Span) => BULLET_ITEM.test(this.text.slice(s.start, s.end));
       const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end)) ||
         (sentenceQuantities.length === 0 && next !== undefined && overBullets(next) && !overBullets(sentence) && this.text.slice(sentence.end, next.start).includes("\n"));
-      const listsTargets = sentenceQuantities.length > 0 || opensList || carriedMood === "target";
+      // "Giải ngân đạt 68,7% kế hoạch, phấn đấu đến 31/01/2024 giải ngân trên 95%.": a report that ends on a plan
+      // goes back to reporting after it.
+      const reportEndingOnPlan = decided.length > 0 && decided[0].kind !== "target" && carriedMood !== "target";
+      const listsTargets = (sentenceQuantities.length > 0 && !reportEndingOnPlan) || opensList || carriedMood === "target";
       const previousMood = carriedMood;
       carriedMood = endMood === "target" && !listsTargets ? governing?.mood ?? null : endMood;
       if (carriedMood === "target" && (previousMood !== "target" || last)) {

@@ -97,6 +97,8 @@ const MAX_WRAPPED_LINES = 4;
 
 // A year standing alone on a line is a header's ("Kế hoạch / 2024" wrapped), not a figure of the body.
 const figure = (c: Chunk) => isFigure(c.text) && !YEAR.test(c.text);
+/** A cell saying there is no figure: "-", "x", "…". */
+const NO_FIGURE = /^(?:[-–—x×…]|\.{2,})$/iu;
 // "(1) (2) (3)" or "A B 1 2 3" under a header numbers the columns.
 const COLUMN_NUMBER = /^(?:\(?\d{1,2}\)?|\(?[A-Z]\)?)$/;
 
@@ -221,10 +223,11 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const widest = Math.max(...candidates.map((k) => lines[k].chunks.length));
   const fullest = candidates.filter((k) => lines[k].chunks.length === widest);
   const rowChunks = (fullest.length >= 2 ? fullest : candidates).flatMap((k) => lines[k].chunks);
-  const firstGuess = new Columns(union(rowChunks));
+  // A dash saying there is no figure is set centred, apart from the column's figures set to the right: it marks no column of its own.
+  const firstGuess = new Columns(union(rowChunks.filter((c) => !NO_FIGURE.test(c.text))));
   const between = lines.slice(start, last + 1).filter((l) => !bodyLike(l)).flatMap((l) => l.chunks);
   const overlaps = (c: Chunk) => firstGuess.spans.filter((s) => c.x0 < s.x1 && s.x0 < c.x1).length;
-  const columns = new Columns(union([...rowChunks, ...between.filter((c) => overlaps(c) <= 1 && (overlaps(c) === 0 || firstGuess.within(c)))]));
+  const columns = new Columns(union([...rowChunks.filter((c) => !NO_FIGURE.test(c.text)), ...between.filter((c) => overlaps(c) <= 1 && (overlaps(c) === 0 || firstGuess.within(c)))]));
   if (columns.count < 3 || rowChunks.some((c) => !columns.within(c))) return null;
 
   const inColumn = (k: number) => rowChunks.filter((c) => columns.at(centre(c)) === k);
@@ -280,12 +283,14 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   }
   if (!rows.length) return null;
 
-  // The first row's text may begin above its figures (set in the middle of the row): lines above, close to the body.
+  // The first row's text may begin above its figures (set in the middle of the row): lines above, close to the
+  // body, set as the column's text is (from its left edge, or centred like "Đạt / tiến độ" in an assessment column).
   let headerEnd = numbered ? numbers : first;
   const label = (line: Line) =>
     line.chunks.every((c) => {
       const k = columns.at(centre(c));
-      return columns.within(c) && !figureColumn[k] && Math.abs(c.x0 - columns.spans[k].x0) < 0.5 * size;
+      const aligned = Math.abs(c.x0 - columns.spans[k].x0) < 0.5 * size || Math.abs(centre(c) - centre(columns.spans[k])) < 0.5 * size;
+      return columns.within(c) && !figureColumn[k] && aligned;
     });
   const topmost = () => Math.min(rows[0].line.y, ...wrapped.map((c) => c.y));
   while (!numbered && headerEnd > floor && topmost() - lines[headerEnd - 1].y < CLOSE_GAP * size && label(lines[headerEnd - 1])) {

@@ -57,8 +57,8 @@ export const isFigure = (s: string) =>
 /** A row number or a section's numeral ("1", "2.", "II", "a)"). */
 export const ROW_NUMBER = /^(?:\d{1,3}|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
 
-/** A cell holding only a figure ("32.000", "103,6", a change "-8,6"), to which a table's unit can be added. */
-const BARE_FIGURE = /^[<>~≈+\-−≥≤]?\s*\d[\d.,]*$/;
+/** A cell holding only a figure ("32.000", "103,6", a change "-8,6", a range "12-13"), to which a table's unit can be added. */
+const BARE_FIGURE = /^[<>~≈+\-−≥≤]?\s*\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?$/;
 
 /** A table of figures (not a layout table): two or more rows and columns, figures in the body. */
 function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: number; headerCols: number } | null {

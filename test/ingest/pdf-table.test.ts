@@ -215,6 +215,48 @@ describe("PDF tables", () => {
     }
   });
 
+  it("goes on to the next page when the first row there begins above its figures, its assessment words centred over two lines", async () => {
+    const assessments = ["Đạt tiến độ", "Chưa đạt", "Vượt"];
+    const rows = Array.from({ length: 14 }, (_, i) => [`${i + 1}`, `Chỉ tiêu số ${i + 1} của nghị quyết đại hội nhiệm kỳ`, "%", `${i + 10}`, `${i + 8},5`, assessments[i % 3]]);
+    const table: NoticeTable = {
+      widths: [28, 120, 45, 80, 80, 50],
+      header: [[{ text: "TT" }, { text: "Chỉ tiêu" }, { text: "ĐVT" }, { text: "Mục tiêu Nghị quyết" }, { text: "Ước thực hiện" }, { text: "Đánh giá" }]],
+      body: rows,
+      align: ["center", "left", "center", "right", "right", "center"],
+      valign: "middle",
+    };
+    const intro = "Nghị quyết Đại hội đại biểu Đảng bộ huyện nhiệm kỳ 2020 - 2025 đã xác định các chỉ tiêu chủ yếu; kết quả thực hiện giữa nhiệm kỳ như sau.";
+    const doc = await ingestBytes("midterm.pdf", await makeNoticePdf([...Array<NoticePart>(12).fill({ paragraph: intro }), { table }, { paragraph: "Hết." }]));
+    const cells = doc.blocks.filter((b) => b.type === "table-cell");
+    expect(new Set(cells.map((b) => b.page))).toEqual(new Set([1, 2]));
+    expect(cells).toHaveLength(3 * rows.length);
+    const readings = cellReadings(doc);
+    expect(readings.at(-3)).toBe("Chỉ tiêu số 14 của nghị quyết đại hội nhiệm kỳ – Mục tiêu Nghị quyết: 23 %");
+    expect(readings.at(-1)).toBe("Chỉ tiêu số 14 của nghị quyết đại hội nhiệm kỳ – Đánh giá: Chưa đạt");
+    expect(readings).toContain("Chỉ tiêu số 13 của nghị quyết đại hội nhiệm kỳ – Đánh giá: Đạt tiến độ");
+  });
+
+  it("keeps a column's header over its figures when a dash set in the middle of a cell stands apart from them", async () => {
+    const dash = { text: "-", align: "center" as const };
+    const table: NoticeTable = {
+      ...PLAN_TABLE,
+      header: [[{ text: "TT" }, { text: "Chỉ tiêu" }, { text: "Đơn vị" }, { text: "Kế hoạch 2024" }, { text: "Thực hiện 2024" }, { text: "So với cùng kỳ (%)" }]],
+      body: [["1", "Tốc độ tăng trưởng GRDP", "%", "7-7,5", "6,8", dash], ...PLAN_TABLE.body.slice(0, 2)],
+    };
+    const doc = await ingestBytes("dash.pdf", await makeNoticePdf([{ paragraph: "Kết quả thực hiện như sau:" }, { table }]));
+    expect(cellReadings(doc)).toEqual([
+      "Tốc độ tăng trưởng GRDP – Kế hoạch 2024: 7-7,5 %",
+      "Tốc độ tăng trưởng GRDP – Thực hiện 2024: 6,8 %",
+      "Tốc độ tăng trưởng GRDP – So với cùng kỳ (%): -",
+      "Thu ngân sách nhà nước – Kế hoạch 2024: 3.500 Tỷ đồng",
+      "Thu ngân sách nhà nước – Thực hiện 2024: 3.720 Tỷ đồng",
+      "Thu ngân sách nhà nước – So với cùng kỳ (%): 106,3 %",
+      "Giải quyết việc làm – Kế hoạch 2024: 32.000 Người",
+      "Giải quyết việc làm – Thực hiện 2024: 33.150 Người",
+      "Giải quyết việc làm – So với cùng kỳ (%): 103,6 %",
+    ]);
+  });
+
   it("leaves two text columns, numbered items, the letterhead and the signature block as text", async () => {
     const parts: NoticePart[] = [
       LETTERHEAD,

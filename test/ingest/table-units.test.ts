@@ -32,6 +32,20 @@ describe("table units", () => {
     expect(doc.text).toContain("So với năm 2015 (%) – Vốn đầu tư (triệu USD): 142,5 %");
   });
 
+  it("writes the row's unit after a range as after a single figure", async () => {
+    const html = [
+      "<table><tr><th>Chỉ tiêu</th><th>ĐVT</th><th>Nghị quyết</th><th>Thực hiện</th></tr>",
+      "<tr><td>Tốc độ tăng giá trị sản xuất bình quân/năm</td><td>%</td><td>12-13</td><td>12,6</td></tr>",
+      "<tr><td>Thu nhập bình quân đầu người</td><td>triệu đồng</td><td>60 – 65</td><td>56,8</td></tr></table>",
+    ].join("");
+    const doc = await ingestBytes("range-cells.html", Buffer.from(html));
+    expect(doc.text).toContain("Tốc độ tăng giá trị sản xuất bình quân/năm – Nghị quyết: 12-13 %");
+    expect(doc.text).toContain("Thu nhập bình quân đầu người – Nghị quyết: 60 – 65 triệu đồng");
+    const records = extract(doc.text, { documentDate: "2015-06-12" }).map((m) => [m.kind, m.value, m.value_max, m.unit]);
+    expect(records).toContainEqual(["target", 12, 13, "%"]);
+    expect(records).toContainEqual(["target", 60, 65, "triệu đồng"]);
+  });
+
   it("gives the table's figures as targets and actuals of the row's indicator", async () => {
     const doc = await ingestBytes("table-units.html", fs.readFileSync(FIXTURE));
     const records = extract(doc.text).map((m) => [m.kind, m.value, m.unit, m.period, m.indicator]);
