@@ -497,7 +497,7 @@ export class DocumentExtractor {
   }
 
   private paragraph(paragraph: Paragraph): void {
-    const anecdote = this.anecdoteStart(paragraph);
+    const anecdotes = this.anecdotes(paragraph);
     const text = this.text.slice(paragraph.start, paragraph.end);
     const paragraphItem = LIST_ITEM.test(text);
     const reportHeading = (paragraph.heading || PART_NUMERAL.test(text)) && this.updateHeadingMood(paragraph) === "report";
@@ -517,8 +517,8 @@ export class DocumentExtractor {
     const carriedBefore = this.carriedPeriod;
     let seasonTopic = false;
     for (const [index, sentence] of paragraph.sentences.entries()) {
-      // The story of one person runs from the sentence that introduces them to the end of the paragraph.
-      if (sentence.end > anecdote) break;
+      // The story of one person is not the report's.
+      if (anecdotes.some((story) => within(sentence, story))) continue;
       const sentenceQuantities = spansWithin(this.quantities, sentence);
       const sentencePeriods = spansWithin(this.periods, sentence).filter((p) => !p.excluded);
       const sentenceProgrammes = spansWithin(this.periods, sentence).filter((p) => p.programme);
@@ -634,12 +634,23 @@ export class DocumentExtractor {
     return end > 0 ? { start: paragraph.start, end: paragraph.start + end } : null;
   }
 
-  /** Where a paragraph starts telling one person's story (rules/patterns/anecdote.yaml), or its end if it does not. */
-  private anecdoteStart(paragraph: Paragraph): number {
-    const folded = this.folded.slice(paragraph.start, paragraph.end);
-    const at = Math.min(...this.rules.anecdotes.map((rule) => rule.regex.exec(folded)?.index ?? Infinity));
-    if (at === Infinity) return paragraph.end;
-    return paragraph.sentences.find((s) => s.end > paragraph.start + at)?.start ?? paragraph.end;
+  /**
+   * Where a paragraph tells one person's story (rules/patterns/anecdote.yaml): from the sentence that introduces
+   * them to the end of the paragraph, or of its line in a text whose lines are paragraphs ("... làm 01 cháu bé 4
+   * tuổi tử vong.\nVề nguyên nhân, có 29 vụ ..." goes back to the report).
+   */
+  private anecdotes(paragraph: Paragraph): Span[] {
+    const stories: Span[] = [];
+    for (let from = paragraph.start; from < paragraph.end; ) {
+      const folded = this.folded.slice(from, paragraph.end);
+      const at = Math.min(...this.rules.anecdotes.map((rule) => rule.regex.exec(folded)?.index ?? Infinity));
+      const first = at === Infinity ? undefined : paragraph.sentences.find((s) => s.end > from + at);
+      if (!first) break;
+      const next = paragraph.sentences.find((s) => s.start > first.start && this.text.slice(first.start, s.start).includes("\n"));
+      stories.push({ start: first.start, end: next?.start ?? paragraph.end });
+      from = next?.start ?? paragraph.end;
+    }
+    return stories;
   }
 
   /**

@@ -210,9 +210,10 @@ function isUnitPhrase(text: string): boolean {
   return unitPhrase.test(fold(text));
 }
 
-/** What a header or label ends with in brackets, short and without digits ("Tỷ lệ (%)" → "%"). */
+/** What a header or label ends with in brackets, short, without digits, a word or a percent sign ("Tỷ lệ (%)" → "%"; not "Tăng (+), giảm (-)"). */
 function endingBrackets(text: string): string | undefined {
-  return /\(([^()\d]{1,20})\)\s*$/.exec(text.trim())?.[1].trim() || undefined;
+  const inside = /\(([^()\d]{1,20})\)\s*$/.exec(text.trim())?.[1].trim();
+  return inside && /[\p{L}%‰]/u.test(inside) ? inside : undefined;
 }
 
 let unitPhrase: RegExp | undefined;

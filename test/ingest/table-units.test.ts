@@ -46,6 +46,15 @@ describe("table units", () => {
     expect(records).toContainEqual(["target", 60, 65, "triệu đồng"]);
   });
 
+  it("reads no unit in the signs a change column's header explains", async () => {
+    const html = [
+      "<table><tr><th>Chỉ tiêu</th><th>6 tháng 2020</th><th>6 tháng 2021</th><th>Tăng (+), giảm (-)</th></tr>",
+      "<tr><td>Số vụ cháy (vụ)</td><td>52</td><td>43</td><td>-9</td></tr></table>",
+    ].join("");
+    const doc = await ingestBytes("signs.html", Buffer.from(html));
+    expect(doc.text).toContain("Số vụ cháy (vụ) – Tăng (+), giảm (-): -9 vụ");
+  });
+
   it("gives the table's figures as targets and actuals of the row's indicator", async () => {
     const doc = await ingestBytes("table-units.html", fs.readFileSync(FIXTURE));
     const records = extract(doc.text).map((m) => [m.kind, m.value, m.unit, m.period, m.indicator]);
