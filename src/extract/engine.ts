@@ -169,6 +169,7 @@ interface PeriodCues {
   event: RegExp;
   apposition: RegExp;
   cause: RegExp;
+  destination: RegExp;
   quotedName: RegExp;
   citation: RegExp;
 }
@@ -207,6 +208,7 @@ function periodCues(): PeriodCues {
       "u",
     ),
     point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
+    destination: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-destination-cues"))})\\s*$`, "u"),
     narrowing: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("narrowing-words"))})\\s*$`, "u"),
     event: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("event-nouns"))})${WORD_END}${tail}`, "u"),
     // A plan's name runs long ("năm cuối thực hiện Kế hoạch phát triển kinh tế - xã hội 5 năm 2016-2020").
@@ -249,6 +251,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
         cues.apposition.test(clauseBefore) ||
         cues.comparative.test(after) ||
         cues.cause.test(clauseBefore) ||
+        cues.destination.test(before) ||
         cues.citation.test(farBefore) ||
         quotedName,
       programme: cues.programme.test(clauseBefore) || quotedName,

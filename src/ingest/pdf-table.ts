@@ -17,7 +17,7 @@
  * (table.ts), and is kept only if most of the cells it gives are figures.
  */
 import { median, type Glyphs } from "./pdf-text.js";
-import { isFigure, mostlyFigures, ROW_NUMBER, YEAR, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
+import { isFigure, labelledUnit, mostlyFigures, ROW_NUMBER, YEAR, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
 
 export interface PdfCell extends TableCell {
   page: number;
@@ -42,6 +42,8 @@ export interface PdfTable {
   columns: Interval[];
   /** The grid's header rows, for the rest of the table on the next page when it comes without one. */
   header: TableRow<PdfCell>[];
+  /** The unit a line right above the table names for its bare figures ("Đơn vị tính: triệu đồng"). */
+  captionUnit?: string;
   /** Nothing but the page's foot comes after it. */
   endsPage: boolean;
 }
@@ -92,11 +94,13 @@ const CLOSE_GAP = 1.3;
 /** × the text size: the most space between the baselines of two header lines, or of the header and the body. */
 const HEADER_GAP = 2.2;
 const MAX_HEADER_LINES = 8;
+/** × the text size: the most space between the baselines of a line naming the table's unit and the table's first line. */
+const CAPTION_GAP = 3.5;
 /** Lines without figures between two with figures: more than this and the table has ended. */
 const MAX_WRAPPED_LINES = 4;
 
-// A year standing alone on a line is a header's ("Kế hoạch / 2024" wrapped), not a figure of the body.
-const figure = (c: Chunk) => isFigure(c.text) && !YEAR.test(c.text);
+// A year standing alone on a line is a header's ("Kế hoạch / 2024" wrapped, "Giai đoạn 2021 / - 2023"), not a figure of the body.
+const figure = (c: Chunk) => isFigure(c.text) && !YEAR.test(c.text.replace(/^[-–]\s*/u, ""));
 /** A cell saying there is no figure: "-", "x", "…". */
 const NO_FIGURE = /^(?:[-–—x×…]|\.{2,})$/iu;
 // "(1) (2) (3)" or "A B 1 2 3" under a header numbers the columns.
@@ -341,9 +345,15 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
       break;
     }
   }
+  // "Đơn vị tính: triệu đồng" on the line right above the table.
+  const above = headerStart > floor ? lines[headerStart - 1] : undefined;
+  let captionUnit = above && lines[headerStart].y - above.y <= CAPTION_GAP * size ? labelledUnit(above.chunks.map((c) => c.text).join(" ")) : undefined;
   // The rest of a table from the page before, its header not set again.
   const opensPage = floor === 0 && lines.slice(0, headerStart).every((l) => l.y < MARGIN * page.height);
-  if (!header.length && opensPage && page.carried?.endsPage && sameColumns(page.carried.columns, columns.spans, size)) header = page.carried.header;
+  if (!header.length && opensPage && page.carried?.endsPage && sameColumns(page.carried.columns, columns.spans, size)) {
+    header = page.carried.header;
+    captionUnit = page.carried.captionUnit;
+  }
   // Without column headers the figures say nothing of what they are: the rows stay text.
   if (!header.length) return null;
 
@@ -351,7 +361,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
     ...header,
     ...rows.map(({ chunks }) => columns.spans.map((_, k) => cellOf(page.number, chunks.filter((c) => (columnOf(c) ?? labelColumn) === k), false))),
   ];
-  const blocks = tableCellBlocks(grid);
+  const blocks = tableCellBlocks(grid, captionUnit);
   if (!blocks || !mostlyFigures(blocks)) return null;
 
   const taken = lines.slice(headerStart, end);
@@ -368,6 +378,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
     glyphs: new Set(taken.flatMap((l) => l.glyphs)),
     columns: columns.spans,
     header,
+    captionUnit,
     endsPage: false,
   };
   return { table, end };

@@ -257,6 +257,24 @@ describe("PDF tables", () => {
     ]);
   });
 
+  it("keeps the end of a span of years wrapped in a header (\"Giai đoạn 2021 / - 2023\") in the header", async () => {
+    const table: NoticeTable = {
+      widths: [28, 170, 100, 50],
+      header: [[{ text: "TT" }, { text: "Nguồn vốn" }, { text: "Giai đoạn 2021 - 2023" }, { text: "Tỷ lệ (%)" }]],
+      body: [
+        ["1", "Ngân sách trung ương", "98.540", "12,6"],
+        ["2", "Ngân sách tỉnh", "64.215", "8,2"],
+        ["3", "Vốn tín dụng", "258.300", "33,0"],
+      ],
+      align: ["center", "left", "right", "right"],
+    };
+    const doc = await ingestBytes("span.pdf", await makeNoticePdf([{ paragraph: "Cơ cấu nguồn vốn như sau:" }, { table }]));
+    expect(cellReadings(doc).slice(0, 2)).toEqual(["Ngân sách trung ương – Giai đoạn 2021 - 2023: 98.540", "Ngân sách trung ương – Tỷ lệ (%): 12,6 %"]);
+    // The unit a line right above the table names is its bare figures' unit.
+    const withUnit = await ingestBytes("unit.pdf", await makeNoticePdf([{ paragraph: "Cơ cấu nguồn vốn như sau:" }, { paragraph: "Đơn vị tính: triệu đồng" }, { table }]));
+    expect(cellReadings(withUnit)[0]).toBe("Ngân sách trung ương – Giai đoạn 2021 - 2023: 98.540 triệu đồng");
+  });
+
   it("leaves two text columns, numbered items, the letterhead and the signature block as text", async () => {
     const parts: NoticePart[] = [
       LETTERHEAD,
