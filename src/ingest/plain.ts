@@ -69,8 +69,16 @@ function tableWithin(paragraph: string, offset: number, previous: string): { bef
   const lines = paragraph.split("\n");
   const first = lines.findIndex((l) => CELL_LINE.test(l));
   if (first < 0) return null;
+  // A solid rule under the header goes on with the table, and so does a label wrapped onto a line of its own
+  // between rows; a second rule, after the rows, closes it.
   let end = first;
-  while (end < lines.length && CELL_LINE.test(lines[end])) end++;
+  const rowsFollow = (k: number) => lines.slice(k + 1).some((l) => CELL_LINE.test(l) || SOLID_RULE.test(l));
+  for (let rules = 0; end < lines.length; ) {
+    const line = lines[end];
+    if (!CELL_LINE.test(line) && !SOLID_RULE.test(line) && !(rules === 1 && rowsFollow(end))) break;
+    end++;
+    if (SOLID_RULE.test(line) && ++rules === 2) break;
+  }
   if (end - first < 3 || (first === 0 && end === lines.length)) return null;
   const before = lines.slice(0, first).join("\n");
   const runStart = first === 0 ? 0 : before.length + 1;
@@ -143,12 +151,33 @@ const hasFigures = (row: TextCell[]) => row.slice(1).some((c) => isFigure(c.text
 /** A rule of dashes under a fixed-column header, one run of dashes a column: "---  ----------  -------". */
 const COLUMN_RULE = /^[^\S\n]*-{2,}(?:[^\S\n]+-{2,}){2,}[^\S\n]*$/;
 
+/** One rule of dashes (or "=") across the table, under its header and after its rows. */
+const SOLID_RULE = /^[^\S\n]*(?:-{10,}|={10,})[^\S\n]*$/;
+
+/**
+ * A table under one solid rule, its columns set with spaces: the rule each column's dashes would make, from where
+ * the text of the rows with figures stands. Null unless a header stands above the rule and nothing but rows, up to
+ * a closing rule, below it.
+ */
+function columnRuleOf(lines: Line[]): Line[] | null {
+  const rules = lines.flatMap((l, i) => (SOLID_RULE.test(l.text) ? [i] : []));
+  const [open, close = lines.length] = rules;
+  if (open === undefined || open < 1 || rules.length > 2 || close < lines.length - 1) return null;
+  const rows = lines.slice(open + 1, close).filter((l) => hasFigures(spacedCells(l)));
+  if (rows.length < 2) return null;
+  const width = Math.max(...rows.map((l) => l.text.length));
+  const inked = Array.from({ length: width }, (_, at) => rows.some((l) => spacedCells(l).some((c) => c.start - l.offset <= at && at < c.end - l.offset)));
+  const rule = inked.map((ink) => (ink ? "-" : " ")).join("");
+  if ((rule.match(/-+/g)?.length ?? 0) < 3) return null;
+  return [...lines.slice(0, open), { text: rule, offset: lines[open].offset }, ...lines.slice(open + 1, close)];
+}
+
 /**
  * A table in fixed columns under a rule of dashes: each run of text (words one space apart) goes to the
  * column it overlaps most, or the nearest; the lines above the rule are one header row, joined by column.
  */
-function ruledTable(lines: Line[]): { grid: Array<Array<TextCell | undefined>>; rowsAsWritten: string[] } | null {
-  const ruleAt = lines.findIndex((l) => COLUMN_RULE.test(l.text));
+function ruledTable(lines: Line[], ruleMade = false): { grid: Array<Array<TextCell | undefined>>; rowsAsWritten: string[] } | null {
+  const ruleAt = ruleMade ? lines.findIndex((l) => /^[-\s]+$/.test(l.text)) : lines.findIndex((l) => COLUMN_RULE.test(l.text));
   if (ruleAt < 1 || ruleAt >= lines.length - 1) return null;
   const columns = [...lines[ruleAt].text.matchAll(/-+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const distance = (run: TextCell, line: Line, c: number) => {
@@ -172,10 +201,21 @@ function ruledTable(lines: Line[]): { grid: Array<Array<TextCell | undefined>>; 
     const cell = joined(parts);
     return cell && { ...cell, header: true };
   });
-  const body = lines.slice(ruleAt + 1);
+  // A label wrapped onto a line of its own, nothing else on it, goes on with the row above; it goes on in lower
+  // case ("phụ tùng khác"), where a group's title ("Trong đó:", "II. CHI") opens a row of its own.
+  const rows: { parts: TextCell[][]; written: string }[] = [];
+  for (const line of lines.slice(ruleAt + 1)) {
+    const parts = byColumn(line);
+    const filled = parts.filter((p) => p.length);
+    const above = rows.at(-1);
+    if (above && filled.length === 1 && /^\p{Ll}/u.test(filled[0][0].text) && !filled[0].some((c) => isFigure(c.text))) {
+      parts.forEach((p, c) => above.parts[c].push(...p));
+      above.written += ` ${line.text.trim()}`;
+    } else rows.push({ parts, written: line.text });
+  }
   return {
-    grid: [header, ...body.map((line) => byColumn(line).map(joined))],
-    rowsAsWritten: [lines.slice(0, ruleAt).map((l) => l.text).join(" "), ...body.map((l) => l.text)],
+    grid: [header, ...rows.map((row) => row.parts.map(joined))],
+    rowsAsWritten: [lines.slice(0, ruleAt).map((l) => l.text).join(" "), ...rows.map((row) => row.written)],
   };
 }
 
@@ -195,11 +235,14 @@ function textTable(paragraph: string, offset: number, captionUnit: string | unde
   let at = offset;
   for (const text of paragraph.split("\n")) {
     // Trailing tabs are empty cells; trailing spaces are nothing (a CR became one).
-    if (!MARKDOWN_RULE.test(text)) lines.push({ text: text.replace(/[^\S\t]+$/, ""), offset: at });
+    lines.push({ text: text.replace(/[^\S\t]+$/, ""), offset: at });
     at += text.length + 1;
   }
+  const ruledBySpaces = columnRuleOf(lines);
+  if (ruledBySpaces) lines.splice(0, lines.length, ...ruledBySpaces);
+  else lines.splice(0, lines.length, ...lines.filter((l) => !MARKDOWN_RULE.test(l.text)));
   if (lines.length < 3) return null;
-  const ruled = ruledTable(lines);
+  const ruled = ruledTable(lines, ruledBySpaces !== null);
   if (ruled) {
     const blocks = tableCellBlocks(ruled.grid, captionUnit, ruled.rowsAsWritten);
     return blocks && mostlyFigures(blocks) ? blocks : null;

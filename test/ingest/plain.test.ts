@@ -39,6 +39,32 @@ describe("plain-text tables", () => {
     expect(mentions.filter((m) => m.value === 139.3).map((m) => m.kind)).toEqual(["attainment"]);
   });
 
+  it("reads a table set with spaces between two solid rules: its columns from its rows, a wrapped label, the source after it kept", async () => {
+    const table = [
+      " TT   Mặt hàng                      Đơn vị        Ước thực hiện   So với cùng kỳ",
+      "                                    tính            quý I/2026     năm 2025 (%)",
+      " ------------------------------------------------------------------------------",
+      "  1   Hàng dệt may                  triệu USD            612,4            108,3",
+      "  2   Máy móc, thiết bị, dụng cụ,   triệu USD            842,5            106,1",
+      "      phụ tùng khác",
+      "  3   Cà phê                        nghìn tấn             42,6            121,8",
+      " ------------------------------------------------------------------------------",
+      "                                           Nguồn: Sở Công Thương",
+    ].join("\n");
+    const doc = await read(table);
+    expect(cellTexts(doc).map((t) => t.replace(/ \(dòng: .*$/, ""))).toEqual([
+      "Hàng dệt may – Ước thực hiện quý I/2026: 612,4 triệu USD",
+      "Hàng dệt may – So với cùng kỳ năm 2025 (%): 108,3 %",
+      "Máy móc, thiết bị, dụng cụ, phụ tùng khác – Ước thực hiện quý I/2026: 842,5 triệu USD",
+      "Máy móc, thiết bị, dụng cụ, phụ tùng khác – So với cùng kỳ năm 2025 (%): 106,1 %",
+      "Cà phê – Ước thực hiện quý I/2026: 42,6 nghìn tấn",
+      "Cà phê – So với cùng kỳ năm 2025 (%): 121,8 %",
+    ]);
+    expect(doc.blocks.filter((b) => b.type === "paragraph").map((b) => doc.text.slice(b.start, b.end))).toEqual(["Nguồn: Sở Công Thương"]);
+    const figure = doc.blocks.find((b) => b.type === "table-cell" && doc.text.slice(b.start, b.end).includes("42,6"))!;
+    expect(table.slice(...figure.sourceRange!)).toBe("42,6");
+  });
+
   it("leaves lines of dashes that set out no columns as text", async () => {
     const doc = await read(["Kết quả năm 2024:", "----------", "Thu ngân sách đạt 3.720 tỷ đồng", "Giải quyết việc làm cho 15.000 người"].join("\n"));
     expect(doc.blocks.every((b) => b.type === "paragraph")).toBe(true);
