@@ -177,8 +177,9 @@ interface PeriodCues {
 let periodCueRegexes: PeriodCues | undefined;
 
 function periodCues(): PeriodCues {
-  // A cue, then at most a few words with no punctuation, then the period.
-  const tail = "(?:\\s+[^\\s,;:()]+){0,8}?\\s*$";
+  // A cue, then at most a few words with no punctuation (nor a dash between them: "Tỷ lệ hộ nghèo theo chuẩn nghèo
+  // đa chiều – Năm 2025 – Kế hoạch" is a table cell's row, then its column), then the period.
+  const tail = "(?:\\s+(?!-(?:\\s|$))[^\\s,;:()]+){0,8}?\\s*$";
   periodCueRegexes ??= {
     // "gấp 2,3 lần cùng kỳ", "từ ngày 15/12/2025 đến 14/3/2026": a figure and its unit, or a date, may stand
     // between the cue and the period; words may not ("thu từ du lịch năm 2025" is the year of the revenue).

@@ -54,8 +54,8 @@ export const YEAR = /^(?:19|20)\d{2}$/;
 export const isFigure = (s: string) =>
   !YEAR_LABEL.test(s.trim()) && (/^[^\p{L}]*\d[\d\s.,%]*[^\p{L}]*$/u.test(s) || /^\D{0,3}\d[\d.,]*\s*\S{0,4}$/.test(s));
 
-/** A row number or a section's numeral ("1", "2.", "II", "a)"). */
-export const ROW_NUMBER = /^(?:\d{1,3}|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
+/** A row number or a section's numeral ("1", "2.", "3.1", "II", "a)"). */
+export const ROW_NUMBER = /^(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
 
 /** A cell holding only a figure ("32.000", "103,6", a change "-8,6", a range "12-13"), to which a table's unit can be added. */
 const BARE_FIGURE = /^[<>~≈+\-−≥≤]?\s*\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?$/;

@@ -13,12 +13,16 @@ describe("tableCellBlocks", () => {
     const grid = [
       header("TT", "Chỉ tiêu", "ĐVT", "KH 2024", "TH 2024", "So với KH (%)"),
       row("1", "Thu ngân sách nhà nước", "Tỷ đồng", "3.500", "3.720", "106,3"),
+      row("1.1", "Thu nội địa", "Tỷ đồng", "3.100", "3.250", "104,8"),
       row("II", "Tỷ lệ hộ nghèo", "%", "2,5", "2,3", ""),
     ];
     expect(texts(grid)).toEqual([
       "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng",
       "Thu ngân sách nhà nước – TH 2024: 3.720 Tỷ đồng",
       "Thu ngân sách nhà nước – So với KH (%): 106,3 %",
+      "Thu nội địa – KH 2024: 3.100 Tỷ đồng",
+      "Thu nội địa – TH 2024: 3.250 Tỷ đồng",
+      "Thu nội địa – So với KH (%): 104,8 %",
       "Tỷ lệ hộ nghèo – KH 2024: 2,5 %",
       "Tỷ lệ hộ nghèo – TH 2024: 2,3 %",
     ]);
