@@ -184,7 +184,10 @@ class MappedBuilder {
 // minus, small and full-width hyphen-minus: one "-" for matching.
 const DASH = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 
-/** The folded form rules match against: foldVietnamese plus one dash; same length as `text`. */
+// Leader dots between a label and its figure ("Phí, lệ phí: ........ 95 triệu đồng"): a gap, as a tab would be.
+const LEADER = /\.{4,}|…{2,}/g;
+
+/** The folded form rules match against: foldVietnamese plus one dash, leader dots as spaces; same length as `text`. */
 export function foldForMatching(text: string): string {
-  return foldVietnamese(text).replace(DASH, "-");
+  return foldVietnamese(text).replace(DASH, "-").replace(LEADER, (dots) => " ".repeat(dots.length));
 }

@@ -63,8 +63,9 @@ const MARKER_DOT_TOKEN = new RegExp(`^(?:\\d{1,2}(?:\\.\\d{1,2})*|[a-zđ]|${ROMA
 // line by the start of a sentence. "./." (the end mark of official documents)
 // is taken whole; "15.000" and "29/11/2023" never match (no space after the dot).
 // The cluster is matched once from its first mark, without backtracking
-// ((?=(…))\1 is an atomic group), so a long run of leader dots stays linear.
-const TERMINATOR = /(?<![.!?…])(?=((?:\.\/\.|[.!?…])+[”’"'»)\]*]*))\1(?=[^\S\n]+[\p{Lu}\p{N}“"‘'«(\[•●▪◦‣►➢\-+*–—])/gu;
+// ((?=(…))\1 is an atomic group), so a long run of leader dots stays linear;
+// leader dots ("Thu ngân sách: ........ 3.245 triệu đồng") end no sentence.
+const TERMINATOR = /(?<![.!?…])(?!\.{4}|…{2})(?=((?:\.\/\.|[.!?…])+[”’"'»)\]*]*))\1(?=[^\S\n]+[\p{Lu}\p{N}“"‘'«(\[•●▪◦‣►➢\-+*–—])/gu;
 // What splits a sentence into clauses: ";" outside brackets, bullets, and a
 // list item "a)" / "2)" (a ")" told from a closing bracket by what precedes it).
 const CLAUSE_MARK = /[;()[\]•●▪◦‣►➢❖]/g;

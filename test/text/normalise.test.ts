@@ -189,6 +189,11 @@ describe("foldForMatching", () => {
     expect(foldForMatching("hoà")).toBe(foldForMatching("Hòa"));
   });
 
+  it("reads leader dots as spaces, and leaves an ellipsis and figures alone", () => {
+    expect(foldForMatching("Phí, lệ phí: ...... 95 triệu đồng")).toBe("phí, lệ phí:        95 triệu đồng");
+    expect(foldForMatching("dự án... 1.234.567 đồng")).toBe("dự án... 1.234.567 đồng");
+  });
+
   it("moves the tone of open oa/oe/uy syllables only, and never after q", () => {
     expect(foldVietnamese("Hoà Thuỷ khoẻ")).toBe("hòa thủy khỏe");
     expect(foldVietnamese("hoàn thuyền quý Quỳnh")).toBe("hoàn thuyền quý quỳnh");

@@ -113,6 +113,11 @@ describe("sentence ends", () => {
     expect(sentences("giám sát chương trình, dự án... để qua đó tháo gỡ khó khăn.")).toHaveLength(1);
   });
 
+  it("does not end a sentence at leader dots between a label and its figure", () => {
+    expect(sentences("Phí, lệ phí: ........................ 95 triệu đồng")).toHaveLength(1);
+    expect(sentences("Tổng thu ngân sách xã quý I: …… 14.862 triệu đồng. Chi thường xuyên đạt 24%.")).toHaveLength(2);
+  });
+
   it("does not take a list number for a sentence end", () => {
     expect(sentences("1. Tiếp tục đẩy mạnh tuyên truyền.")).toEqual(["1. Tiếp tục đẩy mạnh tuyên truyền."]);
     expect(sentences("Gồm: 1. Tạo việc làm; 2. Giảm nghèo.")).toHaveLength(1);
