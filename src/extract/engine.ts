@@ -820,7 +820,9 @@ export class DocumentExtractor {
       const period =
         planOfOutcome ??
         (kind === "target" && perYear ? this.termOfCitedPlan(quantity, assigned.value, earlier) ?? (assigned.undated ? "" : null) : null) ??
-        (kind === "actual" && rule.kind === "change" && perYear ? this.averagingWindow(quantity, clause, assigned.value, scope.sentencePeriods) : null) ??
+        // "Diện tích gieo trồng hằng năm đạt bình quân 1.150 ha" after a term's review named its term: a yearly
+        // average the text does not date is over the term up to the year in hand.
+        (kind === "actual" && perYear && (rule.kind === "change" || !assigned.explicit) ? this.averagingWindow(quantity, clause, assigned.value, scope.sentencePeriods) : null) ??
         assigned.value;
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
       return {
