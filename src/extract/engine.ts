@@ -23,7 +23,8 @@ import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
 import { lastBoundary, leadingSurfaceLength, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
 import { CANONICAL_PERIOD, findPeriods, isPeriodOver, parseDocumentDate, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates } from "./dates.js";
-import { alternation, lexiconSurfaces, WORD_END, WORD_START } from "../rulebook/index.js";
+import { z } from "zod";
+import { alternation, lexiconSurfaces, loadLexicon, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
 import { BULLET_ITEM, LIST_ITEM_MARKER } from "../text/list-marker.js";
 import { rowLabelLength } from "../text/table-row.js";
@@ -305,6 +306,14 @@ function presentStock(): RegExp {
 }
 
 /** Matches a phrase that begins with a word of the lexicon. */
+let aspects: Map<string, "quantity" | "value"> | undefined;
+
+/** rules/lexicon/measure-aspects.tsv: what of a thing a word names alone, by its folded surface. */
+function measureAspects(): Map<string, "quantity" | "value"> {
+  aspects ??= new Map(loadLexicon("measure-aspects", z.object({ surface: z.string(), aspect: z.enum(["quantity", "value"]) })).map((r) => [foldVietnamese(r.surface.normalize("NFC")), r.aspect]));
+  return aspects;
+}
+
 function headRegex(lexicon: string): RegExp {
   return lexiconRegex(lexicon, "^", WORD_END);
 }
@@ -795,7 +804,7 @@ export class DocumentExtractor {
       const cueStart = clause.start + Math.min(m.indices?.groups?.cue?.[0] ?? m.index!, quantity.start - clause.start);
       const basisRange = m.indices?.groups?.basis;
       const basis = basisRange ? { start: clause.start + basisRange[0], end: clause.start + basisRange[1] } : null;
-      const found = this.indicatorFor(rule, quantity, clause, cueStart, basis, previousInClause, earlier);
+      const found = this.ofMeasuredThing(this.indicatorFor(rule, quantity, clause, cueStart, basis, previousInClause, earlier), earlier);
       const { tail, strategy } = found;
       const indicator = rule.strip_change_verb && strategy === "left" && found.indicator ? this.withoutChangeVerb(found.indicator) : found.indicator;
       // A percentage after another figure ("2.515 người, đạt 89%") is a share of it, not a plan reached.
@@ -941,6 +950,21 @@ export class DocumentExtractor {
     const index = run.indexOf(quantity);
     if (run.length < 2 || index < 0 || referents.length < run.length) return null;
     return referents[referents.length - run.length + index];
+  }
+
+  /**
+   * "xuất khẩu gạo đạt 9,18 triệu tấn, trị giá 5,75 tỷ USD, tăng 12,1% về lượng": an indicator that names only an
+   * aspect of a thing (rules/lexicon/measure-aspects.tsv) is of the thing the sentence named before; its amount is
+   * the thing's own, what it is worth is "trị giá" of the thing.
+   */
+  private ofMeasuredThing(choice: IndicatorChoice, earlier: Decided[]): IndicatorChoice {
+    if (!choice.indicator || choice.tail) return choice;
+    const aspectOf = (span: Span) => measureAspects().get(this.folded.slice(span.start, span.end).replace(/^về\s+/u, "").trim());
+    const aspect = aspectOf(choice.indicator);
+    const thing = aspect && [...earlier].reverse().find((d) => d.indicator && !aspectOf(d.indicator));
+    if (!thing?.indicator) return choice;
+    // "đóng điện 127 công trình với tổng giá trị 312 tỷ đồng": the worth of the things counted.
+    return aspect === "quantity" ? { indicator: thing.indicator, tail: thing.indicatorTail, strategy: "inherit", from: thing } : { ...choice, tail: thing.indicatorTail ?? thing.indicator };
   }
 
   private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
