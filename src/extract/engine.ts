@@ -27,7 +27,7 @@ import { z } from "zod";
 import { alternation, lexiconSurfaces, loadLexicon, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
 import { BULLET_ITEM, LIST_ITEM_MARKER } from "../text/list-marker.js";
-import { rowLabelLength } from "../text/table-row.js";
+import { rowLabelLength, TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface DocumentContext {
   /** Path or URL of the document, copied to every mention. */
@@ -177,10 +177,11 @@ interface PeriodCues {
 
 let periodCueRegexes: PeriodCues | undefined;
 
+const TABLE_ROW_OPEN_FOLDED = foldVietnamese(TABLE_ROW_OPEN);
+
 function periodCues(): PeriodCues {
-  // A cue, then at most a few words with no punctuation (nor a dash between them: "Tỷ lệ hộ nghèo theo chuẩn nghèo
-  // đa chiều – Năm 2025 – Kế hoạch" is a table cell's row, then its column), then the period.
-  const tail = "(?:\\s+(?!-(?:\\s|$))[^\\s,;:()]+){0,8}?\\s*$";
+  // A cue, then at most a few words with no punctuation, then the period.
+  const tail = "(?:\\s+[^\\s,;:()]+){0,8}?\\s*$";
   periodCueRegexes ??= {
     // "gấp 2,3 lần cùng kỳ", "từ ngày 15/12/2025 đến 14/3/2026": a figure and its unit, or a date, may stand
     // between the cue and the period; words may not ("thu từ du lịch năm 2025" is the year of the revenue).
@@ -235,7 +236,11 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
   const cues = periodCues();
   return [...mentions].sort((a, b) => a.start - b.start).map((mention) => {
     const before = folded.slice(Math.max(0, mention.start - 80), mention.start);
-    const clauseBefore = before.slice(Math.max(before.lastIndexOf(";"), before.lastIndexOf("."), before.lastIndexOf("\n")) + 1);
+    // In a table cell's reading ("Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều – Năm 2025 – Kế hoạch: 2,5 % (dòng: ...)"),
+    // a period in a column's header is the column's, whatever the row's label says before it.
+    const lineEnd = folded.indexOf("\n", mention.end);
+    const inTableCell = folded.slice(mention.end, lineEnd < 0 ? undefined : lineEnd).includes(TABLE_ROW_OPEN_FOLDED);
+    const clauseBefore = before.slice(Math.max(before.lastIndexOf(";"), before.lastIndexOf("."), before.lastIndexOf("\n"), inTableCell ? before.lastIndexOf(" - ") : -1) + 1);
     const after = folded.slice(mention.end, mention.end + 20);
     const farBefore = folded.slice(Math.max(0, mention.start - 300), mention.start);
     const quotedName = cues.quotedName.test(farBefore);
