@@ -7,7 +7,7 @@
  * numbers rows, and writes each cell's text.
  */
 import { fold } from "./furniture.js";
-import { alternation, lexiconSurfaces } from "../rulebook/index.js";
+import { alternation, lexiconRows, lexiconSurfaces } from "../rulebook/index.js";
 import { TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface TableCell {
@@ -109,6 +109,9 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
     const cells = body.map((row) => row[c]?.text).filter((text): text is string => !!text);
     return isUnitHeader(columnHeaders(c).join(" ")) && 2 * cells.filter(isUnitPhrase).length >= cells.length && cells.length > 0;
   });
+  // "Dự toán | Quyết toán | So sánh (%)": a bare ratio after the plan and the outcome is the outcome's share of the plan.
+  const roles = grid[0].map((_, c) => columnRole(columnHeaders(c).at(-1) ?? ""));
+  const shareOfPlan = (c: number) => roles[c] === "ratio" && roles.slice(0, c).includes("plan") && roles.slice(0, c).includes("outcome");
   const numbering = new Set(
     Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text))),
   );
@@ -133,7 +136,8 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
       const unit =
         (rowLabelUnit === "%" ? rowLabelUnit : undefined) || headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || rowLabelUnit || captionUnit;
       const value = unit && isBareFigure(cell.text) ? `${cell.text} ${unit}` : cell.text;
-      const reading = headers.length ? `${headers.join(TABLE_HEADER_SEPARATOR)}: ${value}` : value;
+      const named = shareOfPlan(c) && headers.length ? [...headers.slice(0, -1), `${headers.at(-1)} (TH/KH)`] : headers;
+      const reading = named.length ? `${named.join(TABLE_HEADER_SEPARATOR)}: ${value}` : value;
       const rowText = (rowsAsWritten?.[r] ?? rowOfCells(row)).replace(/\s+/g, " ").trim();
       blocks.push({ cell, row: r, text: reading, headers, rowText });
     });
@@ -157,6 +161,26 @@ let unitHeaders: Set<string> | undefined;
 function isUnitHeader(header: string): boolean {
   unitHeaders ??= new Set(lexiconSurfaces("table-unit-headers").map((s) => fold(s)));
   return unitHeaders.has(fold(header));
+}
+
+let columnRoles: { regex: RegExp; roles: Map<string, string> } | undefined;
+
+/**
+ * What a column holds, from its lowest header (rules/lexicon/table-column-roles.tsv): "plan", "outcome", or "ratio"
+ * for a ratio that says nothing more ("So sánh (%)", "Tỷ lệ %"; not "So với cùng kỳ (%)").
+ */
+function columnRole(header: string): string | undefined {
+  if (!columnRoles) {
+    const rows = lexiconRows("table-column-roles");
+    columnRoles = {
+      regex: new RegExp(`^(${alternation(rows.map((r) => r.surface))})(?![\\p{L}])(.*)$`, "u"),
+      roles: new Map(rows.map((r) => [fold(r.surface), r.role])),
+    };
+  }
+  const m = columnRoles.regex.exec(fold(header).trim());
+  if (!m) return undefined;
+  const role = columnRoles.roles.get(m[1]);
+  return role !== "ratio" || /^\s*(?:\(\s*%\s*\)|%)?\s*$/u.test(m[2]) ? role : undefined;
 }
 
 let unitLabel: RegExp | undefined;

@@ -29,6 +29,18 @@ describe("tableCellBlocks", () => {
     expect(tableCellBlocks(grid)![1].headers).toEqual(["Thu ngân sách nhà nước", "TH 2024"]);
   });
 
+  it("reads a bare ratio after a plan column and an outcome column as the outcome's share of the plan", () => {
+    const budget = [header("TT", "Nội dung", "Dự toán", "Quyết toán", "So sánh (%)"), row("1", "Thu nội địa", "2.980.000", "3.498.106", "117,4"), row("2", "Chi thường xuyên", "8.912.400", "8.785.330", "98,6")];
+    expect(texts(budget)?.filter((t) => t.includes("So sánh"))).toEqual(["Thu nội địa – So sánh (%) (TH/KH): 117,4 %", "Chi thường xuyên – So sánh (%) (TH/KH): 98,6 %"]);
+    // The headers kept for the cell are the table's own.
+    expect(tableCellBlocks(budget)![2].headers).toEqual(["Thu nội địa", "So sánh (%)"]);
+    // Between two years, or against the same period, it says nothing of a plan.
+    const years = [header("Chỉ tiêu", "Năm 2022", "Năm 2023", "So sánh (%)"), row("Thu nội địa", "2.980", "3.498", "117,4")];
+    expect(texts(years)?.at(-1)).toBe("Thu nội địa – So sánh (%): 117,4 %");
+    const sameTime = [header("Chỉ tiêu", "Kế hoạch", "Thực hiện", "So với cùng kỳ (%)"), row("Thu nội địa", "2.980", "3.498", "108,2")];
+    expect(texts(sameTime)?.at(-1)).toBe("Thu nội địa – So với cùng kỳ (%): 108,2 %");
+  });
+
   it("gives a column headed by '%' percentages, whatever the row's unit column says", () => {
     const grid = [
       header("Chỉ tiêu", "ĐVT", "Kế hoạch", "% so với KH"),
