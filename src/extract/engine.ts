@@ -972,6 +972,28 @@ export class DocumentExtractor {
     return aspect === "quantity" ? { indicator: thing.indicator, tail: thing.indicatorTail, strategy: "inherit", from: thing } : { ...choice, tail: thing.indicatorTail ?? thing.indicator };
   }
 
+  /**
+   * "Hàn Quốc đứng thứ hai với hơn 4,39 tỷ USD", "Đứng thứ hai là Indonesia với 1,27 triệu tấn": a ranking
+   * (rules/lexicon/rank-phrases.tsv) names who holds the figure, the last name before it; the figure measures
+   * what the figure of its kind before it in the paragraph measured.
+   */
+  private rankedHolder(clause: Span, quantity: Quantity, earlier: Decided[]): IndicatorChoice | null {
+    // The ranking names the clause's first figure; the figures after it go on with that one.
+    if (spansWithin(this.quantities, { start: clause.start, end: quantity.start }).length) return null;
+    const before = this.folded.slice(clause.start, quantity.start);
+    const rank = lexiconRegex("rank-phrases", WORD_START, WORD_END);
+    if (!rank.test(before)) return null;
+    const names = [...this.text.slice(clause.start, quantity.start).matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:\s+\p{Lu}[\p{L}\p{N}]*)*/gu)]
+      // "Đứng thứ hai là Indonesia": a sentence's capital on a word of the ranking is no name.
+      .filter((m) => !lexiconRegex("rank-phrases", "^(?:", ")").test(before.slice(m.index!)));
+    const name = names.at(-1);
+    if (!name) return null;
+    const holder = { start: clause.start + name.index!, end: clause.start + name.index! + name[0].length };
+    const last = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator) ?? this.lastOfClass.get(quantity.unitClass);
+    const measured = last?.indicator && !this.text.slice(last.quantity.end, quantity.start).includes("\n\n") ? last.indicator : null;
+    return measured ? { indicator: measured, tail: holder, strategy: "inherit", from: last } : { indicator: holder, tail: null, strategy: "left" };
+  }
+
   private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
     if (!indicator) return false;
     const phrase = this.folded.slice(indicator.start, indicator.end);
@@ -1053,6 +1075,8 @@ export class DocumentExtractor {
       const verb = name && !rightObject && this.isProperName(name) ? trimPhrase(this.phrase, { start: name.end, end: quantity.start }) : null;
       return verb && { indicator: verb, tail: role === "measure" ? null : right, strategy: "left" };
     };
+    const ranked = this.rankedHolder(clause, quantity, earlier);
+    if (ranked) return ranked;
     const verbOfLeft = verbAfterName(left);
     if (verbOfLeft) return verbOfLeft;
     // "Long An đã hoàn thành 90,5% kế hoạch thu hút FDI cả năm", "công ty đã thực hiện 75,4% kế hoạch doanh thu":
