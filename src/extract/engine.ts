@@ -319,6 +319,12 @@ function measureAspects(): Map<string, "quantity" | "value"> {
   return aspects;
 }
 
+/** A word of one syllable, as Vietnamese words are: one run of vowels ("Nhóm", "Mỹ"; not "Indonesia"). */
+function isOneSyllable(word: string): boolean {
+  const bare = word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return /^[^aeiouy]*[aeiouy]+[^aeiouy]*$/u.test(bare);
+}
+
 function headRegex(lexicon: string): RegExp {
   return lexiconRegex(lexicon, "^", WORD_END);
 }
@@ -984,7 +990,9 @@ export class DocumentExtractor {
     const rank = lexiconRegex("rank-phrases", WORD_START, WORD_END);
     if (!rank.test(before)) return null;
     const names = [...this.text.slice(clause.start, quantity.start).matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:\s+\p{Lu}[\p{L}\p{N}]*)*/gu)]
-      // "Đứng thứ hai là Indonesia": a sentence's capital on a word of the ranking is no name.
+      // "Đứng thứ hai là Indonesia", "Nhóm giáo dục tăng cao nhất": a sentence's capital on one Vietnamese word is no
+      // name ("Philippines tiếp tục là thị trường lớn nhất" is: a word of several syllables).
+      .filter((m) => /\s/u.test(m[0]) || this.text.slice(clause.start, clause.start + m.index!).trim() !== "" || !isOneSyllable(m[0]))
       .filter((m) => !lexiconRegex("rank-phrases", "^(?:", ")").test(before.slice(m.index!)));
     const name = names.at(-1);
     if (!name) return null;
