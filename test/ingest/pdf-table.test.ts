@@ -108,13 +108,13 @@ describe("PDF tables", () => {
     expect(cellReadings(doc)).toEqual([
       "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Năm 2024 – Kế hoạch: 1.200 Triệu USD",
       "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Năm 2024 – Ước TH 9 tháng: 850 Triệu USD",
-      "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Tỷ lệ (%): 70,8 %",
+      "Kim ngạch xuất khẩu hàng hóa trên địa bàn tỉnh – Tỷ lệ (%) (TH/KH): 70,8 %",
       "Tổng vốn đầu tư toàn xã hội – Năm 2024 – Kế hoạch: 24.000 Tỷ đồng",
       "Tổng vốn đầu tư toàn xã hội – Năm 2024 – Ước TH 9 tháng: 17.500 Tỷ đồng",
-      "Tổng vốn đầu tư toàn xã hội – Tỷ lệ (%): 72,9 %",
+      "Tổng vốn đầu tư toàn xã hội – Tỷ lệ (%) (TH/KH): 72,9 %",
       "Tạo việc làm mới – Năm 2024 – Kế hoạch: 20.000 Người",
       "Tạo việc làm mới – Năm 2024 – Ước TH 9 tháng: 16.200 Người",
-      "Tạo việc làm mới – Tỷ lệ (%): 81 %",
+      "Tạo việc làm mới – Tỷ lệ (%) (TH/KH): 81 %",
     ]);
     expect(doc.text).not.toMatch(/\(1\)|Kinh tế|Xã hội/);
   });

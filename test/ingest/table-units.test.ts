@@ -17,7 +17,7 @@ describe("table units", () => {
 
   it("prefers the unit in a column header to the row's", async () => {
     const doc = await ingestBytes("table-units.html", fs.readFileSync(FIXTURE));
-    expect(doc.text).toContain("Giải quyết việc làm – Tỷ lệ (%): 103,6 %");
+    expect(doc.text).toContain("Giải quyết việc làm – Tỷ lệ (%) (TH/KH): 103,6 %");
   });
 
   it("takes a row labelled in percent for percentages, whatever its columns count", async () => {
