@@ -635,7 +635,12 @@ export class DocumentExtractor {
         this.carriedPeriod = topicPeriod;
         this.carriedPlanPeriod = this.resolve(ownPlanPeriod);
       } else if (carries && topicPeriod && ((endMood === "target" && !reportHeading) || ahead)) this.carriedPlanPeriod = topicPeriod;
-      else if (carries && topicPeriod) this.carriedPeriod = topicPeriod;
+      else if (carries && topicPeriod) {
+        this.carriedPeriod = topicPeriod;
+        // "Kết quả tiếp nhận máu tại một số địa phương năm 2018:" after "phương hướng năm 2019": a report's own year
+        // dates the plans it sets its outcomes against ("Kế hoạch | Thực hiện" under it), not the plan named before.
+        if (!first?.relative && first === opening) this.carriedPlanPeriod = null;
+      }
       for (const p of absolute) {
         const resolved = this.resolve(p);
         if (resolved) this.periodHistory.push(resolved);
@@ -989,6 +994,9 @@ export class DocumentExtractor {
     const before = this.folded.slice(clause.start, quantity.start);
     const rank = lexiconRegex("rank-phrases", WORD_START, WORD_END);
     if (!rank.test(before)) return null;
+    // "TP Hồ Chí Minh dẫn đầu với tổng vốn đầu tư đăng ký hơn 3,55 tỷ USD": what follows "với" names the figure itself.
+    const withWhat = /(?<![\p{L}])với\s+([^]*)$/u.exec(before)?.[1] ?? "";
+    if (/\p{L}/u.test(withWhat.replace(/(?<![\p{L}])(?:hơn|gần|khoảng|trên|dưới|xấp\s+xỉ|đạt|là)(?![\p{L}])/gu, ""))) return null;
     const names = [...this.text.slice(clause.start, quantity.start).matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:\s+\p{Lu}[\p{L}\p{N}]*)*/gu)]
       // "Đứng thứ hai là Indonesia", "Nhóm giáo dục tăng cao nhất": a sentence's capital on one Vietnamese word is no
       // name ("Philippines tiếp tục là thị trường lớn nhất" is: a word of several syllables).
