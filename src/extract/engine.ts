@@ -1010,6 +1010,33 @@ export class DocumentExtractor {
     return measured ? { indicator: measured, tail: holder, strategy: "inherit", from: last } : { indicator: holder, tail: null, strategy: "left" };
   }
 
+  /**
+   * "Doanh thu và lợi nhuận lần lượt đạt 1.200 tỷ đồng và 150 tỷ đồng", "giá xăng dầu, gas bình quân giảm lần lượt
+   * 12,4% và 8,2%": the figures after "lần lượt" are, in order, of as many names listed before it.
+   */
+  private listedBefore(quantity: Quantity, clause: Span): Span | null {
+    const marker = lastRespectivelyWord().exec(this.folded.slice(clause.start, quantity.start));
+    if (!marker) return null;
+    const at = clause.start + marker.index;
+    const run = spansWithin(this.quantities, { start: at, end: clause.end }).filter((q) => q.percent === quantity.percent);
+    const index = run.indexOf(quantity);
+    if (run.length < 2 || index < 0 || spansWithin(this.quantities, { start: clause.start, end: at }).length) return null;
+    // The names end before the verb of their figures; a list ended by "với" ("Quảng Ninh, Hải Phòng với tổng vốn ...") names holders, not measures.
+    const before = this.folded.slice(clause.start, at);
+    const verb = /(?:\s+(?:đạt|là|giảm|tăng|còn|chiếm|bình\s+quân|ước|ước\s+đạt|ở\s+mức))*\s*$/u.exec(before)!;
+    const names = before.slice(0, verb.index);
+    if (/(?<![\p{L}])với(?![\p{L}])/u.test(names)) return null;
+    const cuts = [...names.matchAll(/,\s*|\s+và\s+/gu)];
+    if (cuts.length < run.length - 1) return null;
+    const bounds = [clause.start, ...cuts.slice(-(run.length - 1)).flatMap((c) => [clause.start + c.index!, clause.start + c.index! + c[0].length]), clause.start + names.length];
+    const parts = Array.from({ length: run.length }, (_, k) => trimPhrase(this.phrase, { start: bounds[2 * k], end: bounds[2 * k + 1] }));
+    // The first name starts after the clause's last connective ("..., trong khi giá xăng dầu").
+    const opener = /^(?:[^]*(?<![\p{L}])(?:trong\s+khi|trong\s+đó|còn|riêng|nhưng|song)\s+)/u.exec(this.folded.slice(bounds[0], bounds[1]));
+    if (opener && parts[0]) parts[0] = trimPhrase(this.phrase, { start: bounds[0] + opener[0].length, end: bounds[1] });
+    if (parts.some((p) => !p || /\d/u.test(this.folded.slice(p.start, p.end)) || syllableCount(this.folded, p) > 8)) return null;
+    return parts[index];
+  }
+
   private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
     if (!indicator) return false;
     const phrase = this.folded.slice(indicator.start, indicator.end);
@@ -1030,6 +1057,8 @@ export class DocumentExtractor {
   ): IndicatorChoice {
     const respective = this.respectiveOf(quantity, clause, earlier);
     if (respective) return { indicator: respective.indicator, tail: respective.indicatorTail, strategy: "inherit", from: respective };
+    const listed = this.listedBefore(quantity, clause);
+    if (listed) return { indicator: listed, tail: null, strategy: "left" };
     // "còn 4.215 hộ nghèo, chiếm 1,45%; giảm 1.102 hộ": a figure continues the last one of its kind of unit.
     const sameClass = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator);
     const before = quantity.percent ? earlier[earlier.length - 1] : sameClass ?? earlier[earlier.length - 1];
