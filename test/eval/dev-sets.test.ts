@@ -12,18 +12,18 @@ import { runExtraction } from "../../src/pipeline/run.js";
 
 const DEV_SETS = path.resolve(import.meta.dirname, "../fixtures/dev-sets");
 
-/** Value and strict F1 at rules 1.10.0, less a margin for an honest trade of one record for another. */
+/** Value and strict F1 at rules 1.11.0, less a margin for an honest trade of one record for another. */
 const FLOORS: Record<string, { value: number; strict: number }> = {
-  set15: { value: 0.97, strict: 0.85 },
-  set16: { value: 0.915, strict: 0.815 },
-  set17: { value: 0.91, strict: 0.79 },
+  set15: { value: 0.97, strict: 0.855 },
+  set16: { value: 0.92, strict: 0.815 },
+  set17: { value: 0.965, strict: 0.835 },
   set18: { value: 0.945, strict: 0.87 },
-  set19: { value: 0.945, strict: 0.795 },
-  set20: { value: 0.95, strict: 0.68 },
-  set21: { value: 0.93, strict: 0.79 },
+  set19: { value: 0.95, strict: 0.815 },
+  set20: { value: 0.95, strict: 0.695 },
+  set21: { value: 0.96, strict: 0.82 },
   set22: { value: 0.925, strict: 0.76 },
-  set23: { value: 0.95, strict: 0.84 },
-  set24: { value: 0.935, strict: 0.81 },
+  set23: { value: 0.955, strict: 0.84 },
+  set24: { value: 0.935, strict: 0.815 },
 };
 
 describe("the development sets", () => {
