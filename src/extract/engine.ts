@@ -310,7 +310,6 @@ function presentStock(): RegExp {
   return presentStockRegex;
 }
 
-/** Matches a phrase that begins with a word of the lexicon. */
 let aspects: Map<string, "quantity" | "value"> | undefined;
 
 /** rules/lexicon/measure-aspects.tsv: what of a thing a word names alone, by its folded surface. */
@@ -325,6 +324,7 @@ function isOneSyllable(word: string): boolean {
   return /^[^aeiouy]*[aeiouy]+[^aeiouy]*$/u.test(bare);
 }
 
+/** Matches a phrase that begins with a word of the lexicon. */
 function headRegex(lexicon: string): RegExp {
   return lexiconRegex(lexicon, "^", WORD_END);
 }

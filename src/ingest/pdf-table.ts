@@ -228,10 +228,11 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const fullest = candidates.filter((k) => lines[k].chunks.length === widest);
   const rowChunks = (fullest.length >= 2 ? fullest : candidates).flatMap((k) => lines[k].chunks);
   // A dash saying there is no figure is set centred, apart from the column's figures set to the right: it marks no column of its own.
-  const firstGuess = new Columns(union(rowChunks.filter((c) => !NO_FIGURE.test(c.text))));
+  const placing = rowChunks.filter((c) => !NO_FIGURE.test(c.text));
+  const firstGuess = new Columns(union(placing));
   const between = lines.slice(start, last + 1).filter((l) => !bodyLike(l)).flatMap((l) => l.chunks);
   const overlaps = (c: Chunk) => firstGuess.spans.filter((s) => c.x0 < s.x1 && s.x0 < c.x1).length;
-  const columns = new Columns(union([...rowChunks.filter((c) => !NO_FIGURE.test(c.text)), ...between.filter((c) => overlaps(c) <= 1 && (overlaps(c) === 0 || firstGuess.within(c)))]));
+  const columns = new Columns(union([...placing, ...between.filter((c) => overlaps(c) <= 1 && (overlaps(c) === 0 || firstGuess.within(c)))]));
   if (columns.count < 3 || rowChunks.some((c) => !columns.within(c))) return null;
 
   const inColumn = (k: number) => rowChunks.filter((c) => columns.at(centre(c)) === k);

@@ -231,16 +231,15 @@ function aligned(rows: TextCell[][], lines: Line[]): boolean {
 
 /** The table's blocks, if the paragraph is a table of figures. */
 function textTable(paragraph: string, offset: number, captionUnit: string | undefined): CellBlock<TextCell>[] | null {
-  const lines: Line[] = [];
+  const written: Line[] = [];
   let at = offset;
   for (const text of paragraph.split("\n")) {
     // Trailing tabs are empty cells; trailing spaces are nothing (a CR became one).
-    lines.push({ text: text.replace(/[^\S\t]+$/, ""), offset: at });
+    written.push({ text: text.replace(/[^\S\t]+$/, ""), offset: at });
     at += text.length + 1;
   }
-  const ruledBySpaces = columnRuleOf(lines);
-  if (ruledBySpaces) lines.splice(0, lines.length, ...ruledBySpaces);
-  else lines.splice(0, lines.length, ...lines.filter((l) => !MARKDOWN_RULE.test(l.text)));
+  const ruledBySpaces = columnRuleOf(written);
+  const lines = ruledBySpaces ?? written.filter((l) => !MARKDOWN_RULE.test(l.text));
   if (lines.length < 3) return null;
   const ruled = ruledTable(lines, ruledBySpaces !== null);
   if (ruled) {

@@ -7,6 +7,12 @@ import { extract } from "../../src/index.js";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/ingest/table-units.html");
 
+/** An HTML page of one table: its header row, then its body rows, cell by cell. */
+async function htmlTable(name: string, header: string[], ...rows: string[][]) {
+  const row = (cells: string[], tag: string) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join("")}</tr>`;
+  return ingestBytes(name, Buffer.from(`<table>${row(header, "th")}${rows.map((r) => row(r, "td")).join("")}</table>`));
+}
+
 describe("table units", () => {
   it("writes each row's unit after its figures and keeps the unit column out", async () => {
     const doc = await ingestBytes("table-units.html", fs.readFileSync(FIXTURE));
@@ -21,24 +27,19 @@ describe("table units", () => {
   });
 
   it("takes a row labelled in percent for percentages, whatever its columns count", async () => {
-    const html = [
-      "<table><tr><th>Chỉ tiêu</th><th>Số dự án</th><th>Vốn đầu tư (triệu USD)</th></tr>",
-      "<tr><td>Năm 2016</td><td>61</td><td>352,6</td></tr>",
-      "<tr><td>So với năm 2015 (%)</td><td>135,6</td><td>142,5</td></tr></table>",
-    ].join("");
-    const doc = await ingestBytes("percent-row.html", Buffer.from(html));
+    const doc = await htmlTable("percent-row.html", ["Chỉ tiêu", "Số dự án", "Vốn đầu tư (triệu USD)"], ["Năm 2016", "61", "352,6"], ["So với năm 2015 (%)", "135,6", "142,5"]);
     expect(doc.text).toContain("Năm 2016 – Số dự án: 61 dự án");
     expect(doc.text).toContain("So với năm 2015 (%) – Số dự án: 135,6 %");
     expect(doc.text).toContain("So với năm 2015 (%) – Vốn đầu tư (triệu USD): 142,5 %");
   });
 
   it("writes the row's unit after a range as after a single figure", async () => {
-    const html = [
-      "<table><tr><th>Chỉ tiêu</th><th>ĐVT</th><th>Nghị quyết</th><th>Thực hiện</th></tr>",
-      "<tr><td>Tốc độ tăng giá trị sản xuất bình quân/năm</td><td>%</td><td>12-13</td><td>12,6</td></tr>",
-      "<tr><td>Thu nhập bình quân đầu người</td><td>triệu đồng</td><td>60 – 65</td><td>56,8</td></tr></table>",
-    ].join("");
-    const doc = await ingestBytes("range-cells.html", Buffer.from(html));
+    const doc = await htmlTable(
+      "range-cells.html",
+      ["Chỉ tiêu", "ĐVT", "Nghị quyết", "Thực hiện"],
+      ["Tốc độ tăng giá trị sản xuất bình quân/năm", "%", "12-13", "12,6"],
+      ["Thu nhập bình quân đầu người", "triệu đồng", "60 – 65", "56,8"],
+    );
     expect(doc.text).toContain("Tốc độ tăng giá trị sản xuất bình quân/năm – Nghị quyết: 12-13 %");
     expect(doc.text).toContain("Thu nhập bình quân đầu người – Nghị quyết: 60 – 65 triệu đồng");
     const records = extract(doc.text, { documentDate: "2015-06-12" }).map((m) => [m.kind, m.value, m.value_max, m.unit]);
@@ -47,11 +48,7 @@ describe("table units", () => {
   });
 
   it("reads no unit in the signs a change column's header explains", async () => {
-    const html = [
-      "<table><tr><th>Chỉ tiêu</th><th>6 tháng 2020</th><th>6 tháng 2021</th><th>Tăng (+), giảm (-)</th></tr>",
-      "<tr><td>Số vụ cháy (vụ)</td><td>52</td><td>43</td><td>-9</td></tr></table>",
-    ].join("");
-    const doc = await ingestBytes("signs.html", Buffer.from(html));
+    const doc = await htmlTable("signs.html", ["Chỉ tiêu", "6 tháng 2020", "6 tháng 2021", "Tăng (+), giảm (-)"], ["Số vụ cháy (vụ)", "52", "43", "-9"]);
     expect(doc.text).toContain("Số vụ cháy (vụ) – Tăng (+), giảm (-): -9 vụ");
   });
 
