@@ -576,7 +576,9 @@ export class DocumentExtractor {
       }
       // "Tổng cộng – Tỷ lệ so dự toán (%): 58,6 %": a table cell whose row names nothing the rules keep is still of its row.
       const rowLabel = paragraph.tableCell ? this.rowLabel(paragraph) : null;
-      for (const d of decided) this.emit(rowLabel && !d.indicator ? { ...d, indicator: rowLabel } : d, sentence);
+      // So is one whose column names nothing but a unit ("Hải Phòng – So cùng kỳ (%): 106 %").
+      const namesNothing = (d: Decided) => !d.indicator || this.onlyUnit(d.indicator);
+      for (const d of decided) this.emit(rowLabel && namesNothing(d) ? { ...d, indicator: rowLabel, indicatorTail: null } : d, sentence);
       // "..., vượt chỉ tiêu Nghị quyết Đại hội đề ra.": a cue that ends its sentence names a plan already set and
       // opens none for the sentences after it.
       // So does one followed only by who set it and the plan's figure in brackets ("vượt chỉ tiêu kế hoạch giao (95%).").
@@ -655,6 +657,12 @@ export class DocumentExtractor {
       }
     }
     if (seasonTopic) this.carriedPeriod = carriedBefore;
+  }
+
+  /** A phrase that is only a unit, in brackets or not ("%", "(nghìn TEU)"). */
+  private onlyUnit(span: Span): boolean {
+    const words = this.folded.slice(span.start, span.end).replace(/[()[\]]/gu, " ").trim().replace(/\s+/gu, " ");
+    return words === "%" || isUnitWord(words);
   }
 
   /** A table cell's row label ("Tổng cộng"): its reading up to its first header. */
