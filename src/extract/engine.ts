@@ -1000,8 +1000,8 @@ export class DocumentExtractor {
     // The ranking names the clause's first figure; the figures after it go on with that one.
     if (spansWithin(this.quantities, { start: clause.start, end: quantity.start }).length) return null;
     const before = this.folded.slice(clause.start, quantity.start);
-    const rank = lexiconRegex("rank-phrases", WORD_START, WORD_END);
-    if (!rank.test(before)) return null;
+    const rank = lexiconRegex("rank-phrases", WORD_START, WORD_END).exec(before);
+    if (!rank) return null;
     // "TP Hồ Chí Minh dẫn đầu với tổng vốn đầu tư đăng ký hơn 3,55 tỷ USD": what follows "với" names the figure itself.
     const withWhat = /(?<![\p{L}])với\s+([^]*)$/u.exec(before)?.[1] ?? "";
     if (/\p{L}/u.test(withWhat.replace(/(?<![\p{L}])(?:hơn|gần|khoảng|trên|dưới|xấp\s+xỉ|đạt|là)(?![\p{L}])/gu, ""))) return null;
@@ -1010,7 +1010,9 @@ export class DocumentExtractor {
       // name ("Philippines tiếp tục là thị trường lớn nhất" is: a word of several syllables).
       .filter((m) => /\s/u.test(m[0]) || this.text.slice(clause.start, clause.start + m.index!).trim() !== "" || !isOneSyllable(m[0]))
       .filter((m) => !lexiconRegex("rank-phrases", "^(?:", ")").test(before.slice(m.index!)));
-    const name = names.at(-1);
+    // Who is ranked: the name right before the ranking ("Hàn Quốc đứng thứ hai"), else the first after it ("Đứng thứ hai
+    // là Indonesia"); not a name the ranking goes on to ("... lớn nhất của Việt Nam").
+    const name = names.filter((m) => m.index! < rank.index).at(-1) ?? names.find((m) => m.index! > rank.index);
     if (!name) return null;
     const holder = { start: clause.start + name.index!, end: clause.start + name.index! + name[0].length };
     const last = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator) ?? this.lastOfClass.get(quantity.unitClass);
