@@ -310,6 +310,9 @@ function presentStock(): RegExp {
   return presentStockRegex;
 }
 
+/** A figure's qualifiers (rules/lexicon/qualifiers.tsv) and the verbs that give it ("với hơn 4,39 tỷ USD"). */
+let qualifierWords: RegExp | undefined;
+
 let aspects: Map<string, "quantity" | "value"> | undefined;
 
 /** rules/lexicon/measure-aspects.tsv: what of a thing a word names alone, by its folded surface. */
@@ -962,18 +965,24 @@ export class DocumentExtractor {
 
   /**
    * "lợi nhuận trước thuế 641,2 tỷ đồng và lợi nhuận sau thuế 512,7 tỷ đồng, lần lượt tăng 86,1% và 84,6%": the figures
-   * after "lần lượt" ("respectively") are, in order, of as many figures before it.
+   * after "lần lượt" ("respectively") are, in order, of as many figures before it, or else of as many names listed
+   * before it ("Doanh thu và lợi nhuận lần lượt đạt ...").
    */
-  private respectiveOf(quantity: Quantity, clause: Span, earlier: Decided[]): Decided | null {
-    // The last such word before the figure: the figures it refers back to stand before it.
+  private respectiveOf(quantity: Quantity, clause: Span, earlier: Decided[]): IndicatorChoice | null {
+    // The last such word before the figure: what it refers back to stands before it.
     const marker = lastRespectivelyWord().exec(this.folded.slice(clause.start, quantity.start));
     if (!marker) return null;
-    const at = clause.start + marker.index + marker[0].length;
-    const run = spansWithin(this.quantities, { start: at, end: clause.end }).filter((q) => q.percent === quantity.percent);
-    const referents = earlier.filter((d) => d.quantity.end <= at && d.indicator);
+    const at = clause.start + marker.index;
+    const run = spansWithin(this.quantities, { start: at + marker[0].length, end: clause.end }).filter((q) => q.percent === quantity.percent);
     const index = run.indexOf(quantity);
-    if (run.length < 2 || index < 0 || referents.length < run.length) return null;
-    return referents[referents.length - run.length + index];
+    if (run.length < 2 || index < 0) return null;
+    const referents = earlier.filter((d) => d.quantity.end <= at && d.indicator);
+    if (referents.length >= run.length) {
+      const from = referents[referents.length - run.length + index];
+      return { indicator: from.indicator, tail: from.indicatorTail, strategy: "inherit", from };
+    }
+    const listed = spansWithin(this.quantities, { start: clause.start, end: at }).length ? null : this.listedBefore(clause, at, run.length)?.[index];
+    return listed ? { indicator: listed, tail: null, strategy: "left" } : null;
   }
 
   /**
@@ -1004,7 +1013,8 @@ export class DocumentExtractor {
     if (!rank) return null;
     // "TP Hồ Chí Minh dẫn đầu với tổng vốn đầu tư đăng ký hơn 3,55 tỷ USD": what follows "với" names the figure itself.
     const withWhat = /(?<![\p{L}])với\s+([^]*)$/u.exec(before)?.[1] ?? "";
-    if (/\p{L}/u.test(withWhat.replace(/(?<![\p{L}])(?:hơn|gần|khoảng|trên|dưới|xấp\s+xỉ|đạt|là)(?![\p{L}])/gu, ""))) return null;
+    qualifierWords ??= new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("qualifiers"))}|đạt|là)${WORD_END}`, "gu");
+    if (/\p{L}/u.test(withWhat.replace(qualifierWords, ""))) return null;
     const names = [...this.text.slice(clause.start, quantity.start).matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:\s+\p{Lu}[\p{L}\p{N}]*)*/gu)]
       // "Đứng thứ hai là Indonesia", "Nhóm giáo dục tăng cao nhất": a sentence's capital on one Vietnamese word is no
       // name ("Philippines tiếp tục là thị trường lớn nhất" is: a word of several syllables).
@@ -1021,30 +1031,23 @@ export class DocumentExtractor {
   }
 
   /**
-   * "Doanh thu và lợi nhuận lần lượt đạt 1.200 tỷ đồng và 150 tỷ đồng", "giá xăng dầu, gas bình quân giảm lần lượt
-   * 12,4% và 8,2%": the figures after "lần lượt" are, in order, of as many names listed before it.
+   * The COUNT names listed between a clause's start and END ("giá xăng dầu, gas bình quân giảm" before "lần lượt"),
+   * or null if they are not that many names.
    */
-  private listedBefore(quantity: Quantity, clause: Span): Span | null {
-    const marker = lastRespectivelyWord().exec(this.folded.slice(clause.start, quantity.start));
-    if (!marker) return null;
-    const at = clause.start + marker.index;
-    const run = spansWithin(this.quantities, { start: at, end: clause.end }).filter((q) => q.percent === quantity.percent);
-    const index = run.indexOf(quantity);
-    if (run.length < 2 || index < 0 || spansWithin(this.quantities, { start: clause.start, end: at }).length) return null;
+  private listedBefore(clause: Span, end: number, count: number): (Span | null)[] | null {
     // The names end before the verb of their figures; a list ended by "với" ("Quảng Ninh, Hải Phòng với tổng vốn ...") names holders, not measures.
-    const before = this.folded.slice(clause.start, at);
+    const before = this.folded.slice(clause.start, end);
     const verb = /(?:\s+(?:đạt|là|giảm|tăng|còn|chiếm|bình\s+quân|ước|ước\s+đạt|ở\s+mức))*\s*$/u.exec(before)!;
     const names = before.slice(0, verb.index);
     if (/(?<![\p{L}])với(?![\p{L}])/u.test(names)) return null;
     const cuts = [...names.matchAll(/,\s*|\s+và\s+/gu)];
-    if (cuts.length < run.length - 1) return null;
-    const bounds = [clause.start, ...cuts.slice(-(run.length - 1)).flatMap((c) => [clause.start + c.index!, clause.start + c.index! + c[0].length]), clause.start + names.length];
-    const parts = Array.from({ length: run.length }, (_, k) => trimPhrase(this.phrase, { start: bounds[2 * k], end: bounds[2 * k + 1] }));
+    if (cuts.length < count - 1) return null;
+    const bounds = [clause.start, ...cuts.slice(-(count - 1)).flatMap((c) => [clause.start + c.index!, clause.start + c.index! + c[0].length]), clause.start + names.length];
+    const parts = Array.from({ length: count }, (_, k) => trimPhrase(this.phrase, { start: bounds[2 * k], end: bounds[2 * k + 1] }));
     // The first name starts after the clause's last connective ("..., trong khi giá xăng dầu").
     const opener = /^(?:[^]*(?<![\p{L}])(?:trong\s+khi|trong\s+đó|còn|riêng|nhưng|song)\s+)/u.exec(this.folded.slice(bounds[0], bounds[1]));
     if (opener && parts[0]) parts[0] = trimPhrase(this.phrase, { start: bounds[0] + opener[0].length, end: bounds[1] });
-    if (parts.some((p) => !p || /\d/u.test(this.folded.slice(p.start, p.end)) || syllableCount(this.folded, p) > 8)) return null;
-    return parts[index];
+    return parts.some((p) => !p || /\d/u.test(this.folded.slice(p.start, p.end)) || syllableCount(this.folded, p) > 8) ? null : parts;
   }
 
   private indicatorIs(kind: "activity" | "rate", indicator: Span | null): boolean {
@@ -1066,9 +1069,7 @@ export class DocumentExtractor {
     earlier: Decided[],
   ): IndicatorChoice {
     const respective = this.respectiveOf(quantity, clause, earlier);
-    if (respective) return { indicator: respective.indicator, tail: respective.indicatorTail, strategy: "inherit", from: respective };
-    const listed = this.listedBefore(quantity, clause);
-    if (listed) return { indicator: listed, tail: null, strategy: "left" };
+    if (respective) return respective;
     // "còn 4.215 hộ nghèo, chiếm 1,45%; giảm 1.102 hộ": a figure continues the last one of its kind of unit.
     const sameClass = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator);
     const before = quantity.percent ? earlier[earlier.length - 1] : sameClass ?? earlier[earlier.length - 1];

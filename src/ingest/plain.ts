@@ -156,10 +156,10 @@ const SOLID_RULE = /^[^\S\n]*(?:-{10,}|={10,})[^\S\n]*$/;
 
 /**
  * A table under one solid rule, its columns set with spaces: the rule each column's dashes would make, from where
- * the text of the rows with figures stands. Null unless a header stands above the rule and nothing but rows, up to
- * a closing rule, below it.
+ * the text of the rows with figures stands, put in the solid rule's place (the closing rule and after left out).
+ * Null unless a header stands above the rule and nothing but rows, up to a closing rule, below it.
  */
-function columnRuleOf(lines: Line[]): Line[] | null {
+function columnRuleOf(lines: Line[]): { lines: Line[]; ruleAt: number } | null {
   const rules = lines.flatMap((l, i) => (SOLID_RULE.test(l.text) ? [i] : []));
   const [open, close = lines.length] = rules;
   if (open === undefined || open < 1 || rules.length > 2 || close < lines.length - 1) return null;
@@ -169,15 +169,17 @@ function columnRuleOf(lines: Line[]): Line[] | null {
   const inked = Array.from({ length: width }, (_, at) => rows.some((l) => spacedCells(l).some((c) => c.start - l.offset <= at && at < c.end - l.offset)));
   const rule = inked.map((ink) => (ink ? "-" : " ")).join("");
   if ((rule.match(/-+/g)?.length ?? 0) < 3) return null;
-  return [...lines.slice(0, open), { text: rule, offset: lines[open].offset }, ...lines.slice(open + 1, close)];
+  return { lines: [...lines.slice(0, open), { text: rule, offset: lines[open].offset }, ...lines.slice(open + 1, close)], ruleAt: open };
 }
 
 /**
  * A table in fixed columns under a rule of dashes: each run of text (words one space apart) goes to the
  * column it overlaps most, or the nearest; the lines above the rule are one header row, joined by column.
  */
-function ruledTable(lines: Line[], ruleMade = false): { grid: Array<Array<TextCell | undefined>>; rowsAsWritten: string[] } | null {
-  const ruleAt = ruleMade ? lines.findIndex((l) => /^[-\s]+$/.test(l.text)) : lines.findIndex((l) => COLUMN_RULE.test(l.text));
+function ruledTable(
+  lines: Line[],
+  ruleAt = lines.findIndex((l) => COLUMN_RULE.test(l.text)),
+): { grid: Array<Array<TextCell | undefined>>; rowsAsWritten: string[] } | null {
   if (ruleAt < 1 || ruleAt >= lines.length - 1) return null;
   const columns = [...lines[ruleAt].text.matchAll(/-+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const distance = (run: TextCell, line: Line, c: number) => {
@@ -239,9 +241,9 @@ function textTable(paragraph: string, offset: number, captionUnit: string | unde
     at += text.length + 1;
   }
   const ruledBySpaces = columnRuleOf(written);
-  const lines = ruledBySpaces ?? written.filter((l) => !MARKDOWN_RULE.test(l.text));
+  const lines = ruledBySpaces?.lines ?? written.filter((l) => !MARKDOWN_RULE.test(l.text));
   if (lines.length < 3) return null;
-  const ruled = ruledTable(lines, ruledBySpaces !== null);
+  const ruled = ruledTable(lines, ruledBySpaces?.ruleAt);
   if (ruled) {
     const blocks = tableCellBlocks(ruled.grid, captionUnit, ruled.rowsAsWritten);
     return blocks && mostlyFigures(blocks) ? blocks : null;
