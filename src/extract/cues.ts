@@ -28,6 +28,8 @@ interface CueMatchers {
   perYear: RegExp;
   averaging: RegExp;
   planTitle: RegExp;
+  actTitle: RegExp;
+  planSubject: RegExp;
   reportHeading: RegExp;
   planHeading: RegExp;
   termPlanHeading: RegExp;
@@ -75,6 +77,9 @@ export function cueMatchers(): CueMatchers {
     perYear: wordsRegex("per-year-cues", "u"),
     averaging: wordsRegex("averaging-cues", "u"),
     planTitle: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("plan-titles"))})${WORD_END}`, "u"),
+    actTitle: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("act-titles"))})\\s*$`, "u"),
+    // "Về việc giao chỉ tiêu kế hoạch phát triển kinh tế - xã hội năm 2023": an act's subject line that names a plan.
+    planSubject: new RegExp(`^\\s*về${WORD_END}.*${WORD_START}(?:${alternation(lexiconSurfaces("plan-titles"))})${WORD_END}`, "su"),
     reportHeading: wordsRegex("report-headings", "u"),
     planHeading: wordsRegex("plan-headings", "u"),
     termPlanHeading: wordsRegex("term-plan-headings", "u"),

@@ -504,11 +504,15 @@ export class DocumentExtractor {
     const paragraphs = this.document.paragraphs.filter((p) => !p.furniture);
     for (const [i, paragraph] of paragraphs.entries()) {
       if (spansWithin(this.quantities, paragraph).length > 0) return null;
-      const title = cueMatchers().planTitle.exec(this.folded.slice(paragraph.start, paragraph.end));
-      const written = title && this.text.slice(paragraph.start, paragraph.start + title[0].length);
-      if (!written || written !== written.toUpperCase()) continue;
+      const folded = this.folded.slice(paragraph.start, paragraph.end);
       const next = paragraphs[i + 1];
-      const nameLines = next && next.heading && spansWithin(this.quantities, next).length === 0 ? [paragraph, next] : [paragraph];
+      const subject = next ? this.folded.slice(next.start, next.end) : "";
+      const { planTitle, actTitle, planSubject, reportHeading } = cueMatchers();
+      // "NGHỊ QUYẾT / Về kế hoạch phát triển kinh tế - xã hội năm 2022": an act whose subject is a plan.
+      const actOnPlan = actTitle.test(folded) && planSubject.test(subject) && !reportHeading.test(subject);
+      const written = actOnPlan ? this.text.slice(paragraph.start, paragraph.end) : this.text.slice(paragraph.start, paragraph.start + (planTitle.exec(folded)?.[0].length ?? 0));
+      if (!written.trim() || written !== written.toUpperCase()) continue;
+      const nameLines = next && (actOnPlan || next.heading) && spansWithin(this.quantities, next).length === 0 ? [paragraph, next] : [paragraph];
       const period = nameLines.flatMap((p) => spansWithin(this.periods, p)).find((p) => !p.excluded);
       return { mood: "target", period: period ? this.resolve(period) || null : null };
     }
@@ -559,7 +563,8 @@ export class DocumentExtractor {
       // "II. NHIỆM VỤ TRỌNG TÂM ...\n3. Hoàn thành 100% kế hoạch thanh tra": under a plan, an item opening with a verb of
       // completion is a task, not a report.
       const item = LIST_ITEM.exec(this.text.slice(sentence.start, sentence.end));
-      const task = (e: MoodEvent) => governing?.mood === "target" && item !== null && e.mood === "actual" && e.position === sentence.start + item[0].length;
+      const opensAt = sentence.start + (item?.[0].length ?? /^\s*/u.exec(this.text.slice(sentence.start, sentence.end))![0].length);
+      const task = (e: MoodEvent) => governing?.mood === "target" && e.mood === "actual" && e.position === opensAt;
       const sentenceEvents = withoutReportedMoves(spansWithin(this.events, sentence).filter((e) => !task(e)), opensWithPeriod ? null : carriedMood);
       const decided: Decided[] = [];
       for (const clause of sentence.clauses) {
@@ -1009,7 +1014,8 @@ export class DocumentExtractor {
     // The ranking names the clause's first figure; the figures after it go on with that one.
     if (spansWithin(this.quantities, { start: clause.start, end: quantity.start }).length) return null;
     const before = this.folded.slice(clause.start, quantity.start);
-    const rank = lexiconRegex("rank-phrases", WORD_START, WORD_END).exec(before);
+    // "phấn đấu hoàn thành ở mức cao nhất các mục tiêu": a degree ("mức cao nhất") ranks no one.
+    const rank = lexiconRegex("rank-phrases", `(?<!(?<![\\p{L}])mức\\s+)${WORD_START}`, WORD_END).exec(before);
     if (!rank) return null;
     // "TP Hồ Chí Minh dẫn đầu với tổng vốn đầu tư đăng ký hơn 3,55 tỷ USD": what follows "với" names the figure itself.
     const withWhat = /(?<![\p{L}])với\s+([^]*)$/u.exec(before)?.[1] ?? "";
