@@ -1102,7 +1102,8 @@ export class DocumentExtractor {
     const aside = /\([^()]*\)\s*(?:\p{L}+\s+)?$/u.exec(beforeCue);
     const end = clause.start + (aside && /\p{L}/u.test(beforeCue.slice(0, aside.index)) ? aside.index : beforeCue.length);
     const left = this.naming(this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list));
-    const abutsFigure = left !== null && this.folded.slice(left.end, quantity.start).trim() === "";
+    // "gieo trồng được 3.120 ha cây vụ đông": a particle between the verb and its figure (verb-particles.tsv) keeps them together.
+    const abutsFigure = left !== null && lexiconRegex("verb-particles", "^\\s*(?:", ")?\\s*$").test(this.folded.slice(left.end, quantity.start));
     if (rule.indicator === "right" && rightObject) {
       // "đưa 1.250 lao động đi làm việc ở nước ngoài": a short verb before the figure belongs to it.
       if (left && abutsFigure && syllableCount(this.folded, left) <= 3) return { indicator: left, tail: rightObject, strategy: "left" };
