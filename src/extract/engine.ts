@@ -1446,6 +1446,8 @@ export class DocumentExtractor {
       // is whole too, commas and all.
       const label = this.folded[to] === ":" || /^\s-\s$/.test(this.folded.slice(boundary.start, boundary.end));
       boundary = label ? { start: floor, end: floor } : boundaryBefore(to);
+      // "Theo Phòng Giáo dục và Đào tạo huyện, toàn huyện có 62 trường học": who says it is no subject.
+      if (!label && /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u.test(this.folded.slice(boundary.end, to))) break;
       const dash = label ? this.folded.slice(floor, to).search(/\s-\s/) : -1;
       phrase = trimPhrase(this.phrase, { start: boundary.end, end: dash >= 0 ? floor + dash : to });
     }
