@@ -170,7 +170,8 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
     }
     case "month":
       if (g.month === undefined) return yields.in_hand ? { grain: "month", inHand: true } : relative === undefined ? null : { grain: "month", offset: relative };
-      // "Từ ngày 16/9 đến 15/10": a month only when the days run from one month into the next, a month at most.
+      // "Từ ngày 16/9 đến 15/10", "Tuần từ 10/4 đến 15/4/2017": a month when the days run from one month into the
+      // next, a month at most, or lie within one.
       if (g.from_month !== undefined && !isMonthOfDays(Number(g.from_day), Number(g.from_month), Number(g.day), Number(g.month))) return null;
       return { grain: "month", month: Number(g.month), ...ref };
     case "months": {
@@ -201,9 +202,9 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
   }
 }
 
-/** Whether the days from `fromDay`/`fromMonth` to `day`/`month` run into the next month and make a month at most. */
+/** Whether the days from `fromDay`/`fromMonth` to `day`/`month` lie within one month, or run into the next and make a month at most. */
 function isMonthOfDays(fromDay: number, fromMonth: number, day: number, month: number): boolean {
-  return month === (fromMonth % 12) + 1 && day < fromDay;
+  return (month === (fromMonth % 12) + 1 && day < fromDay) || (month === fromMonth && day > fromDay);
 }
 
 /** Whether `day` ends `month`; without a year, February ends on the 28th or the 29th. */
