@@ -26,6 +26,16 @@ describe("table units", () => {
     expect(doc.text).toContain("Giải quyết việc làm – Tỷ lệ (%) (TH/KH): 103,6 %");
   });
 
+  it("reads a ratio after a disbursed column as the share of the capital plan", async () => {
+    const doc = await htmlTable(
+      "disbursement.html",
+      ["TT", "Chủ đầu tư", "Kế hoạch vốn năm 2023 (tỷ đồng)", "Giải ngân đến 31/10 (tỷ đồng)", "Tỷ lệ (%)"],
+      ["1", "Sở Y tế", "186,4", "33,9", "18,2"],
+    );
+    expect(doc.text).toContain("Sở Y tế – Tỷ lệ (%) (TH/KH): 18,2 %");
+    expect(extract(doc.text, { documentDate: "2023-11-05" }).find((m) => m.value === 18.2)?.kind).toBe("attainment");
+  });
+
   it("takes a row labelled in percent for percentages, whatever its columns count", async () => {
     const doc = await htmlTable("percent-row.html", ["Chỉ tiêu", "Số dự án", "Vốn đầu tư (triệu USD)"], ["Năm 2016", "61", "352,6"], ["So với năm 2015 (%)", "135,6", "142,5"]);
     expect(doc.text).toContain("Năm 2016 – Số dự án: 61 dự án");
