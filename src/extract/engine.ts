@@ -1323,7 +1323,7 @@ export class DocumentExtractor {
    */
   private naming(named: Span | null): Span | null {
     const phrase = named && this.withoutAssigner(named);
-    if (!phrase || this.isPlace(phrase) || this.isPerson(phrase)) return null;
+    if (!phrase || this.isPlace(phrase) || this.isPerson(phrase) || this.isWholeScope(phrase)) return null;
     const copula = /\slà\s/u.exec(this.folded.slice(phrase.start, phrase.end));
     if (!copula || !lexiconRegex("plan-nouns", WORD_START, WORD_END).test(this.folded.slice(phrase.start, phrase.start + copula.index))) return phrase;
     return trimPhrase(this.phrase, { start: phrase.start + copula.index + copula[0].length, end: phrase.end }) ?? phrase;
@@ -1340,6 +1340,11 @@ export class DocumentExtractor {
     if (assigner > 0) return trimPhrase(this.phrase, { start: phrase.start, end: phrase.start + words[assigner].index! }) ?? phrase;
     const organisation = leadingSurfaceLength("organisation-heads", words.map((w) => foldVietnamese(w[0]))) > 0;
     return organisation || /^\p{Lu}{2,}$/u.test(words[0][0]) ? null : phrase;
+  }
+
+  /** "Toàn dự án có 2.364 hộ dân bị ảnh hưởng", "toàn ngành có": the whole of something, as a place scope is, says what the count is over, not what it counts. */
+  private isWholeScope(span: Span): boolean {
+    return syllableCount(this.folded, span) <= 2 && /(?<![\p{L}])toàn\s+$/u.test(this.folded.slice(Math.max(0, span.start - 6), span.start)) && /^\s+có(?![\p{L}])/u.test(this.folded.slice(span.end, span.end + 4));
   }
 
   /** A person named with a title ("Ông Trần Văn B" before an interview's answer): who speaks, not what is measured. */
