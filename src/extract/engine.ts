@@ -1028,7 +1028,13 @@ export class DocumentExtractor {
       .filter((m) => !lexiconRegex("rank-phrases", "^(?:", ")").test(before.slice(m.index!)));
     // Who is ranked: the name right before the ranking ("Hàn Quốc đứng thứ hai"), else the first after it ("Đứng thứ hai
     // là Indonesia"); not a name the ranking goes on to ("... lớn nhất của Việt Nam").
-    const name = names.filter((m) => m.index! < rank.index).at(-1) ?? names.find((m) => m.index! > rank.index);
+    // A name before the ranking is its subject only within its comma's reach ("Theo Chi cục Thủy lợi, ..., độ mặn lớn
+    // nhất ..." ranks no "Thủy"); a name after it only where the ranking opens its clause, not where it qualifies a
+    // measure ("độ mặn lớn nhất đo được tại trạm Sơn Đốc là 9,8‰").
+    const opensClause = /^[\s,;:]*(?:(?:trong\s+đó|riêng|còn)[\s,]*)?$/u.test(before.slice(0, rank.index));
+    const name =
+      names.filter((m) => m.index! < rank.index && !/[,;:]/u.test(before.slice(m.index! + m[0].length, rank.index))).at(-1) ??
+      (opensClause ? names.find((m) => m.index! > rank.index) : undefined);
     if (!name) return null;
     const holder = { start: clause.start + name.index!, end: clause.start + name.index! + name[0].length };
     const last = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator) ?? this.lastOfClass.get(quantity.unitClass);
