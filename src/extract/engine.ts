@@ -691,11 +691,18 @@ export class DocumentExtractor {
       const at = Math.min(...this.rules.anecdotes.map((rule) => rule.regex.exec(folded)?.index ?? Infinity));
       const first = at === Infinity ? undefined : paragraph.sentences.find((s) => s.end > from + at);
       if (!first) break;
-      const next = paragraph.sentences.find((s) => s.start > first.start && this.text.slice(first.start, s.start).includes("\n"));
+      // The story ends with its line, or at a sentence that turns back to an authority's figures ("Theo UBND huyện
+      // Đại Lộc, năm 2018 ...").
+      const next = paragraph.sentences.find((s) => s.start > first.start && (this.text.slice(first.start, s.start).includes("\n") || this.citesAuthority(s)));
       stories.push({ start: first.start, end: next?.start ?? paragraph.end });
       from = next?.start ?? paragraph.end;
     }
     return stories;
+  }
+
+  /** A sentence opening with whom its figures come from: "Theo UBND huyện ...", "Theo số liệu của ...". */
+  private citesAuthority(sentence: Span): boolean {
+    return lexiconRegex("organisation-heads", "^\\s*theo\\s+(?:", `|số\\s+liệu|báo\\s+cáo|thống\\s+kê)${WORD_END}`).test(this.folded.slice(sentence.start, sentence.end));
   }
 
   /**

@@ -19,4 +19,10 @@ describe("one person's story", () => {
       [67.4, "%"],
     ]);
   });
+
+  it("ends at a sentence that turns back to an authority's figures", () => {
+    const quote = "“Bờ sông trước nhà tôi đã sạt lở khoảng 300 m”, ông Lê Văn Dũng (62 tuổi, trú thôn Hà Nha) bức xúc.";
+    expect(values(`${quote} Theo UBND huyện Đại Lộc, năm 2018 trên địa bàn huyện có 6 điểm sạt lở bờ sông.`)).toEqual([[6, "điểm"]]);
+    expect(values(`${quote} Ông cho biết cả xóm có 6 điểm sạt lở.`)).toEqual([]);
+  });
 });
