@@ -172,7 +172,7 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       if (g.month === undefined) return yields.in_hand ? { grain: "month", inHand: true } : relative === undefined ? null : { grain: "month", offset: relative };
       // "Từ ngày 16/9 đến 15/10", "Tuần từ 10/4 đến 15/4/2017": a month when the days run from one month into the
       // next, a month at most, or lie within one.
-      if (g.from_month !== undefined && !isMonthOfDays(Number(g.from_day), Number(g.from_month), Number(g.day), Number(g.month))) return null;
+      if (g.from_day !== undefined && !isMonthOfDays(Number(g.from_day), Number(g.from_month ?? g.month), Number(g.day), Number(g.month))) return null;
       return { grain: "month", month: Number(g.month), ...ref };
     case "months": {
       const months = g.count === undefined ? null : parseVietnameseNumber(g.count);
