@@ -871,6 +871,7 @@ export class DocumentExtractor {
         // "Diện tích gieo trồng hằng năm đạt bình quân 1.150 ha" after a term's review named its term: a yearly
         // average the text does not date is over the term up to the year in hand.
         (kind === "actual" && perYear && (rule.kind === "change" || !assigned.explicit) ? this.averagingWindow(quantity, clause, assigned.value, scope.sentencePeriods) : null) ??
+        this.termOfYears(quantity, clause, assigned.value, kind === "target" && perYear && (quantity.percent || rule.kind === "change")) ??
         assigned.value;
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
       return {
@@ -931,6 +932,31 @@ export class DocumentExtractor {
     for (const p of before.reverse()) {
       const years = this.spanOfYears(p);
       if (years && years[0] <= year && year <= years[1]) return `${years[0]}/${years[1]}`;
+    }
+    return null;
+  }
+
+  /**
+   * "Tổng thu ngân sách trên địa bàn 5 năm đạt 92.000 tỷ đồng" in a term's review, "Tổng vốn đầu tư 3 năm ước đạt ..."
+   * in a mid-term one: a total over a count of years ending at the year in hand is over the span named before that
+   * ends there ("nhiệm kỳ 2020 - 2025"), or the count's years from the start of one that runs on. A yearly rate
+   * planned to a year ("đến năm 2030, ... giảm bình quân 1%/năm") is over the span named before that ends then.
+   */
+  private termOfYears(quantity: Quantity, clause: Span, period: string, plannedRate: boolean): string | null {
+    const year = /^\d{4}$/.test(period) ? Number(period) : null;
+    if (year === null) return null;
+    const counted = /(?<![\p{L}\p{N}])(\d{1,2})\s+năm\s+(?:(?:ước\s+)?đạt|ước|khoảng|kết\s+nạp|có|là)?[^,;]*$/u.exec(this.folded.slice(clause.start, quantity.start));
+    const count = counted && !/(?:trong|sau|hơn|gần|trước|mất|kéo\s+dài|mỗi|hằng|hàng)\s+$/u.test(this.folded.slice(Math.max(clause.start, clause.start + counted.index - 10), clause.start + counted.index)) ? Number(counted[1]) : 0;
+    if (count < 2 && !plannedRate) return null;
+    for (const p of this.periods.filter((q) => q.end <= quantity.start).reverse()) {
+      const years = this.spanOfYears(p);
+      if (!years) continue;
+      if (plannedRate && count < 2) {
+        if (years[1] === year) return `${years[0]}/${years[1]}`;
+        continue;
+      }
+      if (years[1] === year && (years[1] - years[0] === count || years[1] - years[0] + 1 === count)) return `${years[0]}/${years[1]}`;
+      if (years[0] + count - 1 === year && years[1] > year) return `${years[0]}/${year}`;
     }
     return null;
   }
