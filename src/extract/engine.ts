@@ -186,10 +186,10 @@ function periodCues(): PeriodCues {
     // "gấp 2,3 lần cùng kỳ", "từ ngày 15/12/2025 đến 14/3/2026": a figure and its unit, or a date, may stand
     // between the cue and the period; words may not ("thu từ du lịch năm 2025" is the year of the revenue).
     // After "so với", a few words may name the earlier event too ("tăng gần 20% so với kỳ Festival năm 2017", "So với
-    // cùng kỳ Tết Nhâm Dần năm 2022, ..."), but not a plan.
+    // cùng kỳ Tết Nhâm Dần năm 2022, ...", "So với 9 ngày nghỉ Tết Ất Tỵ 2025, ..."), but not a plan.
     basis: new RegExp(
       `${WORD_START}(?:(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+(?:ngày\\s+|tháng\\s+)?\\d[^\\s;:()]*(?:\\s+[^\\s;:()]*[^\\s,;:()])?)?` +
-        `|so\\s+với(?!\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END})(?:\\s+[^\\s\\d,;:()]+){1,5})\\s*$`,
+        `|so\\s+với(?!\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END})(?:\\s+\\d{1,2})?(?:\\s+[^\\s\\d,;:()]+){1,5})\\s*$`,
       "u",
     ),
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
@@ -624,7 +624,9 @@ export class DocumentExtractor {
       const absolute = sentencePeriods.filter((p) => !p.relative);
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
-      const first = shared.find((p) => !p.relative);
+      // "Tết Nguyên đán Bính Ngọ 2026 (từ ngày 14/2 đến hết ngày 22/2)": the days in brackets say which part of it.
+      const named = shared.find((p) => !p.relative);
+      const first = (named && shared.find((p) => p.mention.rule === "period.month-of-days" && p.start > named.end && /^\s*\(\s*$/u.test(this.folded.slice(named.end, p.start)))) ?? named;
       const topic =
         first?.narrowing || (first && (this.restatesYearInHand(first) || this.isMonthOfSpanInHand(first, sentence) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
           ? undefined
