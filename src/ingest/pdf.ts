@@ -153,8 +153,11 @@ function dropRunningFurniture(pages: PageLayout[]): void {
     for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
   }
   const repeated = (k: string) => pages.length >= 2 && (seen.get(k) ?? 0) >= Math.max(2, 0.5 * pages.length);
+  // A table's rows may run into a margin: a figure with others on its line ("1 | Trồng trọt ... | 2.450 | 25,8") is no
+  // page number, and figures alone are no running header, whatever other pages hold there.
+  const alone = (p: PageLayout, s: Segment) => !p.segments.some((o) => o !== s && Math.abs(o.y - s.y) < 0.5 * s.size);
   for (const p of pages) {
-    p.segments = p.segments.filter((s) => !(zone(p, s) && (PAGE_NUMBER.test(s.text) || repeated(key(s)))));
+    p.segments = p.segments.filter((s) => !(zone(p, s) && ((PAGE_NUMBER.test(s.text) && alone(p, s)) || (/\p{L}/u.test(s.text) && repeated(key(s))))));
   }
 }
 

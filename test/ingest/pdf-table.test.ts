@@ -1,6 +1,7 @@
 /** Tables of figures in PDF notices become table cells with their headers, as HTML tables do; other layouts stay text. */
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ingestBytes, type IngestedDocument } from "../../src/ingest/index.js";
+import { ingestBytes, ingestFile, type IngestedDocument } from "../../src/ingest/index.js";
 import { makeNoticePdf, type NoticePart, type NoticeTable } from "../fixtures/ingest/notices.js";
 import { cellReadings, cellRows } from "../fixtures/ingest/cells.js";
 
@@ -323,5 +324,11 @@ describe("PDF tables", () => {
     const doc = await ingestBytes("schedule.pdf", await makeNoticePdf([{ paragraph: "Kế hoạch công tác năm 2025 như sau:" }, { table: schedule }]));
     expect(doc.blocks.filter((b) => b.type === "table-cell")).toEqual([]);
     expect(doc.text).toContain("Sơ kết 6 tháng");
+  });
+
+  it("keeps the figures of rows that run into a page's bottom margin, though other pages hold figures there too", async () => {
+    // A plan whose table of trades starts at the foot of page 1 ("1 | Trồng trọt, bảo vệ thực vật | 2.450 | 25,8").
+    const doc = await ingestFile(path.resolve(import.meta.dirname, "../fixtures/dev-sets/set27/docs/06.pdf"));
+    for (const figure of ["2.450", "25,8", "1.800", "18,9", "1.150", "12,1"]) expect(doc.text).toContain(figure);
   });
 });
