@@ -217,7 +217,9 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
     if (bodyLike(lines[k])) candidates.push(k);
     else if (k - candidates.at(-1)! > MAX_WRAPPED_LINES) break;
   }
-  if (candidates.length < 2) return null;
+  // One row is enough at the foot of a page, where the table goes on on the next.
+  const endsPage = lines.slice(start + 1).every((l) => l.y > (1 - MARGIN) * page.height);
+  if (candidates.length < 2 && !(endsPage && lines[start].chunks.length >= 4)) return null;
   const last = candidates.at(-1)!;
   const size = median(candidates.flatMap((k) => lines[k].chunks.map((c) => c.size)));
 
@@ -363,7 +365,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
     ...rows.map(({ chunks }) => columns.spans.map((_, k) => cellOf(page.number, chunks.filter((c) => (columnOf(c) ?? labelColumn) === k), false))),
   ];
   const blocks = tableCellBlocks(grid, captionUnit);
-  if (!blocks || !mostlyFigures(blocks)) return null;
+  if (!blocks || !mostlyFigures(blocks, candidates.length < 2 ? 1 : 2)) return null;
 
   const taken = lines.slice(headerStart, end);
   const chunks = taken.flatMap((l) => l.chunks);

@@ -147,12 +147,13 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
 
 /**
  * Blocks of a table of figures rather than of words set out in columns: most
- * are figures, in two rows or more. For tables found from layout alone (PDF,
- * plain text), where the writer did not say "this is a table".
+ * are figures, in `minRows` rows or more (one where a table starts at the foot
+ * of a page). For tables found from layout alone (PDF, plain text), where the
+ * writer did not say "this is a table".
  */
-export function mostlyFigures<C extends TableCell>(blocks: CellBlock<C>[]): boolean {
+export function mostlyFigures<C extends TableCell>(blocks: CellBlock<C>[], minRows = 2): boolean {
   const figures = blocks.filter((b) => isFigure(b.cell.text));
-  return new Set(figures.map((b) => b.row)).size >= 2 && 2 * figures.length > blocks.length;
+  return new Set(figures.map((b) => b.row)).size >= minRows && 2 * figures.length > blocks.length;
 }
 
 let unitHeaders: Set<string> | undefined;

@@ -326,6 +326,14 @@ describe("PDF tables", () => {
     expect(doc.text).toContain("Sơ kết 6 tháng");
   });
 
+  it("reads a table whose header and first row stand at the foot of a page, and goes on with it on the next", async () => {
+    const doc = await ingestFile(path.resolve(import.meta.dirname, "../fixtures/dev-sets/set25/docs/02.pdf"));
+    const cells = cellReadings(doc);
+    expect(cells).toContain("Vận chuyển hàng hóa – Kế hoạch: 37,5 Triệu tấn");
+    expect(cells).toContain("Luân chuyển hàng hóa – Thực hiện: 4.512,6 Triệu tấn.km");
+    expect(cells).toContain("Giải ngân vốn đầu tư – % so KH: 92,4 %");
+  });
+
   it("keeps the figures of rows that run into a page's bottom margin, though other pages hold figures there too", async () => {
     // A plan whose table of trades starts at the foot of page 1 ("1 | Trồng trọt, bảo vệ thực vật | 2.450 | 25,8").
     const doc = await ingestFile(path.resolve(import.meta.dirname, "../fixtures/dev-sets/set27/docs/06.pdf"));
