@@ -186,10 +186,10 @@ function periodCues(): PeriodCues {
     // "gấp 2,3 lần cùng kỳ", "từ ngày 15/12/2025 đến 14/3/2026": a figure and its unit, or a date, may stand
     // between the cue and the period; words may not ("thu từ du lịch năm 2025" is the year of the revenue).
     // After "so với", a few words may name the earlier event too ("tăng gần 20% so với kỳ Festival năm 2017", "So với
-    // cùng kỳ Tết Nhâm Dần năm 2022, ...", "So với 9 ngày nghỉ Tết Ất Tỵ 2025, ..."), but not a plan.
+    // cùng kỳ Tết Nhâm Dần năm 2022, ...", "So với 9 ngày nghỉ Tết Ất Tỵ 2025, ...", "So với kỳ nghỉ lễ 2/9 năm 2022"), but not a plan.
     basis: new RegExp(
       `${WORD_START}(?:(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+(?:ngày\\s+|tháng\\s+)?\\d[^\\s;:()]*(?:\\s+[^\\s;:()]*[^\\s,;:()])?)?` +
-        `|so\\s+với(?!\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END})(?:\\s+\\d{1,2})?(?:\\s+[^\\s\\d,;:()]+){1,5})\\s*$`,
+        `|so\\s+với(?!\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END})(?:\\s+\\d{1,2})?(?:\\s+(?:[^\\s\\d,;:()]+|\\d{1,2}\\/\\d{1,2})){1,5})\\s*$`,
       "u",
     ),
     standard: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-standard-cues"))})${WORD_END}${tail}`, "u"),
