@@ -440,6 +440,8 @@ export class DocumentExtractor {
   private readonly mentions: Mention[] = [];
   /** The last period named, carried from paragraph to paragraph. */
   private carriedPeriod: string | null = null;
+  /** The period a part's numbered heading named ("I. TÌNH HÌNH THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"): what its sections speak of. */
+  private partPeriod: string | null = null;
   /** The crop season last named with its year: what "lúa Đông Xuân" and "vụ này" name. */
   private seasonInHand: string | undefined;
   /** The last period a plan named, carried on for later figures in a plan's mood. */
@@ -532,6 +534,7 @@ export class DocumentExtractor {
     const text = this.text.slice(paragraph.start, paragraph.end);
     const paragraphItem = LIST_ITEM.test(text);
     const reportHeading = (paragraph.heading || PART_NUMERAL.test(text)) && this.updateHeadingMood(paragraph) === "report";
+    this.enterSection(paragraph, text);
     // "3. Các chỉ tiêu chủ yếu nhiệm kỳ 2025 - 2030": a numbered line over a section heads it when it says what the
     // section does; one that names a field only ("1. Lĩnh vực kinh tế") leaves the heading above in force.
     if (!paragraph.heading && NUMBERED_HEADING.test(text) && this.isGroupLabel(paragraph)) this.updateHeadingMood(paragraph, true);
@@ -1386,6 +1389,18 @@ export class DocumentExtractor {
   /** "Toàn dự án có 2.364 hộ dân bị ảnh hưởng", "toàn ngành có": the whole of something, as a place scope is, says what the count is over, not what it counts. */
   private isWholeScope(span: Span): boolean {
     return syllableCount(this.folded, span) <= 2 && /(?<![\p{L}])toàn\s+$/u.test(this.folded.slice(Math.max(0, span.start - 6), span.start)) && /^\s+có(?![\p{L}])/u.test(this.folded.slice(span.end, span.end + 4));
+  }
+
+  /**
+   * "I. TÌNH HÌNH THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024" ... "Tháng 4/2024, ... đạt 512.000 m3." "3. Phát triển khách hàng": a
+   * section under a part's heading speaks of the part's period again, not of one a section before singled out.
+   */
+  private enterSection(paragraph: Paragraph, text: string): void {
+    const part = PART_NUMERAL.test(text);
+    if (!(part || NUMBERED_HEADING.test(text)) || paragraph.sentences.length > 1 || spansWithin(this.quantities, paragraph).length > 0) return;
+    const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded && !p.relative);
+    if (period && part) this.partPeriod = this.resolve(period) || null;
+    else if (!period && this.partPeriod) this.carriedPeriod = this.partPeriod;
   }
 
   /** A person named with a title ("Ông Trần Văn B" before an interview's answer): who speaks, not what is measured. */
