@@ -1368,6 +1368,8 @@ export class DocumentExtractor {
   private naming(named: Span | null): Span | null {
     const phrase = named && this.withoutAssigner(named);
     if (!phrase || this.isPlace(phrase) || this.isPerson(phrase) || this.isWholeScope(phrase)) return null;
+    // "Trong kỳ, Công ty thực hiện 1.186 đấu nối mới": a body named only by its kind is who did it, not what is counted.
+    if (lexiconRegex("organisation-heads", "^(?:", ")$").test(this.folded.slice(phrase.start, phrase.end))) return null;
     const copula = /\slà\s/u.exec(this.folded.slice(phrase.start, phrase.end));
     if (!copula || !lexiconRegex("plan-nouns", WORD_START, WORD_END).test(this.folded.slice(phrase.start, phrase.start + copula.index))) return phrase;
     return trimPhrase(this.phrase, { start: phrase.start + copula.index + copula[0].length, end: phrase.end }) ?? phrase;
