@@ -168,7 +168,8 @@ let columnRoles: { regex: RegExp; roles: Map<string, string> } | undefined;
 
 /**
  * What a column holds, from its lowest header (rules/lexicon/table-column-roles.tsv): "plan", "outcome", or "ratio"
- * for a ratio that says nothing more ("So sánh (%)", "Tỷ lệ %"; not "So với cùng kỳ (%)").
+ * for a ratio that says nothing more than the outcome it measures ("So sánh (%)", "Tỷ lệ %", "Tỷ lệ giải ngân (%)";
+ * not "So với cùng kỳ (%)").
  */
 function columnRole(header: string): string | undefined {
   if (!columnRoles) {
@@ -181,7 +182,10 @@ function columnRole(header: string): string | undefined {
   const m = columnRoles.regex.exec(fold(header).trim());
   if (!m) return undefined;
   const role = columnRoles.roles.get(m[1]);
-  return role !== "ratio" || /^\s*(?:\(\s*%\s*\)|%)?\s*$/u.test(m[2]) ? role : undefined;
+  if (role !== "ratio") return role;
+  // "Tỷ lệ giải ngân (%)": a ratio named by the outcome it measures says nothing more either.
+  const rest = m[2].replace(/\s*(?:\(\s*%\s*\)|%)\s*$/u, "").trim();
+  return rest === "" || columnRoles.roles.get(rest) === "outcome" ? role : undefined;
 }
 
 let unitLabel: RegExp | undefined;

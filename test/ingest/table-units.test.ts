@@ -36,6 +36,15 @@ describe("table units", () => {
     expect(extract(doc.text, { documentDate: "2023-11-05" }).find((m) => m.value === 18.2)?.kind).toBe("attainment");
   });
 
+  it("reads a ratio column named by the outcome it measures as the share of the plan", async () => {
+    const doc = await htmlTable(
+      "projects.html",
+      ["TT", "Công trình", "Vốn bố trí năm 2017", "Giải ngân đến 30/11/2017", "Tỷ lệ giải ngân (%)"],
+      ["1", "Đường giao thông liên xã", "6.000", "5.412", "90,2"],
+    );
+    expect(doc.text).toContain("Đường giao thông liên xã – Tỷ lệ giải ngân (%) (TH/KH): 90,2 %");
+  });
+
   it("takes a row labelled in percent for percentages, whatever its columns count", async () => {
     const doc = await htmlTable("percent-row.html", ["Chỉ tiêu", "Số dự án", "Vốn đầu tư (triệu USD)"], ["Năm 2016", "61", "352,6"], ["So với năm 2015 (%)", "135,6", "142,5"]);
     expect(doc.text).toContain("Năm 2016 – Số dự án: 61 dự án");
