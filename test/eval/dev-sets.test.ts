@@ -15,20 +15,20 @@ const DEV_SETS = path.resolve(import.meta.dirname, "../fixtures/dev-sets");
 /** Value and strict F1 at rules 1.12.0, less a margin for an honest trade of one record for another. */
 const FLOORS: Record<string, { value: number; strict: number }> = {
   set15: { value: 0.97, strict: 0.825 },
-  set16: { value: 0.925, strict: 0.755 },
+  set16: { value: 0.925, strict: 0.76 },
   set17: { value: 0.97, strict: 0.84 },
   set18: { value: 0.945, strict: 0.875 },
-  set19: { value: 0.955, strict: 0.825 },
-  set20: { value: 0.955, strict: 0.81 },
+  set19: { value: 0.955, strict: 0.84 },
+  set20: { value: 0.96, strict: 0.81 },
   set21: { value: 0.96, strict: 0.82 },
   set22: { value: 0.925, strict: 0.765 },
   set23: { value: 0.955, strict: 0.85 },
   set24: { value: 0.935, strict: 0.845 },
-  set25: { value: 0.835, strict: 0.735 },
-  set26: { value: 0.885, strict: 0.645 },
-  set27: { value: 0.935, strict: 0.79 },
-  set28: { value: 0.895, strict: 0.75 },
-  set29: { value: 0.915, strict: 0.625 },
+  set25: { value: 0.875, strict: 0.765 },
+  set26: { value: 0.9, strict: 0.685 },
+  set27: { value: 0.945, strict: 0.805 },
+  set28: { value: 0.895, strict: 0.8 },
+  set29: { value: 0.915, strict: 0.65 },
 };
 
 describe("the development sets", () => {

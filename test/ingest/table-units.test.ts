@@ -26,23 +26,14 @@ describe("table units", () => {
     expect(doc.text).toContain("Giải quyết việc làm – Tỷ lệ (%) (TH/KH): 103,6 %");
   });
 
-  it("reads a ratio after a disbursed column as the share of the capital plan", async () => {
-    const doc = await htmlTable(
-      "disbursement.html",
-      ["TT", "Chủ đầu tư", "Kế hoạch vốn năm 2023 (tỷ đồng)", "Giải ngân đến 31/10 (tỷ đồng)", "Tỷ lệ (%)"],
-      ["1", "Sở Y tế", "186,4", "33,9", "18,2"],
-    );
-    expect(doc.text).toContain("Sở Y tế – Tỷ lệ (%) (TH/KH): 18,2 %");
+  // Capital allotted and disbursed, then a ratio: bare ("Tỷ lệ (%)") or named by the outcome it measures.
+  it.each([
+    [["Kế hoạch vốn năm 2023 (tỷ đồng)", "Giải ngân đến 31/10 (tỷ đồng)", "Tỷ lệ (%)"], "Tỷ lệ (%)"],
+    [["Vốn bố trí năm 2023", "Giải ngân đến 31/10", "Tỷ lệ giải ngân (%)"], "Tỷ lệ giải ngân (%)"],
+  ])("reads a ratio after plan and disbursed columns as the share of the plan: %j", async (columns, ratio) => {
+    const doc = await htmlTable("disbursement.html", ["TT", "Chủ đầu tư", ...columns], ["1", "Sở Y tế", "186,4", "33,9", "18,2"]);
+    expect(doc.text).toContain(`Sở Y tế – ${ratio} (TH/KH): 18,2 %`);
     expect(extract(doc.text, { documentDate: "2023-11-05" }).find((m) => m.value === 18.2)?.kind).toBe("attainment");
-  });
-
-  it("reads a ratio column named by the outcome it measures as the share of the plan", async () => {
-    const doc = await htmlTable(
-      "projects.html",
-      ["TT", "Công trình", "Vốn bố trí năm 2017", "Giải ngân đến 30/11/2017", "Tỷ lệ giải ngân (%)"],
-      ["1", "Đường giao thông liên xã", "6.000", "5.412", "90,2"],
-    );
-    expect(doc.text).toContain("Đường giao thông liên xã – Tỷ lệ giải ngân (%) (TH/KH): 90,2 %");
   });
 
   it("takes a row labelled in percent for percentages, whatever its columns count", async () => {
