@@ -55,6 +55,9 @@ const GROUP_LABEL_MAX = 80;
 /** A line numbered in Arabic numerals ("3. Các chỉ tiêu chủ yếu ..."), not a part in Roman ones (PART_NUMERAL). */
 const NUMBERED_HEADING = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 
+/** "Theo Quyết định số 1620 ...,", "Theo Phòng Giáo dục và Đào tạo huyện, ...": a clause saying on whose word or authority. */
+const ATTRIBUTION = /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u;
+
 /** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
 
@@ -1480,7 +1483,7 @@ export class DocumentExtractor {
       const piece = { start: before.end, end: boundary.start };
       const extended = trimPhrase(this.phrase, { start: piece.start, end: phrase!.end });
       // Not across a reference ("Theo Quyết định số 1620 ngày 15/6/2023, tỉnh phân bổ 12 tỷ đồng").
-      const reference = this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end) || /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u.test(this.folded.slice(piece.start, piece.end));
+      const reference = this.phrase.removable.some((r) => piece.start <= r.start && r.end <= piece.end) || ATTRIBUTION.test(this.folded.slice(piece.start, piece.end));
       // Nor past the comma that closes an opening clause of cause or means ("Nhờ thực hiện đồng bộ, quyết liệt các
       // giải pháp, hộ nghèo còn 3,96%"), though short nouns listed after it are one subject ("Do dịch, doanh thu, lợi nhuận giảm").
       const closesOpener = syllableCount(this.folded, piece) > 2 && lexiconRegex("clause-openers", "^\\s*", WORD_END).test(this.folded.slice(clause.start, boundary.start));
@@ -1510,7 +1513,7 @@ export class DocumentExtractor {
       const label = this.folded[to] === ":" || /^\s-\s$/.test(this.folded.slice(boundary.start, boundary.end));
       boundary = label ? { start: floor, end: floor } : boundaryBefore(to);
       // "Theo Phòng Giáo dục và Đào tạo huyện, toàn huyện có 62 trường học": who says it is no subject.
-      if (!label && /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u.test(this.folded.slice(boundary.end, to))) break;
+      if (!label && ATTRIBUTION.test(this.folded.slice(boundary.end, to))) break;
       const dash = label ? this.folded.slice(floor, to).search(/\s-\s/) : -1;
       phrase = trimPhrase(this.phrase, { start: boundary.end, end: dash >= 0 ? floor + dash : to });
     }
