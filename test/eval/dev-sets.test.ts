@@ -24,7 +24,7 @@ const FLOORS: Record<string, { value: number; strict: number }> = {
   set22: { value: 0.925, strict: 0.765 },
   set23: { value: 0.955, strict: 0.85 },
   set24: { value: 0.935, strict: 0.845 },
-  set25: { value: 0.875, strict: 0.765 },
+  set25: { value: 0.875, strict: 0.775 },
   set26: { value: 0.9, strict: 0.685 },
   set27: { value: 0.945, strict: 0.805 },
   set28: { value: 0.895, strict: 0.8 },
