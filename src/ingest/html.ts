@@ -18,7 +18,7 @@ import { TextBuilder, collapseSpace } from "./builder.js";
 import { blockFingerprint } from "./fingerprint.js";
 import { findVietnameseDate, isDateLine, normaliseIsoDate } from "./dates.js";
 import { fold, furnitureRules, type FurnitureRules, type HintKind } from "./furniture.js";
-import { cellBlockText, labelledUnit, tableCellBlocks, type TableCell } from "./table.js";
+import { captionUnit, cellBlockText, tableCellBlocks, type TableCell } from "./table.js";
 import type { BlockType, DocumentMeta } from "./types.js";
 import { LIST_ITEM_MARKER } from "../text/list-marker.js";
 
@@ -466,7 +466,7 @@ class Walker {
     if (!grid) return false;
     const caption = this.page.$(table).children("caption").toArray()[0];
     // The caption, or the line before the table ("ĐVT: triệu đồng"), names the unit of its bare figures.
-    const cells = tableCellBlocks(grid, labelledUnit(caption ? this.page.text(caption) : this.lastEmitted));
+    const cells = tableCellBlocks(grid, captionUnit(caption ? this.page.text(caption) : this.lastEmitted));
     if (!cells) return false;
     if (caption) this.visit(caption, "caption");
     for (const block of cells) {

@@ -17,7 +17,7 @@
  * (table.ts), and is kept only if most of the cells it gives are figures.
  */
 import { median, type Glyphs } from "./pdf-text.js";
-import { isFigure, labelledUnit, mostlyFigures, ROW_NUMBER, YEAR, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
+import { captionUnit, isFigure, mostlyFigures, ROW_NUMBER, YEAR, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
 
 export interface PdfCell extends TableCell {
   page: number;
@@ -350,12 +350,12 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   }
   // "Đơn vị tính: triệu đồng" on the line right above the table.
   const above = headerStart > floor ? lines[headerStart - 1] : undefined;
-  let captionUnit = above && lines[headerStart].y - above.y <= CAPTION_GAP * size ? labelledUnit(above.chunks.map((c) => c.text).join(" ")) : undefined;
+  let titleUnit = above && lines[headerStart].y - above.y <= CAPTION_GAP * size ? captionUnit(above.chunks.map((c) => c.text).join(" ")) : undefined;
   // The rest of a table from the page before, its header not set again.
   const opensPage = floor === 0 && lines.slice(0, headerStart).every((l) => l.y < MARGIN * page.height);
   if (!header.length && opensPage && page.carried?.endsPage && sameColumns(page.carried.columns, columns.spans, size)) {
     header = page.carried.header;
-    captionUnit = page.carried.captionUnit;
+    titleUnit = page.carried.captionUnit;
   }
   // Without column headers the figures say nothing of what they are: the rows stay text.
   if (!header.length) return null;
@@ -364,7 +364,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
     ...header,
     ...rows.map(({ chunks }) => columns.spans.map((_, k) => cellOf(page.number, chunks.filter((c) => (columnOf(c) ?? labelColumn) === k), false))),
   ];
-  const blocks = tableCellBlocks(grid, captionUnit);
+  const blocks = tableCellBlocks(grid, titleUnit);
   if (!blocks || !mostlyFigures(blocks, candidates.length < 2 ? 1 : 2)) return null;
 
   const taken = lines.slice(headerStart, end);
@@ -381,7 +381,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
     glyphs: new Set(taken.flatMap((l) => l.glyphs)),
     columns: columns.spans,
     header,
-    captionUnit,
+    captionUnit: titleUnit,
     endsPage: false,
   };
   return { table, end };

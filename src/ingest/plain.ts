@@ -16,7 +16,7 @@
  * tables (table.ts), each cell's block keeping the cell's range in the source.
  */
 import { TextBuilder } from "./builder.js";
-import { cellBlockText, isFigure, labelledUnit, mostlyFigures, tableCellBlocks, YEAR, type CellBlock, type TableCell } from "./table.js";
+import { captionUnit, cellBlockText, isFigure, mostlyFigures, tableCellBlocks, YEAR, type CellBlock, type TableCell } from "./table.js";
 
 export function plainTextBlocks(source: string): TextBuilder {
   const builder = new TextBuilder();
@@ -33,7 +33,7 @@ export function plainTextBlocks(source: string): TextBuilder {
   for (const match of normalised.matchAll(paragraph)) {
     const start = match.index;
     // "Kết quả thực hiện một số chỉ tiêu (đơn vị tính: %):" before a table gives its bare figures their unit.
-    const table = textTable(match[0], start, unitOfCaption(caption));
+    const table = textTable(match[0], start, captionUnit(caption));
     if (table) {
       addTable(table);
       caption = match[0];
@@ -50,10 +50,6 @@ export function plainTextBlocks(source: string): TextBuilder {
     if (inner.after) addParagraph(inner.after, start + match[0].length - inner.after.length);
   }
   return builder;
-}
-
-function unitOfCaption(caption: string): string | undefined {
-  return labelledUnit(caption.trim().replace(/:$/, ""));
 }
 
 /** A line that splits into cells: a tab, two spaces or more between words, or a "|" between cells. */
@@ -83,7 +79,7 @@ function tableWithin(paragraph: string, offset: number, previous: string): { bef
   const before = lines.slice(0, first).join("\n");
   const runStart = first === 0 ? 0 : before.length + 1;
   const run = lines.slice(first, end).join("\n");
-  const table = textTable(run, offset + runStart, unitOfCaption(before) ?? unitOfCaption(previous));
+  const table = textTable(run, offset + runStart, captionUnit(before) ?? captionUnit(previous));
   if (!table) return null;
   return { before, table, after: lines.slice(end).join("\n") };
 }
@@ -232,7 +228,7 @@ function aligned(rows: TextCell[][], lines: Line[]): boolean {
 }
 
 /** The table's blocks, if the paragraph is a table of figures. */
-function textTable(paragraph: string, offset: number, captionUnit: string | undefined): CellBlock<TextCell>[] | null {
+function textTable(paragraph: string, offset: number, titleUnit: string | undefined): CellBlock<TextCell>[] | null {
   const written: Line[] = [];
   let at = offset;
   for (const text of paragraph.split("\n")) {
@@ -245,7 +241,7 @@ function textTable(paragraph: string, offset: number, captionUnit: string | unde
   if (lines.length < 3) return null;
   const ruled = ruledTable(lines, ruledBySpaces?.ruleAt);
   if (ruled) {
-    const blocks = tableCellBlocks(ruled.grid, captionUnit, ruled.rowsAsWritten);
+    const blocks = tableCellBlocks(ruled.grid, titleUnit, ruled.rowsAsWritten);
     return blocks && mostlyFigures(blocks) ? blocks : null;
   }
   const tabbed = lines.every((l) => l.text.includes("\t"));
@@ -261,6 +257,6 @@ function textTable(paragraph: string, offset: number, captionUnit: string | unde
   if (headerRows < 1) return null;
   for (const row of rows.slice(0, headerRows)) for (const cell of row) cell.header = true;
   const grid = rows.map((row) => row.map((c) => (c.text ? c : undefined)));
-  const blocks = tableCellBlocks(grid, captionUnit, lines.map((l) => l.text));
+  const blocks = tableCellBlocks(grid, titleUnit, lines.map((l) => l.text));
   return blocks && mostlyFigures(blocks) ? blocks : null;
 }

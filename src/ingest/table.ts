@@ -239,10 +239,11 @@ function isUnitPhrase(text: string): boolean {
   return unitPhrase.test(fold(text));
 }
 
-/** What a header or label ends with in brackets, short, without digits, a word or a percent sign ("Tỷ lệ (%)" → "%"; not "Tăng (+), giảm (-)"). */
+/** What a header or label ends with in brackets, short, without numbers, a word or a percent sign ("Tỷ lệ (%)" → "%"; not "Tăng (+), giảm (-)"). */
 function endingBrackets(text: string): string | undefined {
-  const inside = /\(([^()\d]{1,20})\)\s*$/.exec(text.trim())?.[1].trim();
-  return inside && /[\p{L}%‰]/u.test(inside) ? inside : undefined;
+  const inside = /\(([^()]{1,20})\)\s*$/.exec(text.trim())?.[1].trim();
+  // A digit only as part of a unit ("m3", "km2"), not a number ("Quý 1", "2021").
+  return inside && /[\p{L}%‰]/u.test(inside) && !/(?<!\p{L})\d/u.test(inside) ? inside : undefined;
 }
 
 let unitPhrase: RegExp | undefined;
@@ -262,6 +263,15 @@ function countedUnit(header: string): string | undefined {
   const m = countUnits.exec(header.normalize("NFC").trim());
   // A heading's capital is not the unit's ("Giường" → "giường").
   return m ? (m[1] ?? lexiconSurfaces("units").find((u) => u.toLowerCase() === m[2].toLowerCase()) ?? m[2]) : undefined;
+}
+
+/**
+ * The unit a table's caption or title line names for its bare figures: after a label ("ĐVT: triệu đồng"), or in
+ * brackets closing a short title ("Nồng độ PM2.5 trung bình năm tại một số trạm quan trắc (µg/m3)"), not a sentence's.
+ */
+export function captionUnit(caption: string): string | undefined {
+  const title = caption.trim().replace(/:$/u, "");
+  return labelledUnit(title) ?? (title.length <= 160 && !/[.;!?](?:\s|$)/u.test(title) ? bracketedUnit(title) : undefined);
 }
 
 /** The unit after a label of table-unit-headers.tsv and a colon ("Đơn vị: tỷ đồng", "ĐVT: %"). */

@@ -36,6 +36,19 @@ describe("table units", () => {
     expect(extract(doc.text, { documentDate: "2023-11-05" }).find((m) => m.value === 18.2)?.kind).toBe("attainment");
   });
 
+  it("takes the unit in brackets closing a table's caption, a unit with a digit too", async () => {
+    const page = `<table><caption>Nồng độ PM2.5 trung bình năm tại một số trạm quan trắc (µg/m3)</caption>
+      <tr><th>Trạm quan trắc</th><th>Năm 2023</th><th>Năm 2024</th></tr><tr><td>Hoàn Kiếm</td><td>42,5</td><td>39,8</td></tr>
+      <tr><td>Cầu Giấy</td><td>46,2</td><td>44,1</td></tr></table>`;
+    const doc = await ingestBytes("air.html", Buffer.from(page));
+    expect(doc.text).toContain("Hoàn Kiếm – Năm 2024: 39,8 µg/m3");
+  });
+
+  it("takes no unit from a header's brackets that hold a number", async () => {
+    const doc = await htmlTable("quarter.html", ["Chỉ tiêu (Quý 1)", "Số dự án"], ["Năm 2016", "61"], ["Năm 2017", "64"]);
+    expect(doc.text).toContain("Năm 2016 – Số dự án: 61 dự án");
+  });
+
   it("takes a row labelled in percent for percentages, whatever its columns count", async () => {
     const doc = await htmlTable("percent-row.html", ["Chỉ tiêu", "Số dự án", "Vốn đầu tư (triệu USD)"], ["Năm 2016", "61", "352,6"], ["So với năm 2015 (%)", "135,6", "142,5"]);
     expect(doc.text).toContain("Năm 2016 – Số dự án: 61 dự án");
