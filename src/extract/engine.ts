@@ -609,7 +609,9 @@ export class DocumentExtractor {
       // "Giải ngân đạt 68,7% kế hoạch, phấn đấu đến 31/01/2024 giải ngân trên 95%.": a report that ends on a plan
       // goes back to reporting after it.
       const reportEndingOnPlan = decided.length > 0 && decided[0].kind !== "target" && carriedMood !== "target";
-      const listsTargets = (sentenceQuantities.length > 0 && !reportEndingOnPlan) || opensList || carriedMood === "target";
+      // A plan that labels its figure ("Giường bệnh kế hoạch: 900 giường.") lists nothing after it.
+      const labelsFigure = last?.mood === "target" && /^[^\S\n]*:[^\S\n]*\d/u.test(this.folded.slice(last.end, sentence.end));
+      const listsTargets = (sentenceQuantities.length > 0 && !reportEndingOnPlan && !labelsFigure) || opensList || carriedMood === "target";
       const previousMood = carriedMood;
       carriedMood = endMood === "target" && !listsTargets ? governing?.mood ?? null : endMood;
       if (carriedMood === "target" && (previousMood !== "target" || last)) {
