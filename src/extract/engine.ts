@@ -1525,9 +1525,11 @@ export class DocumentExtractor {
   private periodFor(quantity: Quantity, clauseStart: number, scope: PeriodScope, basis: Span | null, mood: Mood | null): AssignedPeriod {
     // "Vườn quốc gia Xuân Thủy (được công nhận năm 1989) đón 312.000 lượt khách": a period in an aside closed before the figure is the aside's.
     // But "Trong tháng (từ ngày 15/9 đến 14/10/2024), ... xảy ra 14 vụ": a bracket that says which month is meant is the figure's.
-    // So is one that gives the days of the time named before it ("trong 9 ngày nghỉ Tết (từ ngày 14/2 đến hết ngày 22/2)").
+    // So is one that gives the days of the time named before it ("trong 9 ngày nghỉ Tết (từ ngày 14/2 đến hết ngày 22/2)"),
+    // or closes the label of the figure ("Nghị quyết (mục tiêu đến 2025): 75 triệu đồng").
     const explains = (b: Span) =>
       /(?<![\p{L}])(?:tháng|quý|kỳ)\s*$/u.test(this.folded.slice(Math.max(0, b.start - 12), b.start)) ||
+      /^\s*:/u.test(this.folded.slice(b.end, b.end + 3)) ||
       this.periods.some((p) => p.mention.rule === "period.month-of-days" && /^\(\s*$/.test(this.folded.slice(b.start, p.start)) && /^\s*\)$/.test(this.folded.slice(p.end, b.end)));
     const inAside = (p: PeriodRef) => this.brackets.some((b) => b.start < p.start && p.end <= b.end && b.end <= quantity.start && !explains(b));
     // "tăng 1,86% (cùng kỳ tăng 3,02%)": nor one in brackets about a figure of their own.
