@@ -921,12 +921,9 @@ export class DocumentExtractor {
     const moveYears = sentencePeriods.filter((p) => p.end <= quantity.start).map((p) => this.resolve(p)).filter((y) => /^\d{4}$/.test(y)).map(Number);
     if (moveYears.length >= 2 && Math.min(...moveYears) < Math.max(...moveYears)) return `${Math.min(...moveYears)}/${Math.max(...moveYears)}`;
     const year = Number(period);
-    const candidates = [...spansWithin(this.periods, clause), ...this.periods.filter((p) => p.end <= clause.start).reverse()];
-    for (const p of candidates) {
-      const years = this.spanOfYears(p);
-      if (years && years[0] < year && year <= years[1]) return `${years[0]}/${year}`;
-    }
-    return null;
+    const candidates = [...spansWithin(this.periods, clause), ...this.periodsBefore(clause.start)];
+    const span = this.firstSpanOfYears(candidates, (from, to) => from < year && year <= to);
+    return span && `${span[0]}/${year}`;
   }
 
   /**
@@ -938,12 +935,8 @@ export class DocumentExtractor {
     const year = yearOf(period);
     if (year === null || !earlier.some((d) => d.kind !== "target" && d.period === period)) return null;
     // A programme's name ("Chương trình giảm nghèo giai đoạn 2021 - 2025") names the term too.
-    const before = this.periods.filter((p) => p.end <= quantity.start);
-    for (const p of before.reverse()) {
-      const years = this.spanOfYears(p);
-      if (years && years[0] <= year && year <= years[1]) return `${years[0]}/${years[1]}`;
-    }
-    return null;
+    const span = this.firstSpanOfYears(this.periodsBefore(quantity.start), (from, to) => from <= year && year <= to);
+    return span && `${span[0]}/${span[1]}`;
   }
 
   /**
@@ -958,15 +951,22 @@ export class DocumentExtractor {
     const counted = /(?<![\p{L}\p{N}])(\d{1,2})\s+năm\s+(?:(?:ước\s+)?đạt|ước|khoảng|kết\s+nạp|có|là)?[^,;]*$/u.exec(this.folded.slice(clause.start, quantity.start));
     const count = counted && !/(?:trong|sau|hơn|gần|trước|mất|kéo\s+dài|mỗi|hằng|hàng)\s+$/u.test(this.folded.slice(Math.max(clause.start, clause.start + counted.index - 10), clause.start + counted.index)) ? Number(counted[1]) : 0;
     if (count < 2 && !plannedRate) return null;
-    for (const p of this.periods.filter((q) => q.end <= quantity.start).reverse()) {
+    const fits = (from: number, to: number) =>
+      count < 2 ? to === year : (to === year && (to - from === count || to - from + 1 === count)) || (from + count - 1 === year && to > year);
+    const span = this.firstSpanOfYears(this.periodsBefore(quantity.start), fits);
+    return span && `${span[0]}/${Math.min(span[1], year)}`;
+  }
+
+  /** The periods named before a position, the nearest first. */
+  private periodsBefore(position: number): PeriodRef[] {
+    return this.periods.filter((p) => p.end <= position).reverse();
+  }
+
+  /** The first and last year of the first of these periods that spans years the way `fits` asks, or null. */
+  private firstSpanOfYears(periods: PeriodRef[], fits: (from: number, to: number) => boolean): [number, number] | null {
+    for (const p of periods) {
       const years = this.spanOfYears(p);
-      if (!years) continue;
-      if (plannedRate && count < 2) {
-        if (years[1] === year) return `${years[0]}/${years[1]}`;
-        continue;
-      }
-      if (years[1] === year && (years[1] - years[0] === count || years[1] - years[0] + 1 === count)) return `${years[0]}/${years[1]}`;
-      if (years[0] + count - 1 === year && years[1] > year) return `${years[0]}/${year}`;
+      if (years && fits(years[0], years[1])) return years;
     }
     return null;
   }
