@@ -23,6 +23,7 @@ import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
 import { lastBoundary, leadingSurfaceLength, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
 import { CANONICAL_PERIOD, findPeriods, isPeriodOver, parseDocumentDate, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates } from "./dates.js";
+import { inVietnameseNotation } from "./numbers.js";
 import { z } from "zod";
 import { alternation, lexiconSurfaces, loadLexicon, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
@@ -467,7 +468,7 @@ export class DocumentExtractor {
   constructor(private readonly document: TextDocument, private readonly context: DocumentContext) {
     this.rules = loadExtractionRules();
     this.text = document.text;
-    this.folded = withinSentenceBreaksAsSpaces(document);
+    this.folded = inVietnameseNotation(withinSentenceBreaksAsSpaces(document));
     const mask = new Uint8Array(this.text.length);
     const dates = findDates(this.folded);
     const periodMentions = findPeriods(this.folded, dates);

@@ -148,6 +148,34 @@ const ENGLISH_GROUPS = /,\d{3},/;
 const DOTTED_GROUPS = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 const NEXT_WORD = /\s*(\S+)/y;
 
+interface NotationPatterns {
+  english: RegExp;
+  vietnamese: RegExp;
+  ambiguous: RegExp;
+}
+
+let notationPatterns: NotationPatterns | undefined;
+
+/**
+ * The folded text with the commas that group thousands ("15,000 tấn",
+ * "1,234.5 triệu USD") written as vi-VN writes them ("15.000", "1.234,5")
+ * when the text writes numbers in English notation, character for character
+ * so that every offset stands; unchanged when it does not. English-style signs
+ * must outnumber the vi-VN ones, and be two at least: a page that writes
+ * "6.5%" once among "15.000 tấn" and "103,5%" is written in vi-VN notation.
+ */
+export function inVietnameseNotation(folded: string): string {
+  notationPatterns ??= {
+    english: compilePattern("{english_notation_sign}", "gu"),
+    vietnamese: compilePattern("{vietnamese_notation_sign}", "gu"),
+    ambiguous: compilePattern("{english_notation_number}", "gu"),
+  };
+  const { english, vietnamese, ambiguous } = notationPatterns;
+  const englishSigns = folded.match(english)?.length ?? 0;
+  if (englishSigns < 2 || englishSigns <= (folded.match(vietnamese)?.length ?? 0)) return folded;
+  return folded.replace(ambiguous, (n) => n.replace(/[.,]/gu, (mark) => (mark === "." ? "," : ".")));
+}
+
 /** The value of digits in vi-VN notation ("1.234,5"), already known to match `number_digits`. */
 function digitsValue(digits: string): number {
   if (ENGLISH_GROUPS.test(digits)) return Number(digits.replaceAll(",", ""));

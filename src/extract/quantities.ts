@@ -118,12 +118,15 @@ function leadingMagnitude(unitText: string): number {
   return magnitudePrefixes(unitText).at(-1) ?? 1;
 }
 
-/** The figure with a lesser magnitude added ("3 tỷ 200 triệu" → 3,2), or null when the second is not the lesser. */
+/**
+ * The figure with a lesser magnitude added ("3 tỷ 200 triệu" → 3,2), or null when the second is not the lesser.
+ * Three digits with no magnitude word count in the next lesser magnitude, a thousandth of the first ("3 nghìn 500" → 3,5).
+ */
 function restOf(g: Record<string, string | undefined>, value: number): { value: number } | null {
   const first = leadingMagnitude((g.unit ?? "").slice(0, (g.unit ?? "").indexOf(g.rest ?? "\u0000")));
-  const second = leadingMagnitude(g.mag_rest ?? "");
+  const second = g.mag_rest === undefined ? first / 1000 : leadingMagnitude(g.mag_rest);
   const restValue = parseVietnameseNumber(g.n_rest ?? "");
-  if (first <= 1 || second <= 1 || second >= first || restValue === null) return null;
+  if (first <= 1 || second < 1 || second >= first || restValue === null) return null;
   return { value: Math.round((value + (restValue * second) / first) * 1e9) / 1e9 };
 }
 
@@ -131,7 +134,11 @@ function removeRange(s: string, start: number, end: number): string {
   return s.slice(0, start) + s.slice(end);
 }
 
+/** "15 000": thousands grouped by spaces (rule quantity.space-grouped). */
+const SPACE_GROUPED = /^\d{1,3}(?:\s\d{3})+$/u;
+
 function parseNumber(text: string): number | null {
+  if (SPACE_GROUPED.test(text)) return Number(text.replace(/\s/gu, ""));
   return /\d/.test(text) ? parseVietnameseNumber(text) : parseNumberWords(text);
 }
 
@@ -179,9 +186,12 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string, unitless: b
   const points = unitText.trim() !== "" && classOfUnit(unitText) === "percent-point";
   const percent = !points && (/%|phần\s+trăm/.test(unitText) || Boolean(g.pct1));
   const unitRange = idx.unit;
-  const unitWritten = unitRange ? (rest ? removeRange(text.slice(unitRange[0], unitRange[1]), idx.rest![0] - unitRange[0], idx.rest![1] - unitRange[0]) : text.slice(unitRange[0], unitRange[1])).trim() : "";
+  const unitAfter = unitRange ? (rest ? removeRange(text.slice(unitRange[0], unitRange[1]), idx.rest![0] - unitRange[0], idx.rest![1] - unitRange[0]) : text.slice(unitRange[0], unitRange[1])).trim() : "";
+  // "USD 812 million": a currency written before the figure closes its unit, after the magnitudes.
+  const unitWritten = idx.lead_unit ? `${unitAfter} ${text.slice(idx.lead_unit[0], idx.lead_unit[1])}`.trim() : unitAfter;
+  const unitNamed = g.lead_unit ? `${unitText} ${g.lead_unit}` : unitText;
   const start = m.index!;
-  const valueStart = idx.from ? idx.from[1] : idx.n1[0];
+  const valueStart = idx.lead_unit ? idx.lead_unit[0] : idx.from ? idx.from[1] : idx.n1[0];
   const valueEnd = unitRange && unitText.trim() ? unitRange[1] : (idx.den ?? idx.n2 ?? idx.n1)[1];
   const unitStart = unitRange && unitText.trim() ? unitRange[0] + (unitText.length - unitText.trimStart().length) : valueEnd;
   // "1,25 triệu lượt khách": the noun counted starts after the magnitudes (and "3 tỷ 200 triệu USD" after the second).
@@ -197,7 +207,7 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string, unitless: b
     value: rest ? rest.value : low,
     valueMax,
     unit: percent ? "%" : unitWritten.replace(/\s+/g, " "),
-    unitClass: percent ? "percent" : unitText.trim() ? classOfUnit(unitText) : null,
+    unitClass: percent ? "percent" : unitNamed.trim() ? classOfUnit(unitNamed) : null,
     percent,
     qualifier: lookupQualifier(g.qb) ?? lookupQualifier(g.qa),
     per: g.per && /năm/.test(g.per) ? "year" : null,

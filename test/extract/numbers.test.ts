@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { describe, expect, it, vi } from "vitest";
-import { compilePattern, findNumbers, loadPatternRules, parseNumberWords, parseVietnameseNumber } from "../../src/extract/numbers.js";
+import { compilePattern, findNumbers, inVietnameseNotation, loadPatternRules, parseNumberWords, parseVietnameseNumber } from "../../src/extract/numbers.js";
+import { extract } from "../../src/index.js";
 import { findDates } from "../../src/extract/dates.js";
 import { findPeriods } from "../../src/extract/periods.js";
 import { foldVietnamese } from "../../src/text/fold.js";
@@ -163,6 +164,40 @@ describe("findNumbers", () => {
   it("does not read digits that follow letters, but reads a number before a glued unit", () => {
     expect(numbers("khí CO2 và virus H5N1")).toEqual([]);
     expect(numbers("trồng mới 100ha rừng")).toEqual([["100", 100]]);
+  });
+});
+
+describe("inVietnameseNotation", () => {
+  const english = "Xuất khẩu đạt 15,000 tấn, tăng 6.5% so với cùng kỳ; kim ngạch 1,234.5 triệu USD, chiếm 12.25%, diện tích 1.200 ha, ngày 15.6.2024.";
+
+  it("writes the thousands of a text in English notation as vi-VN does, offset for offset", () => {
+    const folded = foldVietnamese(english);
+    const turned = inVietnameseNotation(folded);
+    expect(turned).toHaveLength(folded.length);
+    expect(turned).toContain("15.000 tấn");
+    expect(turned).toContain("1.234,5 triệu");
+    // Decimals with a point and dotted thousands read the same in both notations; dates are not numbers.
+    expect(turned).toContain("6.5%");
+    expect(turned).toContain("1.200 ha");
+    expect(turned).toContain("15.6.2024");
+  });
+
+  it("leaves a text in vi-VN notation as it is, though it writes a decimal point once or a round thousand", () => {
+    for (const text of [
+      "Xuất khẩu đạt 15.000 tấn, tăng 6.5% so với cùng kỳ; kim ngạch 1,250 triệu USD, chiếm 12,25%.",
+      "Doanh thu 1,250 triệu đồng, tăng 6.5%; mục 2.3. Về giáo dục, 2.4. Về y tế.",
+      "Vốn đạt 15,000 tỷ đồng, tăng 6.5%, bằng 103,5% và 98,2% kế hoạch.",
+    ]) {
+      const folded = foldVietnamese(text);
+      expect(inVietnameseNotation(folded)).toBe(folded);
+    }
+  });
+
+  it("lets extraction read a page in English notation", () => {
+    const values = extract(english, { documentDate: "2024-06-20" }).map((m) => [m.value, m.unit]);
+    expect(values).toContainEqual([15000, "tấn"]);
+    expect(values).toContainEqual([1234.5, "triệu USD"]);
+    expect(values).toContainEqual([1200, "ha"]);
   });
 });
 
