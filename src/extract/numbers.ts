@@ -154,7 +154,16 @@ interface NotationPatterns {
   ambiguous: RegExp;
 }
 
-let notationPatterns: NotationPatterns | undefined;
+let notationCache: NotationPatterns | undefined;
+
+function notationPatterns(): NotationPatterns {
+  notationCache ??= {
+    english: compilePattern("{english_notation_sign}", "gu"),
+    vietnamese: compilePattern("{vietnamese_notation_sign}", "gu"),
+    ambiguous: compilePattern("{english_notation_number}", "gu"),
+  };
+  return notationCache;
+}
 
 /**
  * The folded text with the commas that group thousands ("15,000 tấn",
@@ -165,15 +174,15 @@ let notationPatterns: NotationPatterns | undefined;
  * "6.5%" once among "15.000 tấn" and "103,5%" is written in vi-VN notation.
  */
 export function inVietnameseNotation(folded: string): string {
-  notationPatterns ??= {
-    english: compilePattern("{english_notation_sign}", "gu"),
-    vietnamese: compilePattern("{vietnamese_notation_sign}", "gu"),
-    ambiguous: compilePattern("{english_notation_number}", "gu"),
-  };
-  const { english, vietnamese, ambiguous } = notationPatterns;
+  const { english, vietnamese } = notationPatterns();
   const englishSigns = folded.match(english)?.length ?? 0;
   if (englishSigns < 2 || englishSigns <= (folded.match(vietnamese)?.length ?? 0)) return folded;
-  return folded.replace(ambiguous, (n) => n.replace(/[.,]/gu, (mark) => (mark === "." ? "," : ".")));
+  return withEnglishThousandsAsVietnamese(folded);
+}
+
+/** The text with every number whose commas group thousands ("15,000", "1,234.5") in vi-VN notation ("15.000", "1.234,5"). */
+export function withEnglishThousandsAsVietnamese(folded: string): string {
+  return folded.replace(notationPatterns().ambiguous, (n) => n.replace(/[.,]/gu, (mark) => (mark === "." ? "," : ".")));
 }
 
 /** The value of digits in vi-VN notation ("1.234,5"), already known to match `number_digits`. */

@@ -5,7 +5,8 @@
 import type { Qualifier } from "./types.js";
 import { lexiconMap, type CompiledMask } from "./rules.js";
 import { scanAll } from "../rulebook/scan.js";
-import { parseVietnameseNumber, parseNumberWords } from "./numbers.js";
+import { parseVietnameseNumber, parseNumberWords, withEnglishThousandsAsVietnamese } from "./numbers.js";
+import { foldVietnamese } from "../text/fold.js";
 
 export interface Quantity {
   /** [start, end) of the whole figure, qualifiers included. */
@@ -161,6 +162,18 @@ export function findQuantities(scan: string, text: string, patterns: CompiledMas
     if (!kept.some((k) => k.start < q.end && q.start < k.end)) kept.push(q);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The values and range ends a piece of text writes as figures, read as extraction reads them ("3 nghìn 500 ha"
+ * → 3,5; "15 000 tỷ đồng" → 15000), and in English notation too ("15,000 tấn" → 15000), which only a whole
+ * document can decide.
+ */
+export function writtenFigureValues(text: string, patterns: CompiledMask[]): number[] {
+  const folded = foldVietnamese(text);
+  return [folded, withEnglishThousandsAsVietnamese(folded)].flatMap((scan) =>
+    findQuantities(scan, text, patterns).flatMap((q) => (q.valueMax === null ? [q.value] : [q.value, q.valueMax])),
+  );
 }
 
 function toQuantity(m: RegExpMatchArray, text: string, rule: string, unitless: boolean): Quantity | null {

@@ -6,6 +6,8 @@
  * each make a record drift from its source; the reviewer sees how far.
  */
 import { parseVietnameseNumber } from "../extract/numbers.js";
+import { writtenFigureValues } from "../extract/quantities.js";
+import { loadExtractionRules } from "../extract/rules.js";
 import { foldVietnamese } from "../text/fold.js";
 
 export type GroundingLevel = "exact" | "approximate" | "none";
@@ -54,15 +56,18 @@ function checkPiece(text: string, part: GroundingCheck["part"], piece: string, s
 
 const DIGITS = /\d[\d.,]*/gu;
 
-/** The numbers the value text writes: the whole number phrase when it reads as one, else each run of digits. */
+/**
+ * The numbers the value text may write: the whole number phrase, the figures extraction reads in it ("3 nghìn
+ * 500 ha", "15,000 tấn" on a page in English notation), and each run of digits.
+ */
 function writtenNumbers(valueText: string, unit: string): number[] {
   const phrase = unit && valueText.endsWith(unit) ? valueText.slice(0, -unit.length).trim() : valueText;
   const whole = parseVietnameseNumber(phrase);
-  if (whole !== null) return [whole];
-  return [...valueText.matchAll(DIGITS)].flatMap((m) => {
+  const digitRuns = [...valueText.matchAll(DIGITS)].flatMap((m) => {
     const n = parseVietnameseNumber(m[0].replace(/[.,]$/u, ""));
     return n === null ? [] : [n];
   });
+  return [...(whole === null ? [] : [whole]), ...writtenFigureValues(valueText, loadExtractionRules().quantities), ...digitRuns];
 }
 
 const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));

@@ -61,4 +61,17 @@ describe("grounding", () => {
     expect(groundRecord(words, { ...record, value: 3_500_000 }).level).toBe("exact");
     expect(groundRecord(words, { ...record, value: 3_000_000 }).level).toBe("approximate");
   });
+
+  it.each([
+    ["3 nghìn 500 ha", 3.5, "nghìn ha"],
+    ["15 000 tỷ đồng", 15000, "tỷ đồng"],
+    ["USD 812 million", 812, "million USD"],
+    ["15,000 tấn", 15000, "tấn"],
+  ])("reads %s as extraction does", (valueText, value, unit) => {
+    const sentence = `Năm 2024 đạt ${valueText}.`;
+    const at = sentence.indexOf(valueText);
+    const record = { sentence, sentence_start: 0, sentence_end: sentence.length, evidence: valueText, span_start: at, span_end: at + valueText.length, value_text: valueText, value_start: at, value_end: at + valueText.length, value_max: null, unit };
+    expect(groundRecord(sentence, { ...record, value }).level).toBe("exact");
+    expect(groundRecord(sentence, { ...record, value: value + 1 }).level).toBe("approximate");
+  });
 });
