@@ -119,16 +119,28 @@ function leadingMagnitude(unitText: string): number {
   return magnitudePrefixes(unitText).at(-1) ?? 1;
 }
 
+/** A figure with a lesser magnitude after the first: its value, and where its unit now starts (null: as it was). */
+interface Rest {
+  value: number;
+  unitFrom: number | null;
+}
+
 /**
- * The figure with a lesser magnitude added ("3 tỷ 200 triệu" → 3,2), or null when the second is not the lesser.
- * Three digits with no magnitude word count in the next lesser magnitude, a thousandth of the first ("3 nghìn 500" → 3,5).
+ * "3 tỷ 200 triệu USD" is 3200 triệu USD, in the lesser magnitude, as "1 tỉ 200 triệu đồng" is 1200 triệu đồng;
+ * null when the second is not the lesser. Three digits with no magnitude word count in the next lesser
+ * magnitude: "3 nghìn 500 ha" is 3500 ha, "1 tỷ 200" is 1,2 tỷ (no "triệu" being written).
  */
-function restOf(g: Record<string, string | undefined>, value: number): { value: number } | null {
+function restOf(g: Record<string, string | undefined>, idx: Record<string, [number, number]>, value: number): Rest | null {
   const first = leadingMagnitude((g.unit ?? "").slice(0, (g.unit ?? "").indexOf(g.rest ?? "\u0000")));
-  const second = g.mag_rest === undefined ? first / 1000 : leadingMagnitude(g.mag_rest);
   const restValue = parseVietnameseNumber(g.n_rest ?? "");
-  if (first <= 1 || second < 1 || second >= first || restValue === null) return null;
-  return { value: Math.round((value + (restValue * second) / first) * 1e9) / 1e9 };
+  if (first <= 1 || restValue === null) return null;
+  const exact = (n: number) => Math.round(n * 1e9) / 1e9;
+  if (g.mag_rest !== undefined && idx.mag_rest) {
+    const second = leadingMagnitude(g.mag_rest);
+    return second > 1 && second < first ? { value: exact((value * first) / second + restValue), unitFrom: idx.mag_rest[0] } : null;
+  }
+  if (first < 1000) return null;
+  return first === 1000 ? { value: value * 1000 + restValue, unitFrom: idx.rest[1] } : { value: exact(value + restValue / 1000), unitFrom: null };
 }
 
 function removeRange(s: string, start: number, end: number): string {
@@ -191,15 +203,15 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string, unitless: b
   const divisor = valueMax !== null && valueMax <= value && !g.pct1 ? magnitudePrefixes(g.unit ?? "").find((m) => value / m < valueMax && value / m >= valueMax / 100) : undefined;
   const low = divisor ? value / divisor : value;
   if (g.n2 && (valueMax === null || valueMax <= low)) return null;
-  // "3 tỷ 200 triệu USD": a lesser magnitude after the first adds to the figure, in the first's unit.
-  const rest = g.n_rest !== undefined && idx.rest && !g.n2 ? restOf(g, value) : null;
+  // "3 tỷ 200 triệu USD": a lesser magnitude after the first adds to the figure.
+  const rest = g.n_rest !== undefined && idx.rest && !g.n2 ? restOf(g, idx, value) : null;
   if (g.n_rest !== undefined && !rest) return null;
-  const unitText = rest ? removeRange(g.unit ?? "", idx.rest![0] - idx.unit![0], idx.rest![1] - idx.unit![0]) : g.unit ?? "";
+  const unitText = rest ? (rest.unitFrom !== null ? (g.unit ?? "").slice(rest.unitFrom - idx.unit![0]) : removeRange(g.unit ?? "", idx.rest![0] - idx.unit![0], idx.rest![1] - idx.unit![0])) : g.unit ?? "";
   // "giảm 0,3 điểm phần trăm": percentage points are a unit of their own, not a percentage.
   const points = unitText.trim() !== "" && classOfUnit(unitText) === "percent-point";
   const percent = !points && (/%|phần\s+trăm/.test(unitText) || Boolean(g.pct1));
   const unitRange = idx.unit;
-  const unitAfter = unitRange ? (rest ? removeRange(text.slice(unitRange[0], unitRange[1]), idx.rest![0] - unitRange[0], idx.rest![1] - unitRange[0]) : text.slice(unitRange[0], unitRange[1])).trim() : "";
+  const unitAfter = unitRange ? (rest ? (rest.unitFrom !== null ? text.slice(rest.unitFrom, unitRange[1]) : removeRange(text.slice(unitRange[0], unitRange[1]), idx.rest![0] - unitRange[0], idx.rest![1] - unitRange[0])) : text.slice(unitRange[0], unitRange[1])).trim() : "";
   // "USD 812 million": a currency written before the figure closes its unit, after the magnitudes.
   const unitWritten = idx.lead_unit ? `${unitAfter} ${text.slice(idx.lead_unit[0], idx.lead_unit[1])}`.trim() : unitAfter;
   const unitNamed = g.lead_unit ? `${unitText} ${g.lead_unit}` : unitText;

@@ -63,7 +63,7 @@ describe("grounding", () => {
   });
 
   it.each([
-    ["3 nghìn 500 ha", 3.5, "nghìn ha"],
+    ["3 nghìn 500 ha", 3500, "ha"],
     ["15 000 tỷ đồng", 15000, "tỷ đồng"],
     ["USD 812 million", 812, "million USD"],
     ["15,000 tấn", 15000, "tấn"],
