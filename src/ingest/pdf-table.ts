@@ -17,7 +17,7 @@
  * (table.ts), and is kept only if most of the cells it gives are figures.
  */
 import { median, type Glyphs } from "./pdf-text.js";
-import { captionUnit, isFigure, mostlyFigures, ROW_NUMBER, YEAR, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
+import { captionUnit, isDateLabel, isFigure, mostlyFigures, ROW_NUMBER, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
 
 export interface PdfCell extends TableCell {
   page: number;
@@ -99,8 +99,9 @@ const CAPTION_GAP = 3.5;
 /** Lines without figures between two with figures: more than this and the table has ended. */
 const MAX_WRAPPED_LINES = 4;
 
-// A year standing alone on a line is a header's ("Kế hoạch / 2024" wrapped, "Giai đoạn 2021 / - 2023"), not a figure of the body.
-const figure = (c: Chunk) => isFigure(c.text) && !YEAR.test(c.text.replace(/^[-–]\s*/u, ""));
+// A year or a day standing alone on a line is a header's ("Kế hoạch / 2024" wrapped, "Giai đoạn 2021 / - 2023",
+// "Giá ngày / 31/3/2022"), not a figure of the body.
+const figure = (c: Chunk) => isFigure(c.text) && !isDateLabel(c.text.replace(/^[-–]\s*/u, ""));
 /** A cell saying there is no figure: "-", "x", "…". */
 const NO_FIGURE = /^(?:[-–—x×…]|\.{2,})$/iu;
 // "(1) (2) (3)" or "A B 1 2 3" under a header numbers the columns.

@@ -16,7 +16,7 @@
  * tables (table.ts), each cell's block keeping the cell's range in the source.
  */
 import { TextBuilder } from "./builder.js";
-import { captionUnit, cellBlockText, isFigure, mostlyFigures, tableCellBlocks, YEAR, type CellBlock, type TableCell } from "./table.js";
+import { captionUnit, cellBlockText, isDateLabel, isFigure, mostlyFigures, tableCellBlocks, type CellBlock, type TableCell } from "./table.js";
 
 export function plainTextBlocks(source: string): TextBuilder {
   const builder = new TextBuilder();
@@ -142,7 +142,7 @@ function evenRows(lines: Line[], split: (line: Line) => TextCell[], ragged = fal
   return rows;
 }
 
-const hasFigures = (row: TextCell[]) => row.slice(1).some((c) => isFigure(c.text) && !YEAR.test(c.text));
+const hasFigures = (row: TextCell[]) => row.slice(1).some((c) => isFigure(c.text) && !isDateLabel(c.text));
 
 /** A rule of dashes under a fixed-column header, one run of dashes a column: "---  ----------  -------". */
 const COLUMN_RULE = /^[^\S\n]*-{2,}(?:[^\S\n]+-{2,}){2,}[^\S\n]*$/;

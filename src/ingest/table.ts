@@ -50,6 +50,14 @@ const YEAR_LABEL = /^\p{L}[\p{L}\s./]*\s(?:19|20)\d{2}$/u;
 /** A year alone ("2024"): in a header cell, the column's label. */
 export const YEAR = /^(?:19|20)\d{2}$/;
 
+const DAY = /^(\d{1,2})\/(\d{1,2})(?:\/(?:19|20)\d{2})?$/;
+
+/** A year or a day alone ("2024", "31/3/2022", "30/6"): a column's label in a header ("Giá ngày / 31/3/2022"), not a figure. */
+export function isDateLabel(s: string): boolean {
+  const day = DAY.exec(s);
+  return YEAR.test(s) || (day !== null && Number(day[1]) >= 1 && Number(day[1]) <= 31 && Number(day[2]) >= 1 && Number(day[2]) <= 12);
+}
+
 /** A cell that holds a figure ("32.000", "106,3", "1,5%", "> 50 ha"), not a label. */
 export const isFigure = (s: string) =>
   !YEAR_LABEL.test(s.trim()) && (/^[^\p{L}]*\d[\d\s.,%]*[^\p{L}]*$/u.test(s) || /^\D{0,3}\d[\d.,]*\s*\S{0,4}$/.test(s));
@@ -65,7 +73,7 @@ function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: numb
   const width = Math.max(0, ...grid.map((r) => r.length));
   if (grid.length < 2 || width < 2) return null;
   let headerRows = 0;
-  const holdsFigures = (row: TableRow<C>) => row.some((c) => c && isFigure(c.text) && !YEAR.test(c.text.trim()));
+  const holdsFigures = (row: TableRow<C>) => row.some((c) => c && isFigure(c.text) && !isDateLabel(c.text.trim()));
   const headerLike = (row: TableRow<C>) => row.every((c) => !c || c.header) && !holdsFigures(row);
   while (headerRows < grid.length - 1 && headerLike(grid[headerRows])) headerRows++;
   if (headerRows === 0 && grid[0].every((c) => !c || !isFigure(c.text))) headerRows = 1;
@@ -198,8 +206,8 @@ let unitLabel: RegExp | undefined;
 function headerUnit(headers: string[]): string | undefined {
   const nearestFirst = [...headers].reverse();
   for (const header of nearestFirst) {
-    // "% so với KH", "Tỷ lệ % so cùng kỳ": a column of percentages, whatever the row's unit.
-    if (/^\s*(?:tỷ\s+lệ\s*)?%/iu.test(header)) return "%";
+    // "% so với KH", "Tỷ lệ % so cùng kỳ", "Tăng (+), giảm (-) %": a column of percentages, whatever the row's unit.
+    if (/^\s*(?:tỷ\s+lệ\s*)?%|\s%\s*$/iu.test(header)) return "%";
     const labelled = labelledUnit(header);
     if (labelled) return labelled;
     // "Khối lượng (nghìn tấn)" under "Mặt hàng xuất khẩu năm 2023 (ước)": a unit in brackets before other brackets.

@@ -189,6 +189,27 @@ describe("PDF tables", () => {
     ]);
   });
 
+  it("reads days alone in a wrapped header as the columns' labels, and a header ending in '%' as a column of percentages", async () => {
+    const table: NoticeTable = {
+      widths: [28, 100, 55, 80, 80, 105],
+      header: [[{ text: "STT" }, { text: "Mặt hàng" }, { text: "ĐVT" }, { text: "Giá ngày 31/3/2022" }, { text: "Giá ngày 30/6/2022" }, { text: "Tăng (+), giảm (-) %" }]],
+      body: [
+        ["1", "Lúa khô", "đồng/kg", "6.600", "6.950", "+5,3"],
+        ["2", "Thịt lợn hơi", "đồng/kg", "54.000", "53.000", "-1,9"],
+      ],
+      align: ["center", "left", "center", "right", "right", "right"],
+    };
+    const doc = await ingestBytes("prices.pdf", await makeNoticePdf([{ paragraph: "Giá một số mặt hàng thiết yếu." }, { table }]));
+    expect(cellReadings(doc)).toEqual([
+      "Lúa khô – Giá ngày 31/3/2022: 6.600 đồng/kg",
+      "Lúa khô – Giá ngày 30/6/2022: 6.950 đồng/kg",
+      "Lúa khô – Tăng (+), giảm (-) %: +5,3 %",
+      "Thịt lợn hơi – Giá ngày 31/3/2022: 54.000 đồng/kg",
+      "Thịt lợn hơi – Giá ngày 30/6/2022: 53.000 đồng/kg",
+      "Thịt lợn hơi – Tăng (+), giảm (-) %: -1,9 %",
+    ]);
+  });
+
   it("gives the same cells as the same table in HTML", async () => {
     const html = `<html><body><h1>Kết quả thực hiện các chỉ tiêu năm 2024</h1><table>
       <tr>${PLAN_TABLE.header[0].map((h) => `<th>${h.text}</th>`).join("")}</tr>
