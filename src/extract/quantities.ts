@@ -147,11 +147,11 @@ function removeRange(s: string, start: number, end: number): string {
   return s.slice(0, start) + s.slice(end);
 }
 
-/** "15 000": thousands grouped by spaces (rule quantity.space-grouped). */
-const SPACE_GROUPED = /^\d{1,3}(?:\s\d{3})+$/u;
+/** "15 000", "1 205,6": thousands grouped by spaces (rule quantity.space-grouped). */
+const SPACE_GROUPED = /^\d{1,3}(?:\s\d{3})+(?:,\d+)?$/u;
 
 function parseNumber(text: string): number | null {
-  if (SPACE_GROUPED.test(text)) return Number(text.replace(/\s/gu, ""));
+  if (SPACE_GROUPED.test(text)) return Number(text.replace(/\s/gu, "").replace(",", "."));
   return /\d/.test(text) ? parseVietnameseNumber(text) : parseNumberWords(text);
 }
 

@@ -142,4 +142,12 @@ describe("an HTML table whose header row holds years alone", () => {
     const cells = cellReadings(doc);
     expect(cells).toEqual(["Giải quyết việc làm – 2023: 31.200 Người", "Giải quyết việc làm – 2024: 33.150 Người"]);
   });
+
+  it("gives the row's unit to figures whose thousands are grouped by spaces", async () => {
+    const page = `<html><body><table>
+      <tr><th>Chỉ tiêu</th><th>ĐVT</th><th>2021</th><th>2022</th></tr>
+      <tr><td>Vốn đầu tư</td><td>Triệu USD</td><td>803,4</td><td>1 205,6</td></tr></table></body></html>`;
+    const doc = await ingestBytes("spaced.html", Buffer.from(page));
+    expect(cellReadings(doc)).toEqual(["Vốn đầu tư – 2021: 803,4 Triệu USD", "Vốn đầu tư – 2022: 1 205,6 Triệu USD"]);
+  });
 });
