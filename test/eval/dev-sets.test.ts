@@ -12,13 +12,13 @@ import { runExtraction } from "../../src/pipeline/run.js";
 
 const DEV_SETS = path.resolve(import.meta.dirname, "../fixtures/dev-sets");
 
-/** Value and strict F1 at rules 1.12.0, less a margin for an honest trade of one record for another. */
+/** Value and strict F1 at rules 1.13.0, less a margin for an honest trade of one record for another. */
 const FLOORS: Record<string, { value: number; strict: number }> = {
   set15: { value: 0.97, strict: 0.825 },
   set16: { value: 0.925, strict: 0.76 },
   set17: { value: 0.97, strict: 0.84 },
   set18: { value: 0.945, strict: 0.875 },
-  set19: { value: 0.955, strict: 0.84 },
+  set19: { value: 0.955, strict: 0.835 },
   set20: { value: 0.96, strict: 0.81 },
   set21: { value: 0.96, strict: 0.82 },
   set22: { value: 0.93, strict: 0.77 },
@@ -27,8 +27,13 @@ const FLOORS: Record<string, { value: number; strict: number }> = {
   set25: { value: 0.89, strict: 0.795 },
   set26: { value: 0.91, strict: 0.695 },
   set27: { value: 0.945, strict: 0.805 },
-  set28: { value: 0.915, strict: 0.815 },
-  set29: { value: 0.94, strict: 0.675 },
+  set28: { value: 0.91, strict: 0.81 },
+  set29: { value: 0.945, strict: 0.685 },
+  set30: { value: 0.955, strict: 0.78 },
+  set31: { value: 0.9, strict: 0.735 },
+  set32: { value: 0.855, strict: 0.76 },
+  set33: { value: 0.935, strict: 0.805 },
+  set34: { value: 0.92, strict: 0.805 },
 };
 
 describe("the development sets", () => {
