@@ -151,7 +151,7 @@ function removeRange(s: string, start: number, end: number): string {
 const SPACE_GROUPED = /^\d{1,3}(?:\s\d{3})+(?:,\d+)?$/u;
 
 function parseNumber(text: string): number | null {
-  if (SPACE_GROUPED.test(text)) return Number(text.replace(/\s/gu, "").replace(",", "."));
+  if (SPACE_GROUPED.test(text)) return parseVietnameseNumber(text.replace(/\s/gu, ""));
   return /\d/.test(text) ? parseVietnameseNumber(text) : parseNumberWords(text);
 }
 
@@ -206,12 +206,16 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string, unitless: b
   // "3 tỷ 200 triệu USD": a lesser magnitude after the first adds to the figure.
   const rest = g.n_rest !== undefined && idx.rest && !g.n2 ? restOf(g, idx, value) : null;
   if (g.n_rest !== undefined && !rest) return null;
-  const unitText = rest ? (rest.unitFrom !== null ? (g.unit ?? "").slice(rest.unitFrom - idx.unit![0]) : removeRange(g.unit ?? "", idx.rest![0] - idx.unit![0], idx.rest![1] - idx.unit![0])) : g.unit ?? "";
+  // The unit's text from `from` on, without the lesser magnitude's figure: from the lesser magnitude on when the
+  // figure is read in it, else with the figure cut out.
+  const withoutRest = (unit: string, from: number) =>
+    !rest ? unit : rest.unitFrom !== null ? unit.slice(rest.unitFrom - from) : removeRange(unit, idx.rest![0] - from, idx.rest![1] - from);
+  const unitText = withoutRest(g.unit ?? "", idx.unit?.[0] ?? 0);
   // "giảm 0,3 điểm phần trăm": percentage points are a unit of their own, not a percentage.
   const points = unitText.trim() !== "" && classOfUnit(unitText) === "percent-point";
   const percent = !points && (/%|phần\s+trăm/.test(unitText) || Boolean(g.pct1));
   const unitRange = idx.unit;
-  const unitAfter = unitRange ? (rest ? (rest.unitFrom !== null ? text.slice(rest.unitFrom, unitRange[1]) : removeRange(text.slice(unitRange[0], unitRange[1]), idx.rest![0] - unitRange[0], idx.rest![1] - unitRange[0])) : text.slice(unitRange[0], unitRange[1])).trim() : "";
+  const unitAfter = unitRange ? withoutRest(text.slice(unitRange[0], unitRange[1]), unitRange[0]).trim() : "";
   // "USD 812 million": a currency written before the figure closes its unit, after the magnitudes.
   const unitWritten = idx.lead_unit ? `${unitAfter} ${text.slice(idx.lead_unit[0], idx.lead_unit[1])}`.trim() : unitAfter;
   const unitNamed = g.lead_unit ? `${unitText} ${g.lead_unit}` : unitText;
