@@ -17,7 +17,7 @@
  * (table.ts), and is kept only if most of the cells it gives are figures.
  */
 import { median, type Glyphs } from "./pdf-text.js";
-import { captionUnit, isDateLabel, isFigure, mostlyFigures, ROW_NUMBER, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
+import { captionUnit, isDateLabel, labelledUnit, isFigure, mostlyFigures, ROW_NUMBER, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
 
 export interface PdfCell extends TableCell {
   page: number;
@@ -235,7 +235,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const firstGuess = new Columns(union(placing));
   const between = lines.slice(start, last + 1).filter((l) => !bodyLike(l)).flatMap((l) => l.chunks);
   const overlaps = (c: Chunk) => firstGuess.spans.filter((s) => c.x0 < s.x1 && s.x0 < c.x1).length;
-  const columns = new Columns(union([...placing, ...between.filter((c) => overlaps(c) <= 1 && (overlaps(c) === 0 || firstGuess.within(c)))]));
+  const columns = new Columns(union([...placing, ...between.filter((c) => overlaps(c) <= 1)]));
   if (columns.count < 3 || rowChunks.some((c) => !columns.within(c))) return null;
 
   const inColumn = (k: number) => rowChunks.filter((c) => columns.at(centre(c)) === k);
@@ -307,24 +307,41 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
 
   // Wrapped text goes with its row, column by column: below the row's line when rows are set at the top
   // of their cells; as many lines above the row's line as below it when they are set in the middle (the
-  // first row's text begins above its line, or a row's label is not on its line).
+  // first row's text begins above its line, a row's label is not on its line, or a cell's lines stand
+  // closer together read as centred than read from the top, as padded cells set them).
   const rowLines = rows.map((r) => r.line.y);
+  const wrappedLevels = columns.spans.map((_, k) => [...new Set(wrapped.filter((c) => (columnOf(c) ?? labelColumn) === k).map((c) => c.y))].sort((a, b) => a - b));
+  const topOwners = (levels: number[]) => levels.map((y) => Math.max(0, rowLines.findLastIndex((r) => r < y)));
+  const widestGapInCells = (ownersOf: (levels: number[]) => number[] | null) => {
+    let widest = 0;
+    for (const [k, levels] of wrappedLevels.entries()) {
+      if (!levels.length) continue;
+      const owners = ownersOf(levels);
+      if (!owners) return Infinity;
+      rows.forEach((row, r) => {
+        const own = levels.filter((_, i) => owners[i] === r);
+        if (row.line.chunks.some((c) => columnOf(c) === k)) own.push(row.line.y);
+        own.sort((a, b) => a - b).forEach((y, i) => (widest = i ? Math.max(widest, y - own[i - 1]) : widest));
+      });
+    }
+    return widest;
+  };
   const middle =
-    wrapped.some((c) => c.y < rowLines[0]) || rows.some((r) => hasFigures(r.line) && !r.line.chunks.some((c) => columnOf(c) === labelColumn));
-  for (let k = 0; k < columns.count; k++) {
-    const own = wrapped.filter((c) => (columnOf(c) ?? labelColumn) === k);
-    if (!own.length) continue;
-    const levels = [...new Set(own.map((c) => c.y))].sort((a, b) => a - b);
-    const owners =
-      (middle && centredOwners(levels, rowLines)) ||
-      levels.map((y) => (middle ? nearest(rowLines, y) : Math.max(0, rowLines.findLastIndex((r) => r < y))));
-    for (const c of own) rows[owners[levels.indexOf(c.y)]].chunks.push(c);
+    wrapped.some((c) => c.y < rowLines[0]) ||
+    rows.some((r) => hasFigures(r.line) && !r.line.chunks.some((c) => columnOf(c) === labelColumn)) ||
+    widestGapInCells((levels) => centredOwners(levels, rowLines)) < widestGapInCells(topOwners) - 0.2 * size;
+  for (const [k, levels] of wrappedLevels.entries()) {
+    if (!levels.length) continue;
+    const owners = (middle && centredOwners(levels, rowLines)) || (middle ? levels.map((y) => nearest(rowLines, y)) : topOwners(levels));
+    for (const c of wrapped.filter((c) => (columnOf(c) ?? labelColumn) === k)) rows[owners[levels.indexOf(c.y)]].chunks.push(c);
   }
 
   // The header: lines right above the body that keep within the table and read as labels.
   const tableWidth = columns.spans.at(-1)!.x1 - columns.spans[0].x0;
+  const unitNote = (line: Line) => line.chunks.length === 1 && labelledUnit(line.chunks[0].text) !== undefined;
   const headerLine = (line: Line) =>
     !bodyLike(line) &&
+    !unitNote(line) &&
     !/:$/.test(line.chunks.at(-1)!.text) &&
     Math.abs(line.size - size) < 0.15 * size &&
     line.chunks.every((c) => {

@@ -47,12 +47,12 @@ const HAS_DIGIT = /\d/;
 
 // "KH 2024", "Ước TH 2024", "Năm 2023": a column's label with its year, not a figure.
 const YEAR_LABEL = /^\p{L}[\p{L}\s./]*\s(?:19|20)\d{2}$/u;
-/** A year alone ("2024"): in a header cell, the column's label. */
-export const YEAR = /^(?:19|20)\d{2}$/;
+/** A year alone ("2024") or a span of years ("2026-2030"): in a header cell, the column's label. */
+export const YEAR = /^(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$/u;
 
 const DAY = /^(\d{1,2})\/(\d{1,2})(?:\/(?:19|20)\d{2})?$/;
 
-/** A year or a day alone ("2024", "31/3/2022", "30/6"): a column's label in a header ("Giá ngày / 31/3/2022"), not a figure. */
+/** A year, a span of years or a day alone ("2024", "2028-2030", "31/3/2022", "30/6"): a column's label in a header ("Giá ngày / 31/3/2022"), not a figure. */
 export function isDateLabel(s: string): boolean {
   const day = DAY.exec(s);
   return YEAR.test(s) || (day !== null && Number(day[1]) >= 1 && Number(day[1]) <= 31 && Number(day[2]) >= 1 && Number(day[2]) <= 12);

@@ -210,6 +210,42 @@ describe("PDF tables", () => {
     ]);
   });
 
+  it("gives the unit of a flush-right note above the table to every bare figure, and a label wrapping past the other labels to its row", async () => {
+    // A label column narrow beside its wrapped label: each line of the label set in the middle of its row, the
+    // first reaching closer to the figures than to the other labels (two lines), or holding the row's line (three).
+    const budget = (widths: number[], labels: string[]): NoticeTable => ({
+      widths,
+      header: [[{ text: "TT" }, { text: "Nguồn vốn" }, { text: "Năm 2026" }, { text: "Năm 2027" }, { text: "Giai đoạn 2028-2030" }, { text: "Tổng" }]],
+      body: [
+        ["1", labels[0], "120,5", "135,0", "410,0", "665,5"],
+        ["2", labels[1], "85,0", "90,0", "285,0", "460,0"],
+        ["3", labels[2], "30,0", "32,5", "102,5", "165,0"],
+      ],
+      align: ["center", "left", "right", "right", "right", "right"],
+      valign: "middle",
+    });
+    const readingsOf = async (table: NoticeTable) =>
+      cellReadings(await ingestBytes("budget.pdf", await makeNoticePdf([{ paragraph: "Tổng kinh phí dự kiến là 1.290,5 tỷ đồng, phân kỳ như sau:" }, { note: "Đơn vị tính: tỷ đồng" }, { table }])));
+    const other = "Quỹ bảo hiểm y tế và các nguồn hợp pháp khác";
+    const twoLines = await readingsOf(budget([26, 150, 45, 60, 110, 60], ["Ngân sách TW", "Ngân sách tỉnh", other]));
+    expect(twoLines.slice(0, 4)).toEqual([
+      "Ngân sách TW – Năm 2026: 120,5 tỷ đồng",
+      "Ngân sách TW – Năm 2027: 135,0 tỷ đồng",
+      "Ngân sách TW – Giai đoạn 2028-2030: 410,0 tỷ đồng",
+      "Ngân sách TW – Tổng: 665,5 tỷ đồng",
+    ]);
+    const otherReadings = [
+      `${other} – Năm 2026: 30,0 tỷ đồng`,
+      `${other} – Năm 2027: 32,5 tỷ đồng`,
+      `${other} – Giai đoạn 2028-2030: 102,5 tỷ đồng`,
+      `${other} – Tổng: 165,0 tỷ đồng`,
+    ];
+    expect(twoLines.slice(8)).toEqual(otherReadings);
+    const threeLines = await readingsOf(budget([26, 140, 60, 60, 110, 55], ["Ngân sách trung ương", "Ngân sách tỉnh", other]));
+    expect(threeLines.slice(4, 5)).toEqual(["Ngân sách tỉnh – Năm 2026: 85,0 tỷ đồng"]);
+    expect(threeLines.slice(8)).toEqual(otherReadings);
+  });
+
   it("gives the same cells as the same table in HTML", async () => {
     const html = `<html><body><h1>Kết quả thực hiện các chỉ tiêu năm 2024</h1><table>
       <tr>${PLAN_TABLE.header[0].map((h) => `<th>${h.text}</th>`).join("")}</tr>
