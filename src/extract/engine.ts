@@ -621,7 +621,8 @@ export class DocumentExtractor {
       }
       // "giảm từ 27,2% năm 2022 xuống còn 26,4%", "mức tăng 7,1% của cùng kỳ năm 2024": a figure's own period
       // speaks for that figure only, not for the sentences after it.
-      const shared = sentencePeriods.filter((p) => !this.isFiguresOwn(p));
+      // Nor does a period figures are set against ("So với SEA Games 32 năm 2023, ...").
+      const shared = sentencePeriods.filter((p) => !this.isFiguresOwn(p) && !this.inComparisonBasis(p));
       // "Vụ Đông Xuân 2023-2024, rét đậm kéo dài vào tháng 1. Song, ... đạt 15.236 ha": a sentence without records
       // passes on the period it opens with, not those it names in passing, nor one it singles out ("Tôi còn nhớ năm
       // 1996, ...").
@@ -863,7 +864,7 @@ export class DocumentExtractor {
       const periodBasis = rule.kind === "comparison" ? basis : null;
       const sharesBasis = (rule.kind === "comparison" || rule.kind === "change") && scope.clausePeriods.length === 0;
       const changeBasis = periodBasis ?? (sharesBasis ? this.sharedMonthBasis(scope.sentenceStart, quantity) : null);
-      const assigned = this.periodFor(quantity, clause.start, scope, changeBasis, mood);
+      const assigned = this.periodFor(quantity, clause.start, scope, changeBasis, mood, rule.kind === "comparison" || rule.kind === "change");
       // The words just before the figure, after its indicator and any figure before it.
       const windowStart = Math.max(clause.start, previousInClause?.end ?? 0, indicator && indicator.end <= quantity.start ? indicator.end : cueStart);
       const window = this.folded.slice(Math.min(windowStart, cueStart), quantity.start);
@@ -1523,7 +1524,7 @@ export class DocumentExtractor {
     return phrase;
   }
 
-  private periodFor(quantity: Quantity, clauseStart: number, scope: PeriodScope, basis: Span | null, mood: Mood | null): AssignedPeriod {
+  private periodFor(quantity: Quantity, clauseStart: number, scope: PeriodScope, basis: Span | null, mood: Mood | null, comparing: boolean): AssignedPeriod {
     // "Vườn quốc gia Xuân Thủy (được công nhận năm 1989) đón 312.000 lượt khách": a period in an aside closed before the figure is the aside's.
     // But "Trong tháng (từ ngày 15/9 đến 14/10/2024), ... xảy ra 14 vụ": a bracket that says which month is meant is the figure's.
     // So is one that gives the days of the time named before it ("trong 9 ngày nghỉ Tết (từ ngày 14/2 đến hết ngày 22/2)"),
@@ -1535,7 +1536,8 @@ export class DocumentExtractor {
     const inAside = (p: PeriodRef) => this.brackets.some((b) => b.start < p.start && p.end <= b.end && b.end <= quantity.start && !explains(b));
     // "tăng 1,86% (cùng kỳ tăng 3,02%)": nor one in brackets about a figure of their own.
     const inOtherFiguresAside = (p: PeriodRef) => this.inAsideWithFigures(p, quantity);
-    const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p) && !inOtherFiguresAside(p);
+    // "So với SEA Games 32 năm 2023, ... số HCV lần này giảm 40 chiếc": a change is not of the period it is set against.
+    const usable = (p: PeriodRef) => !(basis && within(p, basis)) && !inAside(p) && !inOtherFiguresAside(p) && !(comparing && this.inComparisonBasis(p));
     // "Năm 2023, tổng thu ... cả năm đạt 2.486 tỷ đồng": a period without its year is of the year the sentence named before it.
     // Under "Các chỉ tiêu chủ yếu năm 2023 như sau:", "tỷ lệ hộ nghèo cuối năm" is of the list's year.
     const listYear = mood === "target" && scope.governingPeriod && /^\d{4}$/.test(scope.governingPeriod) ? Number(scope.governingPeriod) : undefined;
@@ -1603,6 +1605,13 @@ export class DocumentExtractor {
     const carried = mood === "target" ? this.carriedPlanPeriod ?? this.carriedPeriod : this.carriedPeriod;
     const fallback = carried ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
     return ofYear({ value: fallback, explicit: false, undated: !carried });
+  }
+
+  /** "So với SEA Games 32 năm 2023, ..." or "tăng 5% so với cùng kỳ năm 2023": a period figures are set against, not one they are for. */
+  private inComparisonBasis(p: PeriodRef): boolean {
+    const from = Math.max(0, p.start - 80);
+    const basis = /(?<![\p{L}])(?<!giá\s+)so\s+(?:sánh\s+)?(?:với\s+)?[^,;:.!?()\n]{0,60}$/iu.exec(this.folded.slice(from, p.start));
+    return basis !== null && spansWithin(this.quantities, { start: from + basis.index, end: p.start }).length === 0;
   }
 
   /**

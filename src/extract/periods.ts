@@ -202,9 +202,13 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
   }
 }
 
-/** Whether the days from `fromDay`/`fromMonth` to `day`/`month` lie within one month, or run into the next and make a month at most. */
+/**
+ * Whether the days from `fromDay`/`fromMonth` to `day`/`month` lie within one month, or run into the next and
+ * make about a month, as offices count theirs (16/9 to 15/10); a few days across the turn of a month (a
+ * holiday's 27/4 to 1/5) are of neither month.
+ */
 function isMonthOfDays(fromDay: number, fromMonth: number, day: number, month: number): boolean {
-  return (month === (fromMonth % 12) + 1 && day < fromDay) || (month === fromMonth && day > fromDay);
+  return (month === (fromMonth % 12) + 1 && day < fromDay && 31 - fromDay + day >= 21) || (month === fromMonth && day > fromDay);
 }
 
 /** Whether `day` ends `month`; without a year, February ends on the 28th or the 29th. */
@@ -309,9 +313,10 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
   const yearOf = (r: YearRef): number | undefined =>
     r.year ?? (r.justPast ? justPast : r.yearOffset === undefined ? yearInHand : nowYear === undefined ? undefined : nowYear + r.yearOffset);
   // "5 tháng ước đạt ..." written in June 2024 after a paragraph on 2023: part of a year already behind the
-  // document date is of the document's year, not of an earlier year under discussion.
+  // document date, or ending in its month (statistics offices give a period's estimates in its last days),
+  // is of the document's year, not of an earlier year under discussion.
   const partOfYear = (r: YearRef, months: number): number | undefined =>
-    r.year === undefined && r.yearOffset === undefined && !r.justPast && written?.month !== undefined && yearInHand !== undefined && yearInHand < written.year && months < written.month
+    r.year === undefined && r.yearOffset === undefined && !r.justPast && written?.month !== undefined && yearInHand !== undefined && yearInHand < written.year && months <= written.month
       ? written.year
       : yearOf(r);
   switch (v.grain) {
