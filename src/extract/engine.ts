@@ -544,6 +544,10 @@ export class DocumentExtractor {
     if (!paragraph.heading && NUMBERED_HEADING.test(text) && this.isGroupLabel(paragraph)) this.updateHeadingMood(paragraph, true);
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
     if (this.listIntro && !LIST_ITEM.test(text) && !this.isGroupLabel(paragraph)) this.listIntro = null;
+    // "2. Mục tiêu cụ thể đến năm 2025" under "... đến năm 2025, định hướng đến năm 2030 với các nội dung sau:": a
+    // label naming a period of its own gives it to the items under it.
+    const labelPeriod = this.listIntro && this.isGroupLabel(paragraph) ? spansWithin(this.periods, paragraph).find((p) => !p.excluded && !p.relative) : undefined;
+    if (this.listIntro && labelPeriod) this.listIntro = { ...this.listIntro, period: this.resolve(labelPeriod) || this.listIntro.period };
     let governing = this.listIntro ?? this.headingMood;
     let carriedMood: Mood | null = governing?.mood ?? null;
     /** The period of the sentence that set the carried mood. */
