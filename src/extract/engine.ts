@@ -819,12 +819,21 @@ export class DocumentExtractor {
     return out + this.folded.slice(at, clause.end);
   }
 
-  private moodAt(position: number, sentenceEvents: Array<MoodEvent & { until?: number }>, carried: Mood | null): { mood: Mood | null; explicit: boolean } {
+  private moodAt(position: number, sentenceStart: number, sentenceEvents: Array<MoodEvent & { until?: number }>, carried: Mood | null): { mood: Mood | null; explicit: boolean } {
     let mood: Mood | null = null;
     // "tăng trưởng chưa đạt mục tiêu; thu hút đầu tư ... mới có 11 dự án": a plan cue closing its clause names a plan
     // already set, and plans nothing after it.
     const closesClause = (e: MoodEvent) => e.mood === "target" && /^\s*;/.test(this.folded.slice(e.end, position));
-    for (const e of sentenceEvents) if (e.end <= position && (e.until === undefined || position < e.until) && !closesClause(e)) mood = e.mood;
+    // "năm 2019 phải đạt các chỉ tiêu: thêm 2 huyện hoàn thành nhiệm vụ ...; thu nhập ... 36 triệu đồng": each item of a
+    // list after its colon is what the words before the colon say, if they say; an item's own words then speak for
+    // that item only. Without them ("Nhiệm vụ quý IV: ..., phấn đấu ...; tiêm phòng đạt 90%"), the first item's do.
+    const colon = this.folded.lastIndexOf(":", position);
+    const itemStart = this.folded.lastIndexOf(";", position);
+    const introduced = colon >= sentenceStart && itemStart > colon && sentenceEvents.some((e) => e.end <= colon && e.end <= position);
+    const inEarlierItem = (e: MoodEvent) => introduced && e.position > colon && e.end <= itemStart;
+    for (const e of sentenceEvents) {
+      if (e.end <= position && (e.until === undefined || position < e.until) && !closesClause(e) && !inEarlierItem(e)) mood = e.mood;
+    }
     return mood ? { mood, explicit: true } : { mood: carried, explicit: false };
   }
 
@@ -839,7 +848,7 @@ export class DocumentExtractor {
   ): Decided | null {
     const skeleton = this.skeleton(clause, quantity, clauseQuantities);
     const previousInClause = clauseQuantities.filter((q) => q.end <= quantity.start && !this.inNames.has(q)).pop();
-    const { mood, explicit } = this.moodAt(quantity.start, sentenceEvents, carriedMood);
+    const { mood, explicit } = this.moodAt(quantity.start, scope.sentenceStart, sentenceEvents, carriedMood);
     for (const rule of this.rules.roles) {
       if (rule.unit === "percent" && !quantity.percent) continue;
       if (rule.unit === "count" && (quantity.percent || !quantity.unitClass || quantity.unitClass === "money")) continue;
