@@ -60,7 +60,7 @@ export function isDateLabel(s: string): boolean {
 
 /** A cell that holds a figure ("32.000", "106,3", "1,5%", "> 50 ha"), not a label. */
 export const isFigure = (s: string) =>
-  !YEAR_LABEL.test(s.trim()) && (/^[^\p{L}]*\d[\d\s.,%]*[^\p{L}]*$/u.test(s) || /^\D{0,3}\d[\d.,]*\s*\S{0,4}$/.test(s));
+  !YEAR_LABEL.test(s.trim()) && (/^[^\p{L}]*\d[\d\s.,%]*[^\p{L}]*$/u.test(s) || /^[^\p{L}\d]{0,3}\d[\d.,]*\s*\S{0,4}$/u.test(s));
 
 /** A row number or a section's numeral ("1", "2.", "3.1", "II", "a)"). */
 export const ROW_NUMBER = /^(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;

@@ -246,6 +246,20 @@ describe("PDF tables", () => {
     expect(threeLines.slice(8)).toEqual(otherReadings);
   });
 
+  it("reads a header word before a number ('TH 9 / tháng') as a label, not a figure", async () => {
+    const table: NoticeTable = {
+      widths: [170, 60, 50, 45, 55, 71],
+      header: [[{ text: "Chỉ tiêu" }, { text: "ĐVT" }, { text: "KH 2025" }, { text: "TH 9 tháng" }, { text: "So KH (%)" }, { text: "So CK (%)" }]],
+      body: [
+        ["Vốn đăng ký mới, tăng thêm", "triệu USD", "2.500", "2.180", "87,2", "135,4"],
+        ["Dự án cấp mới", "dự án", "25", "21", "84,0", "116,7"],
+      ],
+      align: ["left", "center", "right", "right", "right", "right"],
+    };
+    const doc = await ingestBytes("zones.pdf", await makeNoticePdf([{ paragraph: "Một số chỉ tiêu chủ yếu 9 tháng đầu năm 2025:" }, { table }]));
+    expect(cellReadings(doc).slice(0, 2)).toEqual(["Vốn đăng ký mới, tăng thêm – KH 2025: 2.500 triệu USD", "Vốn đăng ký mới, tăng thêm – TH 9 tháng: 2.180 triệu USD"]);
+  });
+
   it("gives the same cells as the same table in HTML", async () => {
     const html = `<html><body><h1>Kết quả thực hiện các chỉ tiêu năm 2024</h1><table>
       <tr>${PLAN_TABLE.header[0].map((h) => `<th>${h.text}</th>`).join("")}</tr>
