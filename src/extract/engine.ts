@@ -642,7 +642,7 @@ export class DocumentExtractor {
       const named = shared.find((p) => !p.relative);
       const first = (named && shared.find((p) => p.mention.rule === "period.month-of-days" && p.start > named.end && /^\s*\(\s*$/u.test(this.folded.slice(named.end, p.start)))) ?? named;
       const topic =
-        first?.narrowing || (first && (this.restatesYearInHand(first) || this.isMonthOfSpanInHand(first, sentence) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
+        first?.narrowing || (first && (this.restatesYearInHand(first) || this.restatesMonthsInHand(first) || this.isMonthOfSpanInHand(first, sentence) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
           ? undefined
           : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
@@ -1656,6 +1656,16 @@ export class DocumentExtractor {
     if (v.grain !== "year" || !v.part || v.year !== undefined || v.yearOffset !== undefined || v.justPast) return false;
     const carried = this.carriedPeriod;
     return carried !== null && /-(?:H\d|Q\d|M\d\d|\d{1,2}M)$/.test(carried) && yearOf(carried) === yearOf(this.resolve(p));
+  }
+
+  /**
+   * "(Số liệu ước tính đến ngày 20/9/2014)" under "TÌNH HÌNH KINH TẾ - XÃ HỘI 9 THÁNG NĂM 2014": the year so far, in
+   * the year of the months the report has in hand, is those months; the report goes on about them.
+   */
+  private restatesMonthsInHand(p: PeriodRef): boolean {
+    const carried = this.carriedPeriod;
+    const resolved = this.resolve(p);
+    return carried !== null && /^\d{4}-(?:\d{1,2}M|H\d|Q\d)$/.test(carried) && /^\d{4}-YTD$/.test(resolved) && yearOf(carried) === yearOf(resolved);
   }
 
   /**
