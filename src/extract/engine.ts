@@ -54,6 +54,9 @@ interface Governing {
 const GROUP_LABEL_MAX = 80;
 
 /** A line numbered in Arabic numerals ("3. Các chỉ tiêu chủ yếu ..."), not a part in Roman ones (PART_NUMERAL). */
+/** "so với ...", "so sánh với ..." up to a period: what figures are set against ("giá so sánh 2010" is a price base). */
+const COMPARISON_OPENER = /(?<![\p{L}])(?<!giá\s+)so\s+(?:sánh\s+)?(?:với\s+)?[^,;:.!?()\n]{0,60}$/iu;
+const COMPARISON_OPENER_OR_COMPARATIVE = /(?<![\p{L}])(?:(?<!giá\s+)so\s+(?:sánh\s+)?(?:với\s+)?|(?:cao|thấp|lớn|nhỏ|nhiều|ít|nhanh|chậm)\s+hơn\s+)[^,;:.!?()\n]{0,60}$/iu;
 const NUMBERED_HEADING = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 
 /** "Theo Quyết định số 1620 ...,", "Theo Phòng Giáo dục và Đào tạo huyện, ...": a clause saying on whose word or authority. */
@@ -626,7 +629,7 @@ export class DocumentExtractor {
       // "giảm từ 27,2% năm 2022 xuống còn 26,4%", "mức tăng 7,1% của cùng kỳ năm 2024": a figure's own period
       // speaks for that figure only, not for the sentences after it.
       // Nor does a period figures are set against ("So với SEA Games 32 năm 2023, ...").
-      const shared = sentencePeriods.filter((p) => !this.isFiguresOwn(p) && !this.inComparisonBasis(p));
+      const shared = sentencePeriods.filter((p) => !this.isFiguresOwn(p) && !this.inComparisonBasis(p, true));
       // "Vụ Đông Xuân 2023-2024, rét đậm kéo dài vào tháng 1. Song, ... đạt 15.236 ha": a sentence without records
       // passes on the period it opens with, not those it names in passing, nor one it singles out ("Tôi còn nhớ năm
       // 1996, ...").
@@ -1620,10 +1623,15 @@ export class DocumentExtractor {
     return ofYear({ value: fallback, explicit: false, undated: !carried });
   }
 
-  /** "So với SEA Games 32 năm 2023, ..." or "tăng 5% so với cùng kỳ năm 2023": a period figures are set against, not one they are for. */
-  private inComparisonBasis(p: PeriodRef): boolean {
+  /**
+   * "So với SEA Games 32 năm 2023, ..." or "tăng 5% so với cùng kỳ năm 2023": a period figures are set against, not one
+   * they are for; with `comparatives`, also one a comparative names ("cao hơn mức tăng của năm 2024 (tăng 7,94%)"),
+   * whose own figure may follow it.
+   */
+  private inComparisonBasis(p: PeriodRef, comparatives = false): boolean {
     const from = Math.max(0, p.start - 80);
-    const basis = /(?<![\p{L}])(?<!giá\s+)so\s+(?:sánh\s+)?(?:với\s+)?[^,;:.!?()\n]{0,60}$/iu.exec(this.folded.slice(from, p.start));
+    const opener = comparatives ? COMPARISON_OPENER_OR_COMPARATIVE : COMPARISON_OPENER;
+    const basis = opener.exec(this.folded.slice(from, p.start));
     return basis !== null && spansWithin(this.quantities, { start: from + basis.index, end: p.start }).length === 0;
   }
 
