@@ -628,8 +628,9 @@ export class DocumentExtractor {
       }
       // "giảm từ 27,2% năm 2022 xuống còn 26,4%", "mức tăng 7,1% của cùng kỳ năm 2024": a figure's own period
       // speaks for that figure only, not for the sentences after it.
-      // Nor does a period figures are set against ("So với SEA Games 32 năm 2023, ...").
-      const shared = sentencePeriods.filter((p) => !this.isFiguresOwn(p) && !this.inComparisonBasis(p, true));
+      // Nor does a period figures are set against ("So với SEA Games 32 năm 2023, ..."), nor a year something began
+      // in ("Tôi vào nghề từ năm 1993, khi mới 25 tuổi").
+      const shared = sentencePeriods.filter((p) => !this.isFiguresOwn(p) && !this.inComparisonBasis(p, true) && !this.namesBeginning(p));
       // "Vụ Đông Xuân 2023-2024, rét đậm kéo dài vào tháng 1. Song, ... đạt 15.236 ha": a sentence without records
       // passes on the period it opens with, not those it names in passing, nor one it singles out ("Tôi còn nhớ năm
       // 1996, ...").
@@ -1643,6 +1644,12 @@ export class DocumentExtractor {
    * kết quả thực hiện Nghị quyết ..., nhiệm kỳ 2015 - 2020") is what it goes on to speak of, and so is what a
    * heading names.
    */
+  /** "từ năm 1993": the year something began in, not what the text goes on about. */
+  private namesBeginning(p: PeriodRef): boolean {
+    const v = p.mention.value;
+    return v.grain === "year" && "bound" in v && v.bound === "from";
+  }
+
   private namesInPassing(p: PeriodRef, sentence: Sentence, recordedOrHeading: boolean): boolean {
     if (recordedOrHeading) return false;
     const wordsBefore = this.folded.slice(sentence.start, p.start).split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length;
