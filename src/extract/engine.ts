@@ -646,7 +646,7 @@ export class DocumentExtractor {
       const named = shared.find((p) => !p.relative);
       const first = (named && shared.find((p) => p.mention.rule === "period.month-of-days" && p.start > named.end && /^\s*\(\s*$/u.test(this.folded.slice(named.end, p.start)))) ?? named;
       const topic =
-        first?.narrowing || (first && (this.restatesYearInHand(first) || this.restatesMonthsInHand(first) || this.isMonthOfSpanInHand(first, sentence) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
+        first?.narrowing || (first && (this.restatesYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
           ? undefined
           : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
@@ -1671,6 +1671,17 @@ export class DocumentExtractor {
     if (v.grain !== "year" || !v.part || v.year !== undefined || v.yearOffset !== undefined || v.justPast) return false;
     const carried = this.carriedPeriod;
     return carried !== null && /-(?:H\d|Q\d|M\d\d|\d{1,2}M)$/.test(carried) && yearOf(carried) === yearOf(this.resolve(p));
+  }
+
+  /**
+   * "Sáu tháng đầu năm 2018, ... Sản lượng cà phê niên vụ 2017-2018 đạt 498.000 tấn": a crop or school year named
+   * inside what a figure measures, across the year in hand, is that figure's; the report goes on about its own period.
+   */
+  private isSeasonOfFigure(p: PeriodRef, sentence: Sentence): boolean {
+    const years = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
+    const inHand = this.carriedPeriod ? yearOf(this.carriedPeriod) : null;
+    if (!years || Number(years[2]) !== Number(years[1]) + 1 || inHand === null || (inHand !== Number(years[1]) && inHand !== Number(years[2]))) return false;
+    return this.folded.slice(sentence.start, p.start).split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length > 2;
   }
 
   /**
