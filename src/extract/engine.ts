@@ -1597,9 +1597,15 @@ export class DocumentExtractor {
     const candidates = [before[before.length - 1], after[0], sentenceBefore[sentenceBefore.length - 1], programme, fromParagraph];
     // "giảm 3,21% so với tháng trước": a change on the month before is a month's figure.
     const grain = basis ? this.basisGrain(basis) : null;
-    // "Toàn tỉnh hiện có 1.146 cơ sở lưu trú" after "6 tháng đầu năm 2025, ...": a stock now is of the year.
+    // "Toàn tỉnh hiện có 1.146 cơ sở lưu trú" after "6 tháng đầu năm 2025, ...": a stock now is of the year; after
+    // "Giai đoạn 2021 - 2025, ..." written in 2025, of the year of writing within the term.
     const now = presentStock().test(this.folded.slice(clauseStart, quantity.start));
-    const ofYear = (period: AssignedPeriod): AssignedPeriod => (now ? { ...period, value: /^\d{4}(?=-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$)/.exec(period.value)?.[0] ?? period.value } : period);
+    const nowIn = (value: string): string => {
+      const term = /^(\d{4})\/(\d{4})$/.exec(value);
+      if (term && Number(term[2]) > Number(term[1]) + 1) return String(Math.min(Number(term[2]), Math.max(Number(term[1]), this.documentYear ?? Number(term[2]))));
+      return /^\d{4}(?=-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$)/.exec(value)?.[0] ?? value;
+    };
+    const ofYear = (period: AssignedPeriod): AssignedPeriod => (now ? { ...period, value: nowIn(period.value) } : period);
     for (const candidate of candidates) {
       // "2-3 năm nay, công ty đã phải giảm 50% sản lượng": the text names no period, and none is carried in.
       if (candidate?.mention.value.grain === "vague") return { value: "", explicit: true };
