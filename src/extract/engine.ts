@@ -1692,12 +1692,13 @@ export class DocumentExtractor {
 
   /**
    * "(Số liệu ước tính đến ngày 20/9/2014)" under "TÌNH HÌNH KINH TẾ - XÃ HỘI 9 THÁNG NĂM 2014": the year so far, in
-   * the year of the months the report has in hand, is those months; the report goes on about them.
+   * the year of the first months the report has in hand, is those months; the report goes on about them. After a
+   * later quarter ("quý II/2013"), "Kể từ đầu năm 2013 đến nay" does turn to the year so far.
    */
   private restatesMonthsInHand(p: PeriodRef): boolean {
     const carried = this.carriedPeriod;
     const resolved = this.resolve(p);
-    return carried !== null && /^\d{4}-(?:\d{1,2}M|H\d|Q\d)$/.test(carried) && /^\d{4}-YTD$/.test(resolved) && yearOf(carried) === yearOf(resolved);
+    return carried !== null && /^\d{4}-(?:\d{1,2}M|H1|Q1)$/.test(carried) && /^\d{4}-YTD$/.test(resolved) && yearOf(carried) === yearOf(resolved);
   }
 
   /**
