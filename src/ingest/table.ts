@@ -120,9 +120,16 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
     const cells = body.map((row) => row[c]?.text).filter((text): text is string => !!text);
     return isUnitHeader(columnHeaders(c).join(" ")) && 2 * cells.filter(isUnitPhrase).length >= cells.length && cells.length > 0;
   });
-  // "Dự toán | Quyết toán | So sánh (%)": a bare ratio after the plan and the outcome is the outcome's share of the plan.
-  const roles = grid[0].map((_, c) => columnRole(columnHeaders(c).at(-1) ?? ""));
-  const shareOfPlan = (c: number) => roles[c] === "ratio" && roles.slice(0, c).includes("plan") && roles.slice(0, c).includes("outcome");
+  // "Dự toán | Quyết toán | So sánh (%)": a bare ratio after the plan and the outcome is the outcome's share of the plan;
+  // "Thực hiện 6 tháng năm 2016 | Ước 6 tháng năm 2017 | So sánh (%)", after two outcomes, the later against the earlier.
+  // Only the columns of figures count: the labels' "Chỉ tiêu" plans nothing.
+  const roles = grid[0].map((_, c) => (c < shape.headerCols ? undefined : columnRole(columnHeaders(c).at(-1) ?? "")));
+  const ratioAfter = (c: number): string | null => {
+    if (roles[c] !== "ratio") return null;
+    const before = roles.slice(0, c);
+    if (before.includes("plan") && before.includes("outcome")) return "TH/KH";
+    return before.filter((role) => role === "outcome").length >= 2 ? "TH/CK" : null;
+  };
   const numbering = new Set(
     Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text))),
   );
@@ -147,7 +154,8 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
       const unit =
         (rowLabelUnit === "%" ? rowLabelUnit : undefined) || headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || rowLabelUnit || captionUnit;
       const value = unit && isBareFigure(cell.text) ? `${cell.text} ${unit}` : cell.text;
-      const named = shareOfPlan(c) && headers.length ? [...headers.slice(0, -1), `${headers.at(-1)} (TH/KH)`] : headers;
+      const ratio = ratioAfter(c);
+      const named = ratio && headers.length ? [...headers.slice(0, -1), `${headers.at(-1)} (${ratio})`] : headers;
       const reading = named.length ? `${named.join(TABLE_HEADER_SEPARATOR)}: ${value}` : value;
       const rowText = (rowsAsWritten?.[r] ?? rowOfCells(row)).replace(/\s+/g, " ").trim();
       blocks.push({ cell, row: r, text: reading, headers, rowText });

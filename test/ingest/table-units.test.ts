@@ -36,6 +36,16 @@ describe("table units", () => {
     expect(extract(doc.text, { documentDate: "2023-11-05" }).find((m) => m.value === 18.2)?.kind).toBe("attainment");
   });
 
+  it("reads a ratio after two outcome columns as the later against the earlier, whatever the labels' header says", async () => {
+    const doc = await htmlTable(
+      "six-months.html",
+      ["Chỉ tiêu", "ĐVT", "Thực hiện 6 tháng năm 2016", "Ước 6 tháng năm 2017", "So sánh (%)"],
+      ["Diện tích gieo trồng vụ đông xuân", "ha", "12.846", "13.105", "102,02"],
+    );
+    expect(doc.text).toContain("Diện tích gieo trồng vụ đông xuân – So sánh (%) (TH/CK): 102,02 %");
+    expect(extract(doc.text, { documentDate: "2017-06-25" }).find((m) => m.value === 102.02)?.kind).toBe("comparison");
+  });
+
   it("takes the unit in brackets closing a table's caption, a unit with a digit too", async () => {
     const page = `<table><caption>Nồng độ PM2.5 trung bình năm tại một số trạm quan trắc (µg/m3)</caption>
       <tr><th>Trạm quan trắc</th><th>Năm 2023</th><th>Năm 2024</th></tr><tr><td>Hoàn Kiếm</td><td>42,5</td><td>39,8</td></tr>
