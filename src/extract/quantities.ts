@@ -167,8 +167,10 @@ export function findQuantities(scan: string, text: string, patterns: CompiledMas
       if (q) found.push(q);
     }
   }
-  // Of two as long, the one its context names: a bare "6,86" is no figure, "điểm trung bình ... đạt 6,86" is.
-  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || Number(b.unitless) - Number(a.unitless));
+  // Of two as long, the one its context names: a bare "6,86" is no figure, "điểm trung bình ... đạt 6,86" is, and
+  // so is "Lịch sử 58" after "196 điểm 10,", in the unit it carries.
+  const named = (q: Quantity) => Number(q.unitless || q.unit !== "");
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || named(b) - named(a));
   const kept: Quantity[] = [];
   for (const q of found) {
     if (!kept.some((k) => k.start < q.end && q.start < k.end)) kept.push(q);
@@ -210,12 +212,13 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string, unitless: b
   // figure is read in it, else with the figure cut out.
   const withoutRest = (unit: string, from: number) =>
     !rest ? unit : rest.unitFrom !== null ? unit.slice(rest.unitFrom - from) : removeRange(unit, idx.rest![0] - from, idx.rest![1] - from);
-  const unitText = withoutRest(g.unit ?? "", idx.unit?.[0] ?? 0);
+  // "Lịch sử 58" after "196 điểm 10,": a unit carried from the list's first figure, not written after this one.
+  const unitText = g.carried_unit ?? withoutRest(g.unit ?? "", idx.unit?.[0] ?? 0);
   // "giảm 0,3 điểm phần trăm": percentage points are a unit of their own, not a percentage.
   const points = unitText.trim() !== "" && classOfUnit(unitText) === "percent-point";
   const percent = !points && (/%|phần\s+trăm/.test(unitText) || Boolean(g.pct1));
   const unitRange = idx.unit;
-  const unitAfter = unitRange ? withoutRest(text.slice(unitRange[0], unitRange[1]), unitRange[0]).trim() : "";
+  const unitAfter = g.carried_unit ?? (unitRange ? withoutRest(text.slice(unitRange[0], unitRange[1]), unitRange[0]).trim() : "");
   // "USD 812 million": a currency written before the figure closes its unit, after the magnitudes.
   const unitWritten = idx.lead_unit ? `${unitAfter} ${text.slice(idx.lead_unit[0], idx.lead_unit[1])}`.trim() : unitAfter;
   const unitNamed = g.lead_unit ? `${unitText} ${g.lead_unit}` : unitText;
