@@ -522,6 +522,10 @@ export class DocumentExtractor {
       const written = actOnPlan ? this.text.slice(paragraph.start, paragraph.end) : this.text.slice(paragraph.start, paragraph.start + (planTitle.exec(folded)?.[0].length ?? 0));
       if (!written.trim() || written !== written.toUpperCase()) continue;
       const nameLines = next && (actOnPlan || next.heading) && spansWithin(this.quantities, next).length === 0 ? [paragraph, next] : [paragraph];
+      // "KẾ HOẠCH / Cải cách hành chính tỉnh Lạng Sơn năm 2025 Căn cứ ...": a name a PDF runs into the grounds
+      // after it still opens its paragraph.
+      const runOn = next && nameLines.length === 1 ? /^((?:(?!căn\s+cứ)[^.;:\n]){1,120}?)\s*căn\s+cứ(?![\p{L}])/u.exec(subject) : null;
+      if (runOn) nameLines.push({ ...next, end: next.start + runOn[1].length });
       const period = nameLines.flatMap((p) => spansWithin(this.periods, p)).find((p) => !p.excluded);
       return { mood: "target", period: period ? this.resolve(period) || null : null };
     }
