@@ -1706,13 +1706,14 @@ export class DocumentExtractor {
   }
 
   /**
-   * "Chỉ số giá tiêu dùng (CPI) tháng 9 tăng 0,42%" in a report on 9 months: a month of the months in hand, named
-   * after what it dates, is that figure's; the report goes on about the months. "Tháng 9, ..." opening its sentence
-   * does turn to the month, and so does "trong tháng".
+   * "Chỉ số giá tiêu dùng (CPI) tháng 9 tăng 0,42%" in a report on 9 months, "tốc độ ... trong tháng 12/2024 đạt 58,4
+   * Mbps" in one on 2024: a month of the months or year in hand, named after what it dates, is that figure's; the
+   * report goes on about the months or the year. "Tháng 9, ..." opening its sentence does turn to the month, and so
+   * does "trong tháng".
    */
   private isMonthOfSpanInHand(p: PeriodRef, sentence: Sentence): boolean {
     if (p.mention.value.grain !== "month" || p.mention.value.month === undefined) return false;
-    const carried = this.carriedPeriod ? /^(\d{4})-(?:(\d{1,2})M|YTD)$/.exec(this.carriedPeriod) : null;
+    const carried = this.carriedPeriod ? /^(\d{4})(?:-(?:(\d{1,2})M|YTD))?$/.exec(this.carriedPeriod) : null;
     const month = /^(\d{4})-M(\d\d)$/.exec(this.resolve(p));
     if (!carried || !month || carried[1] !== month[1] || (carried[2] !== undefined && Number(month[2]) > Number(carried[2]))) return false;
     // Right after what it dates, not after a comma ("Tàu nhận hàng tại khu bến Hòn La, tháng 8/2025" turns to the month).
