@@ -1266,7 +1266,8 @@ export class DocumentExtractor {
       const changeOf = (rule.kind === "change" || rule.kind === "comparison") && rightObject !== null && rightObject.start - quantity.end <= 1;
       // "đón 1,25 triệu lượt khách", "tuyển sinh 1.200 học viên": a bare verb counts the noun after it.
       // ("BHTN 90.000 người": an acronym before people is what they are counted in, not a verb.)
-      const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, left) <= 2 && !this.isAcronym(left));
+      // So does one after who did it ("toàn tỉnh đón 120.500 lượt khách", "thành phố đón 1,1 triệu lượt khách").
+      const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, this.afterHolder(left)) <= 2 && !this.isAcronym(left));
       // "hộ nghèo 6.400 hộ": a unit the phrase already names is not said twice.
       const named = right !== null && ` ${this.folded.slice(left.start, left.end)} `.includes(` ${this.folded.slice(right.start, right.end)} `);
       // "giải quyết cho 21.540 lượt người hưởng trợ cấp một lần": who the figure is for, named after a bare verb
@@ -1414,6 +1415,20 @@ export class DocumentExtractor {
     if (assigner > 0) return trimPhrase(this.phrase, { start: phrase.start, end: phrase.start + words[assigner].index! }) ?? phrase;
     const organisation = leadingSurfaceLength("organisation-heads", words.map((w) => foldVietnamese(w[0]))) > 0;
     return organisation || /^\p{Lu}{2,}$/u.test(words[0][0]) ? null : phrase;
+  }
+
+  /**
+   * What of a phrase's last clause follows the place or scope that opens it ("dịp nghỉ lễ, toàn tỉnh đón" → "đón"); the
+   * phrase if none does.
+   */
+  private afterHolder(phrase: Span): Span {
+    const text = this.folded.slice(phrase.start, phrase.end);
+    const from = phrase.start + text.lastIndexOf(",") + 1;
+    const words = [...this.folded.slice(from, phrase.end).matchAll(/\S+/gu)];
+    const folded = words.map((w) => w[0]);
+    const scope = leadingSurfaceLength("place-scopes", folded);
+    const held = scope > 0 ? scope : leadingSurfaceLength("place-levels", folded);
+    return held > 0 && held < words.length ? { start: from + words[held].index!, end: phrase.end } : phrase;
   }
 
   /** "Toàn dự án có 2.364 hộ dân bị ảnh hưởng", "toàn ngành có": the whole of something, as a place scope is, says what the count is over, not what it counts. */
