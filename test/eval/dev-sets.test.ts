@@ -12,28 +12,33 @@ import { runExtraction } from "../../src/pipeline/run.js";
 
 const DEV_SETS = path.resolve(import.meta.dirname, "../fixtures/dev-sets");
 
-/** Value and strict F1 at rules 1.13.0, less a margin for an honest trade of one record for another. */
+/** Value and strict F1 at rules 1.14.0, less a margin for an honest trade of one record for another. */
 const FLOORS: Record<string, { value: number; strict: number }> = {
   set15: { value: 0.97, strict: 0.825 },
   set16: { value: 0.925, strict: 0.76 },
-  set17: { value: 0.97, strict: 0.84 },
-  set18: { value: 0.945, strict: 0.875 },
-  set19: { value: 0.955, strict: 0.835 },
-  set20: { value: 0.96, strict: 0.81 },
-  set21: { value: 0.96, strict: 0.82 },
-  set22: { value: 0.93, strict: 0.77 },
-  set23: { value: 0.955, strict: 0.85 },
-  set24: { value: 0.935, strict: 0.845 },
-  set25: { value: 0.89, strict: 0.795 },
-  set26: { value: 0.91, strict: 0.695 },
-  set27: { value: 0.945, strict: 0.805 },
-  set28: { value: 0.91, strict: 0.81 },
-  set29: { value: 0.945, strict: 0.685 },
-  set30: { value: 0.955, strict: 0.78 },
-  set31: { value: 0.9, strict: 0.735 },
-  set32: { value: 0.855, strict: 0.76 },
+  set17: { value: 0.97, strict: 0.85 },
+  set18: { value: 0.95, strict: 0.88 },
+  set19: { value: 0.955, strict: 0.845 },
+  set20: { value: 0.965, strict: 0.82 },
+  set21: { value: 0.96, strict: 0.825 },
+  set22: { value: 0.93, strict: 0.775 },
+  set23: { value: 0.97, strict: 0.855 },
+  set24: { value: 0.935, strict: 0.85 },
+  set25: { value: 0.895, strict: 0.81 },
+  set26: { value: 0.915, strict: 0.705 },
+  set27: { value: 0.945, strict: 0.845 },
+  set28: { value: 0.91, strict: 0.815 },
+  set29: { value: 0.955, strict: 0.69 },
+  set30: { value: 0.955, strict: 0.785 },
+  set31: { value: 0.9, strict: 0.74 },
+  set32: { value: 0.87, strict: 0.785 },
   set33: { value: 0.935, strict: 0.805 },
   set34: { value: 0.92, strict: 0.805 },
+  set35: { value: 0.935, strict: 0.82 },
+  set36: { value: 0.965, strict: 0.885 },
+  set37: { value: 0.965, strict: 0.89 },
+  set38: { value: 0.845, strict: 0.725 },
+  set39: { value: 0.945, strict: 0.835 },
 };
 
 describe("the development sets", () => {
