@@ -53,10 +53,12 @@ interface Governing {
 /** The longest line that may group the items of a list (UTF-16 units). */
 const GROUP_LABEL_MAX = 80;
 
+/** "so với ...", "so sánh với ..." (not "giá so sánh 2010", a price base), or a comparative, up to a period. */
+const comparisonOpener = (opener: string) => new RegExp(`(?<![\\p{L}])(?:${opener})[^,;:.!?()\\n]{0,60}$`, "iu");
+const SO_VOI = "(?<!giá\\s+)so\\s+(?:sánh\\s+)?(?:với\\s+)?";
+const COMPARISON_OPENER = comparisonOpener(SO_VOI);
+const COMPARISON_OPENER_OR_COMPARATIVE = comparisonOpener(`${SO_VOI}|(?:cao|thấp|lớn|nhỏ|nhiều|ít|nhanh|chậm)\\s+hơn\\s+`);
 /** A line numbered in Arabic numerals ("3. Các chỉ tiêu chủ yếu ..."), not a part in Roman ones (PART_NUMERAL). */
-/** "so với ...", "so sánh với ..." up to a period: what figures are set against ("giá so sánh 2010" is a price base). */
-const COMPARISON_OPENER = /(?<![\p{L}])(?<!giá\s+)so\s+(?:sánh\s+)?(?:với\s+)?[^,;:.!?()\n]{0,60}$/iu;
-const COMPARISON_OPENER_OR_COMPARATIVE = /(?<![\p{L}])(?:(?<!giá\s+)so\s+(?:sánh\s+)?(?:với\s+)?|(?:cao|thấp|lớn|nhỏ|nhiều|ít|nhanh|chậm)\s+hơn\s+)[^,;:.!?()\n]{0,60}$/iu;
 const NUMBERED_HEADING = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 
 /** "Theo Quyết định số 1620 ...,", "Theo Phòng Giáo dục và Đào tạo huyện, ...": a clause saying on whose word or authority. */
@@ -1669,6 +1671,11 @@ export class DocumentExtractor {
    * kết quả thực hiện Nghị quyết ..., nhiệm kỳ 2015 - 2020") is what it goes on to speak of, and so is what a
    * heading names.
    */
+  /** How many words of its sentence stand before a period. */
+  private wordsBefore(sentence: Sentence, p: PeriodRef): number {
+    return this.folded.slice(sentence.start, p.start).split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length;
+  }
+
   /** "từ năm 1993": the year something began in, not what the text goes on about. */
   private namesBeginning(p: PeriodRef): boolean {
     const v = p.mention.value;
@@ -1677,7 +1684,7 @@ export class DocumentExtractor {
 
   private namesInPassing(p: PeriodRef, sentence: Sentence, recordedOrHeading: boolean): boolean {
     if (recordedOrHeading) return false;
-    const wordsBefore = this.folded.slice(sentence.start, p.start).split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length;
+    const wordsBefore = this.wordsBefore(sentence, p);
     if (wordsBefore <= 4) return false;
     const v = p.mention.value;
     if (p.programme || (v.grain === "span" && this.documentYear !== null && (v.endYear ?? 0) > this.documentYear)) return true;
@@ -1706,7 +1713,7 @@ export class DocumentExtractor {
     const years = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
     const inHand = this.carriedPeriod ? yearOf(this.carriedPeriod) : null;
     if (!years || Number(years[2]) !== Number(years[1]) + 1 || inHand === null || (inHand !== Number(years[1]) && inHand !== Number(years[2]))) return false;
-    return this.folded.slice(sentence.start, p.start).split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length > 2;
+    return this.wordsBefore(sentence, p) > 2;
   }
 
   /**
