@@ -1663,14 +1663,6 @@ export class DocumentExtractor {
     return basis !== null && spansWithin(this.quantities, { start: from + basis.index, end: p.start }).length === 0;
   }
 
-  /**
-   * Whether a sentence without records names a period deep into it in passing: a programme's term, a span still
-   * running ("Các công trình chủ yếu được đầu tư từ Chương trình mục tiêu quốc gia ... giai đoạn 2021 - 2030" in
-   * 2024), or a year before the one the report has in hand ("Bộ đã hoàn thành kiểm kê đất đai, lập bản đồ hiện
-   * trạng sử dụng đất năm 2019" in a report on 2021). What the report speaks of stays. A term reviewed ("đánh giá
-   * kết quả thực hiện Nghị quyết ..., nhiệm kỳ 2015 - 2020") is what it goes on to speak of, and so is what a
-   * heading names.
-   */
   /** How many words of its sentence stand before a period. */
   private wordsBefore(sentence: Sentence, p: PeriodRef): number {
     return this.folded.slice(sentence.start, p.start).split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length;
@@ -1682,6 +1674,14 @@ export class DocumentExtractor {
     return v.grain === "year" && "bound" in v && v.bound === "from";
   }
 
+  /**
+   * Whether a sentence without records names a period deep into it in passing: a programme's term, a span still
+   * running ("Các công trình chủ yếu được đầu tư từ Chương trình mục tiêu quốc gia ... giai đoạn 2021 - 2030" in
+   * 2024), or a year before the one the report has in hand ("Bộ đã hoàn thành kiểm kê đất đai, lập bản đồ hiện
+   * trạng sử dụng đất năm 2019" in a report on 2021). What the report speaks of stays. A term reviewed ("đánh giá
+   * kết quả thực hiện Nghị quyết ..., nhiệm kỳ 2015 - 2020") is what it goes on to speak of, and so is what a
+   * heading names.
+   */
   private namesInPassing(p: PeriodRef, sentence: Sentence, recordedOrHeading: boolean): boolean {
     if (recordedOrHeading) return false;
     const wordsBefore = this.wordsBefore(sentence, p);
@@ -1710,9 +1710,9 @@ export class DocumentExtractor {
    * inside what a figure measures, across the year in hand, is that figure's; the report goes on about its own period.
    */
   private isSeasonOfFigure(p: PeriodRef, sentence: Sentence): boolean {
-    const years = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
+    const years = this.spanOfYears(p);
     const inHand = this.carriedPeriod ? yearOf(this.carriedPeriod) : null;
-    if (!years || Number(years[2]) !== Number(years[1]) + 1 || inHand === null || (inHand !== Number(years[1]) && inHand !== Number(years[2]))) return false;
+    if (!years || years[1] !== years[0] + 1 || inHand === null || !years.includes(inHand)) return false;
     return this.wordsBefore(sentence, p) > 2;
   }
 
