@@ -1280,6 +1280,9 @@ export class DocumentExtractor {
       const tail = changeOf || forWhom ? rightObject : forThings ? right : !abutsFigure ? null : rightObject ?? (countsNoun && !named ? right : null);
       return { indicator: left, tail, strategy: "left" };
     }
+    // "Sản lượng cà phê ước đạt 550 nghìn tấn nhân": what a measure is of stands before the words of mood, not after its unit.
+    const subject = role === "measure" && !quantity.percent && rightObject ? this.naming(this.subjectBeforeMood(clause, end, previousInClause)) : null;
+    if (subject) return { indicator: subject, tail: null, strategy: "left" };
     if (rightObject) return { indicator: rightObject, tail: null, strategy: "right" };
     // "tỷ lệ hộ nghèo của tỉnh sẽ giảm xuống còn 2,5%": the subject stands before an auxiliary or a comma.
     const further = this.naming(this.leftPhrase(clause, end, previousInClause, true));
@@ -1310,6 +1313,17 @@ export class DocumentExtractor {
     if (last?.indicator && sameParagraph) return { indicator: last.indicator, tail: last.indicatorTail, strategy: "inherit" };
     if (right) return { indicator: right, tail: null, strategy: "right" };
     return { indicator: null, tail: null, strategy: "none" };
+  }
+
+  /**
+   * The phrase before words of mood that run into a figure's cue ("Sản lượng lương thực ước đạt", "Diện tích phấn đấu
+   * đạt"), which leave nothing between themselves and the figure.
+   */
+  private subjectBeforeMood(clause: Span, end: number, previous: Quantity | undefined): Span | null {
+    // Not a bare "đã" ("Quỹ ... đã cho 45 lượt HTX vay"): a tense before a verb of its own, whose doer stands before it.
+    const runIn = this.events.find((e) => e.position >= clause.start && e.position < end && /^\s*$/u.test(this.folded.slice(Math.min(e.end, end), end)) &&
+      !/^đã$/u.test(this.folded.slice(e.position, e.end)));
+    return runIn ? this.leftPhrase(clause, runIn.position, previous, false) : null;
   }
 
   /** "kế hoạch thu ngân sách" → "thu ngân sách"; null when the basis is a plan noun alone or none. */
@@ -1433,9 +1447,12 @@ export class DocumentExtractor {
     return held > 0 && held < words.length ? { start: from + words[held].index!, end: phrase.end } : phrase;
   }
 
-  /** "Toàn dự án có 2.364 hộ dân bị ảnh hưởng", "toàn ngành có": the whole of something, as a place scope is, says what the count is over, not what it counts. */
+  /**
+   * "Toàn dự án có 2.364 hộ dân bị ảnh hưởng", "toàn ngành có", "Toàn xã còn 101 hộ nghèo": the whole of something, as a
+   * place scope is, says what the count is over, not what it counts.
+   */
   private isWholeScope(span: Span): boolean {
-    return syllableCount(this.folded, span) <= 2 && /(?<![\p{L}])toàn\s+$/u.test(this.folded.slice(Math.max(0, span.start - 6), span.start)) && /^\s+có(?![\p{L}])/u.test(this.folded.slice(span.end, span.end + 4));
+    return syllableCount(this.folded, span) <= 2 && /(?<![\p{L}])toàn\s+$/u.test(this.folded.slice(Math.max(0, span.start - 6), span.start)) && /^\s+(?:hiện\s+)?(?:có|còn)(?![\p{L}])/u.test(this.folded.slice(span.end, span.end + 10));
   }
 
   /**
