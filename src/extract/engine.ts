@@ -858,7 +858,7 @@ export class DocumentExtractor {
   ): Decided | null {
     const skeleton = this.skeleton(clause, quantity, clauseQuantities);
     const previousInClause = clauseQuantities.filter((q) => q.end <= quantity.start && !this.inNames.has(q)).pop();
-    const { mood, explicit } = this.moodAt(quantity.start, scope.sentenceStart, sentenceEvents, carriedMood);
+    const { mood, explicit } = this.moodAt(quantity.valueStart, scope.sentenceStart, sentenceEvents, carriedMood);
     for (const rule of this.rules.roles) {
       if (rule.unit === "percent" && !quantity.percent) continue;
       if (rule.unit === "count" && (quantity.percent || !quantity.unitClass || quantity.unitClass === "money")) continue;
