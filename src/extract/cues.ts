@@ -19,6 +19,7 @@ interface CueMatchers {
   assignedBy: RegExp;
   countedPlanItems: RegExp;
   subsetClause: RegExp;
+  quotedPlanTitle: RegExp;
   weakTargetCues: Set<string>;
   nounTargetCues: Set<string>;
   actualMarker: RegExp;
@@ -66,6 +67,8 @@ export function cueMatchers(): CueMatchers {
       `(?<![\\p{L}])được(?:\\s+(?!bàn\\s+giao)[^\\s,;.:()]+){1,5}?\\s+giao(?![\\p{L}])(?!\\s+(?:${alternation(lexiconSurfaces("giao-compounds"))})${WORD_END})`,
       "gu",
     ),
+    // "Đề án \"Đầu tư xây dựng ít nhất 1 triệu căn hộ nhà ở xã hội ...\"": a plan's quoted title names it, and plans nothing.
+    quotedPlanTitle: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("plan-titles"))})\\s*["“][^"”\\n]*["”]`, "gu"),
     planOpener: new RegExp(`${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     actualMarker: wordsRegex("actual-markers"),
     reportAdverb: new RegExp(
@@ -117,7 +120,12 @@ function overlappingSpans(regex: RegExp, sticky: RegExp, folded: string): Span[]
  */
 export function findMoodEvents(folded: string): MoodEvent[] {
   const m = cueMatchers();
-  const blocked = [...overlappingSpans(m.targetBlocker, m.targetBlockerAt, folded), ...spans(m.countedPlanItems, folded), ...spans(m.subsetClause, folded)];
+  const blocked = [
+    ...overlappingSpans(m.targetBlocker, m.targetBlockerAt, folded),
+    ...spans(m.countedPlanItems, folded),
+    ...spans(m.subsetClause, folded),
+    ...spans(m.quotedPlanTitle, folded),
+  ];
   const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);
   const events: MoodEvent[] = [];
   // A cue that opens before a blocker is not inside it: "để hoàn thành" in "Để hoàn thành mục tiêu đón 10 triệu lượt khách".
