@@ -682,7 +682,10 @@ export class DocumentExtractor {
         if (resolved) this.periodHistory.push(resolved);
         if (resolved && p.mention.narrows === "paragraph") this.seasonInHand = resolved;
       }
-      if (opensList && endMood === "target") {
+      // "c) Về hạ tầng đô thị đến năm 2025:" written in 2020: a horizon ahead heads a plan's items.
+      const horizon = sentenceQuantities.length === 0 ? sentencePeriods[sentencePeriods.length - 1] : undefined;
+      const aimsAhead = horizon !== undefined && this.isHorizonAhead(horizon);
+      if (opensList && (endMood === "target" || aimsAhead)) {
         const period = sentencePeriods[sentencePeriods.length - 1] ?? paragraphPeriods[paragraphPeriods.length - 1];
         this.listIntro = { mood: "target", period: period ? this.resolve(period) || null : governing?.period ?? null };
         // "1. Các chỉ tiêu chủ yếu đến năm 2030" under "PHƯƠNG HƯỚNG GIAI ĐOẠN 2026 - 2030": the items on the
@@ -764,7 +767,8 @@ export class DocumentExtractor {
     // A term, or a year, that ends after the year of writing ("Các chỉ tiêu cụ thể đến năm 2020" in 2016).
     const lastYear = period ? Number(/(\d{4})(?!.*\d{4})/.exec(this.resolve(period))?.[1] ?? 0) : 0;
     const termAhead = this.documentYear !== null && lastYear > this.documentYear;
-    const headingPlans = cueMatchers().planHeading.test(folded) || (termAhead && cueMatchers().termPlanHeading.test(folded));
+    // "II. ĐẾN NĂM 2025" written in 2020: a horizon ahead is what a plan aims at.
+    const headingPlans = cueMatchers().planHeading.test(folded) || (termAhead && cueMatchers().termPlanHeading.test(folded)) || (period !== undefined && this.isHorizonAhead(period));
     // A numbered line plans by the words of a heading only: "1. Các chỉ tiêu tổng hợp" under "I. KẾT QUẢ ..." reports.
     // "MỘT SỐ CHỈ TIÊU KINH TẾ CHỦ YẾU": a word naming indicators, without a period, says neither; the heading above
     // holds ("KẾ HOẠCH NĂM 2013" over "II. CÁC CHỈ TIÊU CHỦ YẾU", a report over its table).
@@ -776,6 +780,12 @@ export class DocumentExtractor {
     if ((onlyWhenAnnouncing || namesIndicators) && !planned && !reports) return null;
     this.headingMood = planned ? { mood: "target", period: period ? this.resolve(period) : this.planNotice?.period ?? null } : null;
     return planned ? "plan" : "report";
+  }
+
+  /** "đến năm 2025" written before 2025: a year to be reached. */
+  private isHorizonAhead(period: PeriodRef): boolean {
+    const value = period.mention.value;
+    return value.grain === "year" && value.bound === "until" && this.documentYear !== null && (yearOf(this.resolve(period)) ?? 0) > this.documentYear;
   }
 
   /** A period that ended before the month the document was written in ("6 tháng đầu năm 2022" in July 2022). */
