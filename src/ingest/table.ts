@@ -152,7 +152,12 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
       // a row of percentages ("So với năm 2015 (%)") holds them under columns of counts ("Số dự án") too.
       const rowLabelUnit = bracketedUnit(headers.at(0));
       const unit =
-        (rowLabelUnit === "%" ? rowLabelUnit : undefined) || headerUnit(columnHeaders(c)) || (unitColumn >= 0 ? row[unitColumn]?.text : undefined) || rowLabelUnit || captionUnit;
+        (rowLabelUnit === "%" ? rowLabelUnit : undefined) ||
+        headerUnit(columnHeaders(c)) ||
+        (unitColumn >= 0 ? row[unitColumn]?.text : undefined) ||
+        looseHeaderUnit(columnHeaders(c)) ||
+        rowLabelUnit ||
+        captionUnit;
       const value = unit && isBareFigure(cell.text) ? `${cell.text} ${unit}` : cell.text;
       const ratio = ratioAfter(c);
       const named = ratio && headers.length ? [...headers.slice(0, -1), `${headers.at(-1)} (${ratio})`] : headers;
@@ -212,7 +217,7 @@ let unitLabel: RegExp | undefined;
 /**
  * The unit a column's headers name, the nearest first: in brackets ("Tỷ lệ (%)" → "%", "So sánh (%)" over
  * "Cùng kỳ" → "%"), or after a unit label, as a table's title names it ("Kết quả thu 9 tháng năm 2024
- * (Đơn vị: tỷ đồng)" → "tỷ đồng"); else the thing its lowest header counts ("Số vụ" → "vụ").
+ * (Đơn vị: tỷ đồng)" → "tỷ đồng").
  */
 function headerUnit(headers: string[]): string | undefined {
   const nearestFirst = [...headers].reverse();
@@ -225,7 +230,15 @@ function headerUnit(headers: string[]): string | undefined {
     const own = bracketedUnit(header);
     if (own) return own;
   }
-  return nearestFirst.map(endingBrackets).find((own) => own) ?? countedUnit(headers.at(-1) ?? "");
+  return undefined;
+}
+
+/**
+ * What a column's headers may name as a unit without a unit of the lexicon: short brackets ("Số hộ (lượt)"), or the
+ * thing its lowest header counts ("Số vụ" → "vụ"). A row's own unit column comes first: "Năm 2021 (ước thực hiện)".
+ */
+function looseHeaderUnit(headers: string[]): string | undefined {
+  return [...headers].reverse().map(endingBrackets).find((own) => own) ?? countedUnit(headers.at(-1) ?? "");
 }
 
 /** A figure with nothing after it: "84,6", "≥ 95", or after a qualifier, "Trên 75" (rules/lexicon/qualifiers.tsv). */

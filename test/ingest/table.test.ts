@@ -50,6 +50,13 @@ describe("tableCellBlocks", () => {
     expect(texts(grid)?.filter((t) => t.includes("% so với KH"))).toEqual(["Cấp giấy chứng nhận lần đầu – % so với KH: 113,0 %", "Diện tích đất thu hồi – % so với KH: 85,2 %"]);
   });
 
+  it("gives a row's unit column before a header's brackets that hold no unit of the lexicon", () => {
+    const grid = [header("Chỉ tiêu", "ĐVT", "Năm 2021 (ước thực hiện)", "Số hộ (lượt)"), row("Nhà ở xã hội hoàn thành", "căn", "3.200", "")];
+    expect(texts(grid)).toEqual(["Nhà ở xã hội hoàn thành – Năm 2021 (ước thực hiện): 3.200 căn"]);
+    const noUnitColumn = [header("Chỉ tiêu", "Số hộ (lượt)"), row("Hỗ trợ vay vốn", "1.250")];
+    expect(texts(noUnitColumn)).toEqual(["Hỗ trợ vay vốn – Số hộ (lượt): 1.250 lượt"]);
+  });
+
   it("reads a unit column of per-units ('đ/kWh'), but an 'Đơn vị' column of the bodies a row is for as row labels", () => {
     const units = [header("Chỉ tiêu", "ĐVT", "Kế hoạch 2022"), row("Giá bán điện bình quân", "đ/kWh", "1.830"), row("Chỉ số SAIDI", "Phút", "960")];
     expect(texts(units)).toEqual(["Giá bán điện bình quân – Kế hoạch 2022: 1.830 đ/kWh", "Chỉ số SAIDI – Kế hoạch 2022: 960 Phút"]);
