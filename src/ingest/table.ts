@@ -130,6 +130,17 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
     if (before.includes("plan") && before.includes("outcome")) return "TH/KH";
     return before.filter((role) => role === "outcome").length >= 2 ? "TH/CK" : null;
   };
+  // "Thực hiện 2010 | Kế hoạch 2015 | Tăng bình quân (%)": an average growth after two years' columns is over the years
+  // from the first to the second.
+  const averagedSpan = (c: number): string | null => {
+    if (roles[c] !== "average") return null;
+    const years = new Set<number>();
+    for (let before = shape.headerCols; before < c; before++) {
+      for (const year of columnHeaders(before).join(" ").match(/(?<!\d)(?:19|20)\d{2}(?!\d)/g) ?? []) years.add(Number(year));
+    }
+    const [first, last] = [...years].sort((a, b) => a - b);
+    return years.size === 2 ? `${first + 1} - ${last}` : null;
+  };
   const numbering = new Set(
     Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text))),
   );
@@ -159,8 +170,8 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
         rowLabelUnit ||
         captionUnit;
       const value = unit && isBareFigure(cell.text) ? `${cell.text} ${unit}` : cell.text;
-      const ratio = ratioAfter(c);
-      const named = ratio && headers.length ? [...headers.slice(0, -1), `${headers.at(-1)} (${ratio})`] : headers;
+      const note = ratioAfter(c) ?? averagedSpan(c);
+      const named = note && headers.length ? [...headers.slice(0, -1), `${headers.at(-1)} (${note})`] : headers;
       const reading = named.length ? `${named.join(TABLE_HEADER_SEPARATOR)}: ${value}` : value;
       const rowText = (rowsAsWritten?.[r] ?? rowOfCells(row)).replace(/\s+/g, " ").trim();
       blocks.push({ cell, row: r, text: reading, headers, rowText });
@@ -191,9 +202,9 @@ function isUnitHeader(header: string): boolean {
 let columnRoles: { regex: RegExp; roles: Map<string, string> } | undefined;
 
 /**
- * What a column holds, from its lowest header (rules/lexicon/table-column-roles.tsv): "plan", "outcome", or "ratio"
- * for a ratio that says nothing more than the outcome it measures ("So sánh (%)", "Tỷ lệ %", "Tỷ lệ giải ngân (%)";
- * not "So với cùng kỳ (%)").
+ * What a column holds, from its lowest header (rules/lexicon/table-column-roles.tsv): "plan", "outcome", "average"
+ * (an average growth, "Tăng bình quân (%)"), or "ratio" for a ratio that says nothing more than the outcome it
+ * measures ("So sánh (%)", "Tỷ lệ %", "Tỷ lệ giải ngân (%)"; not "So với cùng kỳ (%)").
  */
 function columnRole(header: string): string | undefined {
   if (!columnRoles) {

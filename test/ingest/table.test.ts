@@ -50,6 +50,14 @@ describe("tableCellBlocks", () => {
     expect(texts(grid)?.filter((t) => t.includes("% so với KH"))).toEqual(["Cấp giấy chứng nhận lần đầu – % so với KH: 113,0 %", "Diện tích đất thu hồi – % so với KH: 85,2 %"]);
   });
 
+  it("reads an average growth after two years' columns as over the years between them", () => {
+    const plan = [header("Chỉ tiêu", "ĐVT", "Thực hiện 2010", "Kế hoạch 2015", "Tăng bình quân (%)"), row("Thu ngân sách", "tỷ đồng", "735", "1.500", "15,3")];
+    expect(texts(plan)?.at(-1)).toBe("Thu ngân sách – Tăng bình quân (%) (2011 - 2015): 15,3 %");
+    // Over three years' columns, or none, the span is not said.
+    const yearly = [header("Chỉ tiêu", "2021", "2022", "2023", "Tăng bình quân (%)"), row("Thu ngân sách", "735", "810", "900", "10,7")];
+    expect(texts(yearly)?.at(-1)).toBe("Thu ngân sách – Tăng bình quân (%): 10,7 %");
+  });
+
   it("gives a row's unit column before a header's brackets that hold no unit of the lexicon", () => {
     const grid = [header("Chỉ tiêu", "ĐVT", "Năm 2021 (ước thực hiện)", "Số hộ (lượt)"), row("Nhà ở xã hội hoàn thành", "căn", "3.200", "")];
     expect(texts(grid)).toEqual(["Nhà ở xã hội hoàn thành – Năm 2021 (ước thực hiện): 3.200 căn"]);
