@@ -20,6 +20,7 @@ interface CueMatchers {
   countedPlanItems: RegExp;
   subsetClause: RegExp;
   quotedPlanTitle: RegExp;
+  numberedGoal: RegExp;
   weakTargetCues: Set<string>;
   nounTargetCues: Set<string>;
   actualMarker: RegExp;
@@ -67,6 +68,8 @@ export function cueMatchers(): CueMatchers {
       `(?<![\\p{L}])được(?:\\s+(?!bàn\\s+giao)[^\\s,;.:()]+){1,5}?\\s+giao(?![\\p{L}])(?!\\s+(?:${alternation(lexiconSurfaces("giao-compounds"))})${WORD_END})`,
       "gu",
     ),
+    // "MỤC TIÊU 1: XÓA BỎ TÌNH TRẠNG NGHÈO": a goal's number and its label, not "Mục tiêu 5 tỷ USD năm 2026".
+    numberedGoal: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("numbered-goal-nouns"))})\\s+(?:số\\s+)?\\d{1,2}(?=[^\\S\\n]*(?:[:.)\\-–](?!\\d)|\\n|$))`, "gu"),
     // "Đề án \"Đầu tư xây dựng ít nhất 1 triệu căn hộ nhà ở xã hội ...\"": a plan's quoted title names it, and plans nothing.
     quotedPlanTitle: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("plan-titles"))})\\s*["“][^"”\\n]*["”]`, "gu"),
     planOpener: new RegExp(`${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
@@ -125,6 +128,7 @@ export function findMoodEvents(folded: string): MoodEvent[] {
     ...spans(m.countedPlanItems, folded),
     ...spans(m.subsetClause, folded),
     ...spans(m.quotedPlanTitle, folded),
+    ...spans(m.numberedGoal, folded),
   ];
   const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);
   const events: MoodEvent[] = [];
