@@ -21,6 +21,7 @@ interface CueMatchers {
   subsetClause: RegExp;
   quotedPlanTitle: RegExp;
   numberedGoal: RegExp;
+  rateHeadAtEnd: RegExp;
   weakTargetCues: Set<string>;
   nounTargetCues: Set<string>;
   actualMarker: RegExp;
@@ -68,6 +69,7 @@ export function cueMatchers(): CueMatchers {
       `(?<![\\p{L}])được(?:\\s+(?!bàn\\s+giao)[^\\s,;.:()]+){1,5}?\\s+giao(?![\\p{L}])(?!\\s+(?:${alternation(lexiconSurfaces("giao-compounds"))})${WORD_END})`,
       "gu",
     ),
+    rateHeadAtEnd: new RegExp(`\\s(?:${alternation(lexiconSurfaces("rate-heads"))})$`, "u"),
     // "MỤC TIÊU 1: XÓA BỎ TÌNH TRẠNG NGHÈO": a goal's number and its label, not "Mục tiêu 5 tỷ USD năm 2026".
     numberedGoal: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("numbered-goal-nouns"))})\\s+(?:số\\s+)?\\d{1,2}(?=[^\\S\\n]*(?:[:.)\\-–](?!\\d)|\\n|$))`, "gu"),
     // "Đề án \"Đầu tư xây dựng ít nhất 1 triệu căn hộ nhà ở xã hội ...\"": a plan's quoted title names it, and plans nothing.
@@ -137,7 +139,9 @@ export function findMoodEvents(folded: string): MoodEvent[] {
   for (const s of spans(m.targetCue, folded)) {
     if (blocks(s)) continue;
     const weak = m.weakTargetCues.has(folded.slice(s.start, s.end));
-    events.push({ position: s.start, end: s.end, mood: "target", ...(weak && { weak: true as const }) });
+    // "bảo đảm tỷ lệ tiêm đạt 95%": the rate a cue names is what the figure measures, not part of the cue.
+    const rate = m.rateHeadAtEnd.exec(folded.slice(s.start, s.end));
+    events.push({ position: s.start, end: rate ? s.start + rate.index : s.end, mood: "target", ...(weak && { weak: true as const }) });
   }
   // "Theo kế hoạch, năm 2024 ...": opening a sentence, what a blocker would call "as planned" announces the plan.
   for (const s of [...spans(m.planOpener, folded), ...spans(m.assignedBy, folded)]) events.push({ position: s.start, end: s.end, mood: "target" });
