@@ -1258,7 +1258,12 @@ export class DocumentExtractor {
     const justBefore = earlier[earlier.length - 1];
     const sumOfPrevious = left && justBefore?.indicator && justBefore.quantity === previousInClause &&
       lexiconRegex("amount-nouns", "(?<![\\p{L}])với\\s+(?:", ")\\s*$").test(this.folded.slice(previousInClause.end, quantity.start));
-    if (sumOfPrevious) return { indicator: left, tail: justBefore.indicator, strategy: "left" };
+    // A sum of money is of the doing ("tiền chi trả"), and so is what was done for those counted ("giao đất cho 186 tổ
+    // chức với tổng diện tích 1.245,6 ha"); an area or a length of things made, of the things ("xây dựng 186 công trình
+    // đường giao thông nông thôn với tổng chiều dài 274 km": "chiều dài công trình đường giao thông nông thôn").
+    const forWhomBefore = justBefore !== undefined && /(?<![\p{L}])cho\s*$/u.test(this.folded.slice(Math.max(0, justBefore.quantity.start - 6), justBefore.quantity.start));
+    const amountOf = quantity.unitClass === "money" || forWhomBefore ? justBefore?.indicator : justBefore?.indicatorTail ?? justBefore?.indicator;
+    if (sumOfPrevious) return { indicator: left, tail: amountOf ?? null, strategy: "left" };
     const anaphorOfLeft = pointedAt(left);
     if (anaphorOfLeft) return anaphorOfLeft;
     // "bằng 108% dự toán Trung ương giao và tăng 12% so với năm 2023": the basis of the figure before is not
