@@ -453,6 +453,11 @@ export class DocumentExtractor {
   private partPeriod: string | null = null;
   /** The crop season last named with its year: what "lúa Đông Xuân" and "vụ này" name. */
   private seasonInHand: string | undefined;
+  /**
+   * The year of the last period the paragraph in hand named, singled out or not ("Riêng quý IV/2023, ... Trong đó,
+   * tháng 12 đạt 1,12 tỷ USD"): the year a month or quarter named without one is of.
+   */
+  private paragraphYear: number | null = null;
   /** The last period a plan named, carried on for later figures in a plan's mood. */
   private carriedPlanPeriod: string | null = null;
   /** Every period named so far, resolved, in reading order. */
@@ -543,6 +548,7 @@ export class DocumentExtractor {
   }
 
   private paragraph(paragraph: Paragraph): void {
+    this.paragraphYear = null;
     const anecdotes = this.anecdotes(paragraph);
     const text = this.text.slice(paragraph.start, paragraph.end);
     const paragraphItem = LIST_ITEM.test(text);
@@ -646,6 +652,8 @@ export class DocumentExtractor {
       const itemWithRecords = (item !== null || paragraphItem) && decided.length > 0;
       if (itemWithRecords) for (const p of passedOn) itemPeriods.add(p);
       const absolute = sentencePeriods.filter((p) => !p.relative);
+      const lastNamed = shared.filter((p) => !p.relative).at(-1);
+      if (lastNamed) this.paragraphYear = this.yearInHand(this.resolve(lastNamed)) ?? this.paragraphYear;
       // What a report speaks of carries on to the next paragraphs; a plan's year does not, nor "năm nay".
       // A sentence names its topic first ("Năm 2023, doanh thu ... gấp đôi năm 2022"), unless it singles out a part ("Riêng tháng 7, ...").
       // "Tết Nguyên đán Bính Ngọ 2026 (từ ngày 14/2 đến hết ngày 22/2)": the days in brackets say which part of it.
@@ -820,7 +828,7 @@ export class DocumentExtractor {
   private resolve(p: PeriodRef, yearInSentence: number | null = null): string {
     const resolved = resolvePeriod(p.mention, {
       documentDate: this.context.documentDate ?? undefined,
-      contextYear: yearInSentence ?? (this.carriedPeriod ? this.yearInHand(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
+      contextYear: yearInSentence ?? this.paragraphYear ?? (this.carriedPeriod ? this.yearInHand(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
       ...("inHand" in p.mention.value && { periodInHand: this.periodHistory.findLast((period) => /-(?:M\d\d|\d{1,2}M|Q\d)$/.test(period)) }),
       seasonInHand: this.seasonInHand,
     });
