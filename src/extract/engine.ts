@@ -22,7 +22,7 @@ import { findQuantities, isUnitWord, unitRole, type Quantity } from "./quantitie
 import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
 import { lastBoundary, leadingSurfaceLength, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
 import { CANONICAL_PERIOD, findPeriods, isPeriodOver, parseDocumentDate, resolvePeriod, type PeriodMention } from "./periods.js";
-import { findDates } from "./dates.js";
+import { findDates, type DateMention } from "./dates.js";
 import { inVietnameseNotation } from "./numbers.js";
 import { z } from "zod";
 import { alternation, lexiconSurfaces, loadLexicon, WORD_END, WORD_START } from "../rulebook/index.js";
@@ -193,11 +193,12 @@ function periodCues(): PeriodCues {
   const tail = "(?:\\s+[^\\s,;:()]+){0,8}?\\s*$";
   periodCueRegexes ??= {
     // "gấp 2,3 lần cùng kỳ", "từ ngày 15/12/2025 đến 14/3/2026": a figure and its unit, or a date, may stand
-    // between the cue and the period; words may not ("thu từ du lịch năm 2025" is the year of the revenue).
+    // between the cue and the period; words may not ("thu từ du lịch năm 2025" is the year of the revenue), nor a
+    // comma ("triển khai từ ngày 3/3/2025, đến nay đã tiêm ...").
     // After "so với", a few words may name the earlier event too ("tăng gần 20% so với kỳ Festival năm 2017", "So với
     // cùng kỳ Tết Nhâm Dần năm 2022, ...", "So với 9 ngày nghỉ Tết Ất Tỵ 2025, ...", "So với kỳ nghỉ lễ 2/9 năm 2022"), but not a plan.
     basis: new RegExp(
-      `${WORD_START}(?:(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+(?:ngày\\s+|tháng\\s+)?\\d[^\\s;:()]*(?:\\s+[^\\s;:()]*[^\\s,;:()])?)?` +
+      `${WORD_START}(?:(?:${alternation(lexiconSurfaces("period-basis-cues"))})(?:\\s+(?:ngày\\s+|tháng\\s+)?\\d(?:[^\\s;:()]*[^\\s,;:()])?(?:\\s+[^\\s;:()]*[^\\s,;:()])?)?` +
         `|so\\s+với(?!\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END})(?:\\s+\\d{1,2})?(?:\\s+(?:[^\\s\\d,;:()]+|\\d{1,2}\\/\\d{1,2})){1,5})\\s*$`,
       "u",
     ),
@@ -440,6 +441,7 @@ export class DocumentExtractor {
   private readonly scan: string;
   private readonly quantities: Quantity[];
   private readonly periods: PeriodRef[];
+  private readonly dates: DateMention[];
   /** Brackets opened and closed within a line: what is in one is an aside. */
   private readonly brackets: Span[];
   /** `until`: the end of the brackets an event stands in ("(kế hoạch 7%)"): it speaks for them only. */
@@ -481,6 +483,7 @@ export class DocumentExtractor {
     this.folded = inVietnameseNotation(withinSentenceBreaksAsSpaces(document));
     const mask = new Uint8Array(this.text.length);
     const dates = findDates(this.folded);
+    this.dates = dates;
     const periodMentions = findPeriods(this.folded, dates);
     for (const d of dates) fill(mask, d);
     for (const p of periodMentions) fill(mask, p);
@@ -1673,7 +1676,11 @@ export class DocumentExtractor {
       const found = stated(candidate);
       // "6 tháng đầu năm 2023, ... Diện tích cây ăn trái tiếp tục mở rộng, đến nay toàn huyện có 9.860 ha": now is
       // still the period the report has in hand.
-      const reported = found && isUpToNow(candidate!) ? this.reportedNow(fromParagraph) : null;
+      // But "Chiến dịch ... triển khai từ ngày 3/3/2025, đến nay đã tiêm cho 38.540 trẻ": a date of the year of writing
+      // before it in its sentence says "now" is of that year.
+      const upToNow = found !== null && isUpToNow(candidate!);
+      const datedNow = upToNow && this.dates.some((d) => d.year === this.documentYear && d.start >= scope.sentenceStart && d.end <= candidate!.start);
+      const reported = upToNow && !datedNow ? this.reportedNow(fromParagraph) : null;
       if (reported) return { value: reported, explicit: true };
       // "Đến năm 2030 Hòa Bình phấn đấu đón 6 triệu lượt khách. Hiện nay, toàn tỉnh có 52 dự án": what is reported
       // is not of a year the paragraph plans for.
