@@ -5,7 +5,8 @@
  *
  * A paragraph whose every line is a row of the same number of cells (three or
  * more) is a table when most of the cells it gives are figures: cells are
- * split at tabs, at "|" (Markdown tables, their "---" rule dropped), or at
+ * split at tabs, at "|" (Markdown tables, their "---" rule dropped, and boxes
+ * drawn with "+---+" borders), or at
  * runs of two or more spaces when every column keeps its cells aligned (left,
  * right or centred) over the rows with figures. Leading rows without figures
  * are the header (there must be one). A table set out in fixed columns under
@@ -63,15 +64,17 @@ const CELL_LINE = /\t|\S {2,}\S|\S[^\S\n]*\|[^\S\n]*\S/;
  */
 function tableWithin(paragraph: string, offset: number, previous: string): { before: string; table: CellBlock<TextCell>[]; after: string } | null {
   const lines = paragraph.split("\n");
-  const first = lines.findIndex((l) => CELL_LINE.test(l));
+  let first = lines.findIndex((l) => CELL_LINE.test(l));
   if (first < 0) return null;
+  // A box's top border ("+------+-----+") is the table's.
+  if (first > 0 && BOX_BORDER.test(lines[first - 1])) first--;
   // A solid rule under the header goes on with the table, and so does a label wrapped onto a line of its own
   // between rows; a second rule, after the rows, closes it.
   let end = first;
   const rowsFollow = (k: number) => lines.slice(k + 1).some((l) => CELL_LINE.test(l) || SOLID_RULE.test(l));
   for (let rules = 0; end < lines.length; ) {
     const line = lines[end];
-    if (!CELL_LINE.test(line) && !SOLID_RULE.test(line) && !(rules === 1 && rowsFollow(end))) break;
+    if (!CELL_LINE.test(line) && !SOLID_RULE.test(line) && !BOX_BORDER.test(line) && !(rules === 1 && rowsFollow(end))) break;
     end++;
     if (SOLID_RULE.test(line) && ++rules === 2) break;
   }
@@ -146,6 +149,9 @@ const hasFigures = (row: TextCell[]) => row.slice(1).some((c) => isFigure(c.text
 
 /** A rule of dashes under a fixed-column header, one run of dashes a column: "---  ----------  -------". */
 const COLUMN_RULE = /^[^\S\n]*-{2,}(?:[^\S\n]+-{2,}){2,}[^\S\n]*$/;
+
+/** A border of a box drawn in characters, between any of its rows ("+------+-----+", "+====+"). */
+const BOX_BORDER = /^[^\S\n]*\+(?:[-=]{3,}\+)+[^\S\n]*$/;
 
 /** One rule of dashes (or "=") across the table, under its header and after its rows. */
 const SOLID_RULE = /^[^\S\n]*(?:-{10,}|={10,})[^\S\n]*$/;
@@ -237,7 +243,7 @@ function textTable(paragraph: string, offset: number, titleUnit: string | undefi
     at += text.length + 1;
   }
   const ruledBySpaces = columnRuleOf(written);
-  const lines = ruledBySpaces?.lines ?? written.filter((l) => !MARKDOWN_RULE.test(l.text));
+  const lines = ruledBySpaces?.lines ?? written.filter((l) => !MARKDOWN_RULE.test(l.text) && !BOX_BORDER.test(l.text));
   if (lines.length < 3) return null;
   const ruled = ruledTable(lines, ruledBySpaces?.ruleAt);
   if (ruled) {

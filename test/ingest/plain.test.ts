@@ -184,6 +184,23 @@ describe("plain-text tables", () => {
     ]);
   });
 
+  it("reads a table drawn as a box, under its caption, its borders dropped", async () => {
+    const boxed = [
+      "Bảng 1. Sản lượng hàng hóa thông qua theo khu vực cảng (9 tháng năm 2014)",
+      "+-------------------+----------------+----------------+",
+      "| Khu vực           | Hàng hóa (tấn) | So cùng kỳ (%) |",
+      "+===================+================+================+",
+      "| Cái Mép - Thị Vải |     24.318.500 |          121,3 |",
+      "| Côn Đảo           |        112.600 |           96,5 |",
+      "+-------------------+----------------+----------------+",
+    ].join("\n");
+    const doc = await read(boxed);
+    expect(doc.blocks.map((b) => b.type)).toEqual(["paragraph", ...Array<string>(4).fill("table-cell")]);
+    expect(cellTexts(doc)[0]).toBe("Cái Mép - Thị Vải – Hàng hóa (tấn): 24.318.500 tấn (dòng: | Cái Mép - Thị Vải | 24.318.500 | 121,3 |)");
+    const figure = doc.blocks.find((b) => b.type === "table-cell" && doc.text.slice(b.start, b.end).includes("112.600"))!;
+    expect(boxed.slice(...figure.sourceRange!)).toBe("112.600");
+  });
+
   it("finds a table run into the prose around it, its caption's unit and its school-year headers kept", async () => {
     const spaced = [
       "Kết quả thu một số khoản thu, sắc thuế chủ yếu:",
