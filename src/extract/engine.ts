@@ -1322,7 +1322,12 @@ export class DocumentExtractor {
     if (further && (pointsAtPlan(further) || isEarlierBasis(further)) && inherited && sameThing) return inherit;
     // "1.250 cơ sở lưu trú với hơn 18.000 phòng": the words right after the figure before are its noun, not this one's.
     const nounOfPrevious = further !== null && previousInClause !== undefined && this.folded.slice(previousInClause.end, further.start).trim() === "";
-    if (further && !(nounOfPrevious && right && !sameThing)) return { indicator: further, tail: null, strategy: "left" };
+    // "Nhờ các chương trình đào tạo, năm 2025 tỉnh đạt 11,5 bác sĩ/vạn dân": a clause of cause or means opening the
+    // sentence says why, not what is measured.
+    // (Not a name in quotes: Quỹ "Vì người nghèo".)
+    const saysWhy =
+      further !== null && lexiconRegex("clause-openers", "^", WORD_END).test(this.folded.slice(further.start, further.end)) && !/["“]\s*$/u.test(this.folded.slice(Math.max(0, further.start - 2), further.start));
+    if (further && !saysWhy && !(nounOfPrevious && right && !sameThing)) return { indicator: further, tail: null, strategy: "left" };
     // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
     if (inherited && (sameThing || !right)) return inherit;
     // "đạt 68,5 điểm, tăng 5 bậc": a change named by its unit alone is of what the figure before measures.
