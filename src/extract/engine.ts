@@ -1693,7 +1693,7 @@ export class DocumentExtractor {
       if (found && !plannedAhead && (!grain || grain.test(found.value))) return candidate === fromParagraph ? ofYear(found) : found;
     }
     if (grain) {
-      const sameGrain = this.periodHistory.filter((p) => grain.test(p)).pop();
+      const sameGrain = this.periodHistory.filter((p) => grain.test(p) && !/^\d{4}$/.test(p)).pop();
       if (sameGrain) return { value: sameGrain, explicit: false };
     }
     if (scope.governingPeriod) return { value: scope.governingPeriod, explicit: true };
@@ -1844,6 +1844,9 @@ export class DocumentExtractor {
   /** The grain a comparison's basis implies: "tháng trước" a month, "quý trước" a quarter. */
   private basisGrain(basis: Span): RegExp | null {
     const text = this.folded.slice(basis.start, basis.end);
+    // December of the year before is what months and whole years alike are set against ("Cả năm 2008, CPI tăng 19,6%
+    // so với tháng 12/2007").
+    if (/^tháng\s+12(?!\d)/u.test(text)) return /-M\d\d$|^\d{4}$/;
     if (/^(?:tháng|cùng\s+tháng)(?![\p{L}])/u.test(text)) return /-M\d\d$/;
     if (/^(?:quý|cùng\s+quý)(?![\p{L}])/u.test(text)) return /-Q\d$/;
     return null;
