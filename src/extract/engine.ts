@@ -702,6 +702,11 @@ export class DocumentExtractor {
         // "1. Các chỉ tiêu chủ yếu đến năm 2030" under "PHƯƠNG HƯỚNG GIAI ĐOẠN 2026 - 2030": the items on the
         // next lines are the list's, for its period.
         governing = this.listIntro;
+      } else if (this.listIntro && horizon && NUMBERED_HEADING.test(this.text.slice(sentence.start, sentence.end))) {
+        // "3. Mục tiêu cụ thể đến năm 2030" run into the items under it, after a list for 2021 - 2025: a numbered label
+        // naming a period of its own gives it to the items after it, as a label on a line of its own does.
+        this.listIntro = { ...this.listIntro, period: this.resolve(horizon) || this.listIntro.period };
+        governing = this.listIntro;
       }
     }
     if (seasonTopic) this.carriedPeriod = carriedBefore;
