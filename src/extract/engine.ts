@@ -798,6 +798,23 @@ export class DocumentExtractor {
     return planned ? "plan" : "report";
   }
 
+  /**
+   * "7. Tỷ lệ đô thị hóa đến năm 2030 đạt 40% (năm 2025 đạt 32,5%)" in a plan for 2026 - 2030 written in 2025: a figure
+   * its clause dates to a year before the year of writing, or to that year in an aside, under a plan for later years,
+   * is where things stand.
+   */
+  private reportsWithinPlan(quantity: Quantity, clause: Span, scope: PeriodScope): boolean {
+    const planYear = scope.governingPeriod ? Number(/(\d{4})(?!.*\d{4})/.exec(scope.governingPeriod)?.[1] ?? 0) : 0;
+    if (this.documentYear === null || planYear <= this.documentYear) return false;
+    const own = scope.clausePeriods.filter((p) => p.end <= quantity.start && p.start >= clause.start && !p.relative).pop();
+    const value = own?.mention.value;
+    if (!own || !value || value.grain !== "year" || value.bound === "until") return false;
+    const year = yearOf(this.resolve(own));
+    // The year of writing only in an aside ("(năm 2025 đạt 32,5%)"): "Năm 2025: ..." in a plan written in 2025 plans it.
+    const aside = this.brackets.some((b) => b.start < own.start && quantity.end <= b.end);
+    return year !== null && (year < this.documentYear || (year === this.documentYear && aside));
+  }
+
   /** "đến năm 2025" written before 2025: a year to be reached. */
   private isHorizonAhead(period: PeriodRef): boolean {
     const value = period.mention.value;
@@ -884,7 +901,9 @@ export class DocumentExtractor {
   ): Decided | null {
     const skeleton = this.skeleton(clause, quantity, clauseQuantities);
     const previousInClause = clauseQuantities.filter((q) => q.end <= quantity.start && !this.inNames.has(q)).pop();
-    const { mood, explicit } = this.moodAt(quantity.valueStart, scope.sentenceStart, sentenceEvents, carriedMood);
+    const moodHere = this.moodAt(quantity.valueStart, scope.sentenceStart, sentenceEvents, carriedMood);
+    const explicit = moodHere.explicit;
+    const mood = !explicit && moodHere.mood === "target" && this.reportsWithinPlan(quantity, clause, scope) ? "actual" : moodHere.mood;
     for (const rule of this.rules.roles) {
       if (rule.unit === "percent" && !quantity.percent) continue;
       if (rule.unit === "count" && (quantity.percent || !quantity.unitClass || quantity.unitClass === "money")) continue;
