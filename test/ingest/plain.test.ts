@@ -12,6 +12,12 @@ async function read(source: string): Promise<IngestedDocument> {
   return ingestBytes("notice.txt", Buffer.from(source));
 }
 
+/** The source text of the table cell whose reading holds `needle`: what its offsets point back at. */
+function sourceOfCell(doc: IngestedDocument, source: string, needle: string): string {
+  const cell = doc.blocks.find((b) => b.type === "table-cell" && doc.text.slice(b.start, b.end).includes(needle))!;
+  return source.slice(...cell.sourceRange!);
+}
+
 describe("plain-text tables", () => {
   it("reads a table in fixed columns under a rule of dashes: headers on two lines, a row with an empty column", async () => {
     const table = [
@@ -33,8 +39,7 @@ describe("plain-text tables", () => {
       "Thu tiền sử dụng đất – Ước TH năm 2017: 487,5 tỷ đồng (dòng: 1 Thu tiền sử dụng đất 350,0 487,5 139,3)",
       "Thu tiền sử dụng đất – So dự toán (%): 139,3 % (dòng: 1 Thu tiền sử dụng đất 350,0 487,5 139,3)",
     ]);
-    const figure = doc.blocks.find((b) => b.type === "table-cell" && doc.text.slice(b.start, b.end).includes("487,5 tỷ"))!;
-    expect(table.slice(...figure.sourceRange!)).toBe("487,5");
+    expect(sourceOfCell(doc, table, "487,5 tỷ")).toBe("487,5");
     const mentions = extract(doc.text, { documentDate: "2018-01-10" });
     expect(mentions.filter((m) => m.value === 139.3).map((m) => m.kind)).toEqual(["attainment"]);
   });
@@ -61,8 +66,7 @@ describe("plain-text tables", () => {
       "Cà phê – So với cùng kỳ năm 2025 (%): 121,8 %",
     ]);
     expect(doc.blocks.filter((b) => b.type === "paragraph").map((b) => doc.text.slice(b.start, b.end))).toEqual(["Nguồn: Sở Công Thương"]);
-    const figure = doc.blocks.find((b) => b.type === "table-cell" && doc.text.slice(b.start, b.end).includes("42,6"))!;
-    expect(table.slice(...figure.sourceRange!)).toBe("42,6");
+    expect(sourceOfCell(doc, table, "42,6")).toBe("42,6");
   });
 
   it("leaves lines of dashes that set out no columns as text", async () => {
@@ -197,8 +201,7 @@ describe("plain-text tables", () => {
     const doc = await read(boxed);
     expect(doc.blocks.map((b) => b.type)).toEqual(["paragraph", ...Array<string>(4).fill("table-cell")]);
     expect(cellTexts(doc)[0]).toBe("Cái Mép - Thị Vải – Hàng hóa (tấn): 24.318.500 tấn (dòng: | Cái Mép - Thị Vải | 24.318.500 | 121,3 |)");
-    const figure = doc.blocks.find((b) => b.type === "table-cell" && doc.text.slice(b.start, b.end).includes("112.600"))!;
-    expect(boxed.slice(...figure.sourceRange!)).toBe("112.600");
+    expect(sourceOfCell(doc, boxed, "112.600")).toBe("112.600");
   });
 
   it("finds a table run into the prose around it, its caption's unit and its school-year headers kept", async () => {
@@ -212,8 +215,7 @@ describe("plain-text tables", () => {
     const doc = await read(spaced);
     expect(doc.blocks.map((b) => b.type)).toEqual(["paragraph", ...Array<string>(6).fill("table-cell")]);
     expect(cellTexts(doc)[1]).toBe("Thu từ DNNN trung ương – Ước TH 9 tháng: 468 tỷ đồng (dòng: 1 Thu từ DNNN trung ương 612 468 76,5)");
-    const figure = doc.blocks.find((b) => b.type === "table-cell" && doc.text.slice(b.start, b.end).includes("1.685 tỷ"))!;
-    expect(spaced.slice(...figure.sourceRange!)).toBe("1.685");
+    expect(sourceOfCell(doc, spaced, "1.685 tỷ")).toBe("1.685");
     const tabbed = [
       "Bảng 1. Kết quả một số chỉ tiêu chủ yếu qua các năm học",
       "Chỉ tiêu\tNH 2020-2021\tNH 2021-2022\tChỉ tiêu NQ đến năm 2025",
