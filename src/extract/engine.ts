@@ -1468,6 +1468,8 @@ export class DocumentExtractor {
   private naming(named: Span | null): Span | null {
     const phrase = named && this.withoutAssigner(named);
     if (!phrase || this.isPlace(phrase) || this.isPerson(phrase) || this.isWholeScope(phrase)) return null;
+    // "Chúng tôi có 1.150 ha vùng nuôi liên kết": a pronoun says who, not what.
+    if (lexiconRegex("personal-pronouns", "^(?:", ")$").test(this.folded.slice(phrase.start, phrase.end))) return null;
     // "Trong kỳ, Công ty thực hiện 1.186 đấu nối mới": a body named only by its kind is who did it, not what is counted.
     if (lexiconRegex("organisation-heads", "^(?:", ")$").test(this.folded.slice(phrase.start, phrase.end))) return null;
     const copula = /\slà\s/u.exec(this.folded.slice(phrase.start, phrase.end));
