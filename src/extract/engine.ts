@@ -347,6 +347,11 @@ function yearOf(period: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** The last year a period names ("2026/2030" → 2030), 0 for none. */
+function lastYearOf(period: string): number {
+  return Number(/(\d{4})(?!.*\d{4})/.exec(period)?.[1] ?? 0);
+}
+
 /**
  * The folded text with the line breaks inside sentences as spaces ("tăng 31,3% so\nvới cùng kỳ", "(kịch\nbản đề ra
  * tăng 5,5%)", as text copied from a PDF wraps them): a line break left is one between sentences or lines.
@@ -565,7 +570,7 @@ export class DocumentExtractor {
     // "2. Mục tiêu cụ thể đến năm 2025" under "... đến năm 2025, định hướng đến năm 2030 với các nội dung sau:": a
     // label naming a period of its own gives it to the items under it.
     const labelPeriod = this.listIntro && this.isGroupLabel(paragraph) ? spansWithin(this.periods, paragraph).find((p) => !p.excluded && !p.relative) : undefined;
-    if (this.listIntro && labelPeriod) this.listIntro = { ...this.listIntro, period: this.resolve(labelPeriod) || this.listIntro.period };
+    if (this.listIntro && labelPeriod) this.listIntro = this.forLabel(this.listIntro, labelPeriod);
     let governing = this.listIntro ?? this.headingMood;
     let carriedMood: Mood | null = governing?.mood ?? null;
     /** The period of the sentence that set the carried mood. */
@@ -705,7 +710,7 @@ export class DocumentExtractor {
       } else if (this.listIntro && horizon && NUMBERED_HEADING.test(this.text.slice(sentence.start, sentence.end))) {
         // "3. Mục tiêu cụ thể đến năm 2030" run into the items under it, after a list for 2021 - 2025: a numbered label
         // naming a period of its own gives it to the items after it, as a label on a line of its own does.
-        this.listIntro = { ...this.listIntro, period: this.resolve(horizon) || this.listIntro.period };
+        this.listIntro = this.forLabel(this.listIntro, horizon);
         governing = this.listIntro;
       }
     }
@@ -781,7 +786,7 @@ export class DocumentExtractor {
     // "MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2022" in July 2022 heads what was done, not a plan.
     const folded = this.folded.slice(paragraph.start, paragraph.end);
     // A term, or a year, that ends after the year of writing ("Các chỉ tiêu cụ thể đến năm 2020" in 2016).
-    const lastYear = period ? Number(/(\d{4})(?!.*\d{4})/.exec(this.resolve(period))?.[1] ?? 0) : 0;
+    const lastYear = period ? lastYearOf(this.resolve(period)) : 0;
     const termAhead = this.documentYear !== null && lastYear > this.documentYear;
     // "II. ĐẾN NĂM 2025" written in 2020: a horizon ahead is what a plan aims at.
     const headingPlans = cueMatchers().planHeading.test(folded) || (termAhead && cueMatchers().termPlanHeading.test(folded)) || (period !== undefined && this.isHorizonAhead(period));
@@ -804,7 +809,7 @@ export class DocumentExtractor {
    * is where things stand.
    */
   private reportsWithinPlan(quantity: Quantity, clause: Span, scope: PeriodScope): boolean {
-    const planYear = scope.governingPeriod ? Number(/(\d{4})(?!.*\d{4})/.exec(scope.governingPeriod)?.[1] ?? 0) : 0;
+    const planYear = scope.governingPeriod ? lastYearOf(scope.governingPeriod) : 0;
     if (this.documentYear === null || planYear <= this.documentYear) return false;
     const own = scope.clausePeriods.filter((p) => p.end <= quantity.start && p.start >= clause.start && !p.relative).pop();
     const value = own?.mention.value;
@@ -813,6 +818,11 @@ export class DocumentExtractor {
     // The year of writing only in an aside ("(năm 2025 đạt 32,5%)"): "Năm 2025: ..." in a plan written in 2025 plans it.
     const aside = this.brackets.some((b) => b.start < own.start && quantity.end <= b.end);
     return year !== null && (year < this.documentYear || (year === this.documentYear && aside));
+  }
+
+  /** A list whose items a label naming its own period now heads: for that period. */
+  private forLabel(list: Governing, label: PeriodRef): Governing {
+    return { ...list, period: this.resolve(label) || list.period };
   }
 
   /** "đến năm 2025" written before 2025: a year to be reached. */
