@@ -383,6 +383,10 @@ function bracketPairs(text: string): Span[] {
   return pairs;
 }
 
+/** An official report's title comes after at most this many lines of issuer, number, motto and date. */
+const TITLE_LINES_MAX = 12;
+/** A paragraph this long is the body, not the title's lines. */
+const BODY_PARAGRAPH_LENGTH = 200;
 /** How many comma-separated pieces a rate's list may hold before its figure. */
 const RATE_LIST_PIECES = 3;
 /** Short pieces ("thép, gang") a phrase before a figure may take in, comma by comma. */
@@ -1708,7 +1712,7 @@ export class DocumentExtractor {
     const nowIn = (value: string): string => {
       const term = /^(\d{4})\/(\d{4})$/.exec(value);
       if (term && Number(term[2]) > Number(term[1]) + 1) return String(Math.min(Number(term[2]), Math.max(Number(term[1]), this.documentYear ?? Number(term[2]))));
-      return /^\d{4}(?=-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$)/.exec(value)?.[0] ?? value;
+      return value === this.reportPeriod ? value : (/^\d{4}(?=-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$)/.exec(value)?.[0] ?? value);
     };
     const ofYear = (period: AssignedPeriod): AssignedPeriod => (now ? { ...period, value: nowIn(period.value) } : period);
     for (const candidate of candidates) {
@@ -1844,6 +1848,25 @@ export class DocumentExtractor {
     if (!inHand || !written || !(CANONICAL_PERIOD.test(inHand) || cropOrSchoolYear)) return null;
     const inHandYear = cropOrSchoolYear ? Number(twoYears![2]) : yearOf(inHand);
     return inHandYear === written.year || ((written.month ?? 12) <= 6 && inHandYear === written.year - 1) ? inHand : null;
+  }
+
+  private reportPeriodCache: string | null | undefined;
+
+  /**
+   * The part of a year a document's title says it reports on ("BÁO CÁO / Kết quả ... 6 tháng đầu năm 2024"),
+   * read in its first lines; null when the title names none.
+   */
+  private get reportPeriod(): string | null {
+    if (this.reportPeriodCache === undefined) {
+      const opening = this.document.paragraphs.filter((p) => !p.furniture).slice(0, TITLE_LINES_MAX);
+      const body = opening.findIndex((p) => p.end - p.start >= BODY_PARAGRAPH_LENGTH);
+      // A headline that states a figure ("6 tháng đầu năm 2023: Doanh thu ... giảm 16,5%") names that figure's period, not the report's.
+      const titleLines = (body < 0 ? opening : opening.slice(0, body)).filter((p) => spansWithin(this.quantities, p).length === 0);
+      const named = titleLines.flatMap((p) => spansWithin(this.periods, p)).find((p) => !p.excluded && !p.relative);
+      const value = named ? this.resolve(named) : "";
+      this.reportPeriodCache = /^\d{4}-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$/.test(value) ? value : null;
+    }
+    return this.reportPeriodCache;
   }
 
   private dominantYearCache: string | undefined;
