@@ -28,7 +28,7 @@ import { z } from "zod";
 import { alternation, lexiconSurfaces, loadLexicon, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
 import { BULLET_ITEM, LIST_ITEM_MARKER } from "../text/list-marker.js";
-import { rowLabelLength, TABLE_ROW_OPEN } from "../text/table-row.js";
+import { rowLabelLength, TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface DocumentContext {
   /** Path or URL of the document, copied to every mention. */
@@ -620,7 +620,8 @@ export class DocumentExtractor {
           if (result) decided.push(result);
         }
       }
-      // "Tổng cộng – Tỷ lệ so dự toán (%): 58,6 %": a table cell whose row names nothing the rules keep is still of its row.
+      // "Tổng cộng – Tỷ lệ so dự toán (%): 58,6 %": a table cell whose row names nothing the rules keep is still of its row;
+      // one whose row is a period ("Tháng 1 – Số vụ: 2.011 vụ", "2014 – Số người chết: 9 người") is of its column.
       const rowLabel = paragraph.tableCell ? this.rowLabel(paragraph) : null;
       // So is one whose column names nothing but a unit ("Hải Phòng – So cùng kỳ (%): 106 %").
       const namesNothing = (d: Decided) => !d.indicator || this.onlyUnit(d.indicator);
@@ -727,10 +728,17 @@ export class DocumentExtractor {
     return words === "%" || isUnitWord(words);
   }
 
-  /** A table cell's row label ("Tổng cộng"): its reading up to its first header. */
+  /** A table cell's row label ("Tổng cộng"): its reading up to its first header; its column's header where the row is a period. */
   private rowLabel(paragraph: Paragraph): Span | null {
-    const end = rowLabelLength(this.text.slice(paragraph.start, paragraph.end));
-    return end > 0 ? { start: paragraph.start, end: paragraph.start + end } : null;
+    const reading = this.text.slice(paragraph.start, paragraph.end);
+    const end = rowLabelLength(reading);
+    if (end <= 0) return null;
+    const label = { start: paragraph.start, end: paragraph.start + end };
+    const isPeriod = this.periods.some((p) => p.start <= label.start && /^\s*$/u.test(this.folded.slice(p.end, label.end)));
+    const columnStart = end + TABLE_HEADER_SEPARATOR.length;
+    const columnEnd = reading.indexOf(":", columnStart);
+    if (!isPeriod || !reading.startsWith(TABLE_HEADER_SEPARATOR, end) || columnEnd < 0) return label;
+    return { start: paragraph.start + columnStart, end: paragraph.start + columnEnd };
   }
 
   /**

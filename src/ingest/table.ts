@@ -92,7 +92,10 @@ function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: numb
   for (let col = 0; col < Math.min(2, width - 1); col++) {
     const cells = body.map((r) => r[col]).filter((c): c is C => !!c && c.text !== "");
     const wordy = cells.filter((c) => c.header || !isFigure(c.text)).length;
-    if (cells.length && wordy >= 0.6 * cells.length) {
+    // "Năm | Số người chết | Thiệt hại": a column of years or days labels its rows ("Trung bình 2014-2018" under them too),
+    // as one of names does.
+    const dates = cells.some((c) => isDateLabel(c.text.trim())) && cells.every((c) => isDateLabel(c.text.trim()) || c.header || !isFigure(c.text));
+    if (cells.length && (wordy >= 0.6 * cells.length || dates)) {
       headerCols = col + 1;
       break;
     }

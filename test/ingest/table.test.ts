@@ -29,6 +29,21 @@ describe("tableCellBlocks", () => {
     expect(tableCellBlocks(grid)![1].headers).toEqual(["Thu ngân sách nhà nước", "TH 2024"]);
   });
 
+  it("reads a first column of years as the rows' labels, a total row among them too", () => {
+    const grid = [header("Năm", "Số người chết", "Thiệt hại (tỷ đồng)"), row("2014", "9", "612"), row("2015", "11", "845"), row("Trung bình 2014-2015", "10", "728,5")];
+    expect(texts(grid)).toEqual([
+      "2014 – Số người chết: 9 người",
+      "2014 – Thiệt hại (tỷ đồng): 612 tỷ đồng",
+      "2015 – Số người chết: 11 người",
+      "2015 – Thiệt hại (tỷ đồng): 845 tỷ đồng",
+      "Trung bình 2014-2015 – Số người chết: 10 người",
+      "Trung bình 2014-2015 – Thiệt hại (tỷ đồng): 728,5 tỷ đồng",
+    ]);
+    // A column of figures is no label, though a year may stand among them.
+    const counts = [header("Chỉ tiêu", "Số hồ sơ", "Đã giải quyết"), row("Đất đai", "2019", "1.845"), row("Xây dựng", "612", "598")];
+    expect(texts(counts)?.[0]).toBe("Đất đai – Số hồ sơ: 2019 hồ sơ");
+  });
+
   it("reads a bare ratio after a plan column and an outcome column as the outcome's share of the plan", () => {
     const budget = [header("TT", "Nội dung", "Dự toán", "Quyết toán", "So sánh (%)"), row("1", "Thu nội địa", "2.980.000", "3.498.106", "117,4"), row("2", "Chi thường xuyên", "8.912.400", "8.785.330", "98,6")];
     expect(texts(budget)?.filter((t) => t.includes("So sánh"))).toEqual(["Thu nội địa – So sánh (%) (TH/KH): 117,4 %", "Chi thường xuyên – So sánh (%) (TH/KH): 98,6 %"]);
