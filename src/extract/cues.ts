@@ -19,6 +19,7 @@ interface CueMatchers {
   assignedBy: RegExp;
   countedPlanItems: RegExp;
   subsetClause: RegExp;
+  reportedPlan: RegExp;
   quotedPlanTitle: RegExp;
   numberedGoal: RegExp;
   rateHeadAtEnd: RegExp;
@@ -60,6 +61,12 @@ export function cueMatchers(): CueMatchers {
     // "đạt 15/17 chỉ tiêu", "năm 2022 có 12/14 chỉ tiêu chủ yếu đạt và vượt kế hoạch": plan items a report counts.
     countedPlanItems: new RegExp(
       `(?:${WORD_START}(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+\\d+(?:[.,/]\\d+)*|(?<![\\p{L}\\p{N}.,/])\\d+\\s*/\\s*\\d+(?![\\d/])(?=[^\\S\\n]))\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,
+      "gu",
+    ),
+    // "Kết quả sản xuất kinh doanh năm 2018 với các chỉ tiêu chủ yếu như sau:", "tình hình thực hiện kế hoạch năm 2024":
+    // plans a report is about, in the clause that says so.
+    reportedPlan: new RegExp(
+      `${WORD_START}(?:${alternation(lexiconSurfaces("report-headings"))})${WORD_END}[^.;:,!?\\n]*?${WORD_START}(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,
       "gu",
     ),
     subsetClause: new RegExp(`${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("subset-openers"))})${WORD_END}[^,.!?:;\\n]*,`, "gu"),
@@ -129,6 +136,7 @@ export function findMoodEvents(folded: string): MoodEvent[] {
     ...overlappingSpans(m.targetBlocker, m.targetBlockerAt, folded),
     ...spans(m.countedPlanItems, folded),
     ...spans(m.subsetClause, folded),
+    ...spans(m.reportedPlan, folded),
     ...spans(m.quotedPlanTitle, folded),
     ...spans(m.numberedGoal, folded),
   ];

@@ -706,7 +706,16 @@ export class DocumentExtractor {
       // "c) Về hạ tầng đô thị đến năm 2025:" written in 2020: a horizon ahead heads a plan's items.
       const horizon = sentenceQuantities.length === 0 ? sentencePeriods[sentencePeriods.length - 1] : undefined;
       const aimsAhead = horizon !== undefined && this.isHorizonAhead(horizon);
-      if (opensList && (endMood === "target" || aimsAhead)) {
+      // "Điều 1. Thông qua ... kết quả sản xuất kinh doanh năm 2018 với các chỉ tiêu chủ yếu như sau:" under "ĐẠI HỘI ĐỒNG
+      // CỔ ĐÔNG QUYẾT NGHỊ:": a list whose introduction says it reports, with no cue of its own, lists outcomes.
+      const reportsList = opensList && sentenceQuantities.length === 0 && cueMatchers().reportHeading.test(this.folded.slice(sentence.start, sentence.end)) &&
+        !sentenceEvents.some((e) => e.mood === "target");
+      if (reportsList) {
+        // One period named is the list's ("năm 2018"); of two ("trong tháng 3 và quý I/2026"), each item says which.
+        const only = sentencePeriods.length === 1 ? this.resolve(sentencePeriods[0]) || null : null;
+        this.listIntro = { mood: "actual", period: only };
+        governing = this.listIntro;
+      } else if (opensList && (endMood === "target" || aimsAhead)) {
         const period = sentencePeriods[sentencePeriods.length - 1] ?? paragraphPeriods[paragraphPeriods.length - 1];
         this.listIntro = { mood: "target", period: period ? this.resolve(period) || null : governing?.period ?? null };
         // "1. Các chỉ tiêu chủ yếu đến năm 2030" under "PHƯƠNG HƯỚNG GIAI ĐOẠN 2026 - 2030": the items on the
