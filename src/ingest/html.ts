@@ -307,6 +307,35 @@ function tableGrid(page: Page, table: Element): HtmlCell[][] | null {
   return grid;
 }
 
+/** A card's line of a key and its value ("Kế hoạch năm 2019: 3.450 tỷ đồng"). */
+const CARD_LINE = /^([^:\d][^:]{0,59}?)\s*:\s*(\S.*)$/su;
+
+/**
+ * Cards of figures set side by side, as data pages lay out their indicators: each a title, then lines of a key and
+ * its value, the same keys in every card (<div class="card"><div>Thu ngân sách</div><div>Kế hoạch năm 2019: 3.450
+ * tỷ đồng</div><div>Ước thực hiện 9 tháng: 2.796,4 tỷ đồng</div></div>). Read as the table they stand for: the
+ * titles label its rows and the keys head its columns. Null for anything else.
+ */
+function cardGrid(page: Page, el: Element): HtmlCell[][] | null {
+  const cards = el.children.filter(isElement);
+  if (cards.length < 2) return null;
+  let keys: string[] | null = null;
+  const rows: HtmlCell[][] = [];
+  for (const card of cards) {
+    const parts = card.children.filter(isElement);
+    if (parts.length < 3) return null;
+    const title = page.text(parts[0]).trim();
+    if (!title || title.includes(":") || /\d/.test(title)) return null;
+    const lines = parts.slice(1).map((part) => CARD_LINE.exec(page.text(part).trim()));
+    if (lines.some((line) => !line)) return null;
+    const cardKeys = lines.map((line) => line![1].trim());
+    if (keys && cardKeys.join("\n") !== keys.join("\n")) return null;
+    keys = cardKeys;
+    rows.push([{ el: parts[0], text: title, header: false }, ...lines.map((line, i) => ({ el: parts[i + 1], text: line![2].trim(), header: false }))]);
+  }
+  return [[{ el, text: "", header: true }, ...keys!.map((key) => ({ el, text: key, header: true }))], ...rows];
+}
+
 class Walker {
   readonly builder = new TextBuilder();
   readonly warnings: string[] = [];
@@ -403,7 +432,7 @@ class Walker {
 
   private visit(el: Element, context: BlockType): void {
     if (this.isFurniture(el)) return;
-    if (el.name === "table" && this.table(el)) return;
+    if (el.name === "table" ? this.table(el) : this.cards(el)) return;
     const type = this.blockType(el, context);
     let inline = "";
     let inlineStart = -1;
@@ -460,11 +489,19 @@ class Walker {
     if (this.builder.add(type, text, extra)) this.lastEmitted = text;
   }
 
+  /** Emits cards of figures as the table they stand for; false for anything else. */
+  private cards(el: Element): boolean {
+    const grid = cardGrid(this.page, el);
+    return grid !== null && this.emitTable(grid);
+  }
+
   /** Emits a data table cell by cell, after its caption; false for a layout table (walked as ordinary content). */
   private table(table: Element): boolean {
     const grid = tableGrid(this.page, table);
-    if (!grid) return false;
-    const caption = this.page.$(table).children("caption").toArray()[0];
+    return grid !== null && this.emitTable(grid, this.page.$(table).children("caption").toArray()[0]);
+  }
+
+  private emitTable(grid: HtmlCell[][], caption?: Element): boolean {
     // The caption, or the line before the table ("ĐVT: triệu đồng"), names the unit of its bare figures.
     const cells = tableCellBlocks(grid, captionUnit(caption ? this.page.text(caption) : this.lastEmitted));
     if (!cells) return false;

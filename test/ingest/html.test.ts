@@ -188,6 +188,29 @@ describe("page furniture with figures", () => {
     expect(doc.text.slice(cells[1].start, cells[1].end)).toBe("Giải quyết việc làm (người) – Thực hiện: 15.000 người (dòng: Giải quyết việc làm (người) 14.500 15.000)");
   });
 
+  it("reads cards of figures, each a title and the same keyed lines, as the table they stand for", async () => {
+    const card = (title: string, plan: string, done: string, change: string) =>
+      `<div class="card"><div class="t">${title}</div><div><span>Kế hoạch năm 2019:</span> <span>${plan}</span></div>` +
+      `<div><span>Ước thực hiện 9 tháng:</span> <span>${done}</span></div><div><span>So với cùng kỳ:</span> <span>${change}</span></div></div>`;
+    const page = `<html><body><h1>Số liệu kinh tế - xã hội 9 tháng năm 2019</h1><div class="cards">
+      ${card("Thu ngân sách nhà nước", "3.450 tỷ đồng", "2.796,4 tỷ đồng", "tăng 14,2%")}
+      ${card("Kim ngạch xuất khẩu", "1.050 triệu USD", "812,6 triệu USD", "tăng 9,81%")}</div></body></html>`;
+    const doc = await ingestBytes("cards.html", Buffer.from(page));
+    expect(cellReadings(doc).slice(0, 3)).toEqual([
+      "Thu ngân sách nhà nước – Kế hoạch năm 2019: 3.450 tỷ đồng",
+      "Thu ngân sách nhà nước – Ước thực hiện 9 tháng: 2.796,4 tỷ đồng",
+      "Thu ngân sách nhà nước – So với cùng kỳ: tăng 14,2%",
+    ]);
+    expect(recordsOf(doc, "2019-10-05").slice(0, 3)).toEqual([
+      [3450, "tỷ đồng", "target", "2019"],
+      [2796.4, "tỷ đồng", "actual", "2019-9M"],
+      [14.2, "%", "comparison", "2019-9M"],
+    ]);
+    // Cards whose lines differ are read as they stand.
+    const uneven = page.replace("Kế hoạch năm 2019:</span> <span>1.050", "Dự toán:</span> <span>1.050");
+    expect(cellReadings(await ingestBytes("uneven.html", Buffer.from(uneven)))).toEqual([]);
+  });
+
   it("reads a page with no <html> or <body> as a browser would: every paragraph, the head's elements left out", async () => {
     const page = `<title>Việc làm năm 2024</title><meta name="description" content="Tóm tắt 99.999 người">
       <p>Năm 2024, toàn tỉnh giải quyết việc làm cho 15.000 người.</p>
