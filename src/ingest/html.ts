@@ -307,6 +307,22 @@ function tableGrid(page: Page, table: Element): HtmlCell[][] | null {
   return grid;
 }
 
+const ARIA_TABLE_ROLES = new Set(["table", "grid", "treegrid"]);
+const ARIA_CELL = "[role=cell], [role=gridcell], [role=columnheader], [role=rowheader]";
+
+/** A table built of other elements and marked as one by its ARIA roles (<div role="table"> of <div role="row">s); null for anything else. */
+function ariaGrid(page: Page, el: Element): HtmlCell[][] | null {
+  if (!ARIA_TABLE_ROLES.has(el.attribs.role ?? "")) return null;
+  const $ = page.$;
+  const rows = $(el).find("[role=row]").toArray().filter((row) => $(row).parent().closest("[role=table], [role=grid], [role=treegrid]")[0] === el);
+  const grid = rows.map((row) => {
+    const marked = $(row).children(ARIA_CELL).toArray();
+    const cells = marked.length ? marked : row.children.filter(isElement);
+    return cells.map((cell) => ({ el: cell, text: page.text(cell).trim(), header: /header$/.test(cell.attribs.role ?? "") }));
+  });
+  return grid.length >= 2 ? grid : null;
+}
+
 /** A card's line of a key and its value ("Kế hoạch năm 2019: 3.450 tỷ đồng"). */
 const CARD_LINE = /^([^:\d][^:]{0,59}?)\s*:\s*(\S.*)$/su;
 
@@ -432,7 +448,7 @@ class Walker {
 
   private visit(el: Element, context: BlockType): void {
     if (this.isFurniture(el)) return;
-    if (el.name === "table" ? this.table(el) : this.cards(el)) return;
+    if (el.name === "table" ? this.table(el) : this.tableOfBlocks(el)) return;
     const type = this.blockType(el, context);
     let inline = "";
     let inlineStart = -1;
@@ -489,9 +505,9 @@ class Walker {
     if (this.builder.add(type, text, extra)) this.lastEmitted = text;
   }
 
-  /** Emits cards of figures as the table they stand for; false for anything else. */
-  private cards(el: Element): boolean {
-    const grid = cardGrid(this.page, el);
+  /** Emits a table built of other elements (ARIA roles, cards of figures) as a table; false for anything else. */
+  private tableOfBlocks(el: Element): boolean {
+    const grid = ariaGrid(this.page, el) ?? cardGrid(this.page, el);
     return grid !== null && this.emitTable(grid);
   }
 

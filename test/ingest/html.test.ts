@@ -188,6 +188,22 @@ describe("page furniture with figures", () => {
     expect(doc.text.slice(cells[1].start, cells[1].end)).toBe("Giải quyết việc làm (người) – Thực hiện: 15.000 người (dòng: Giải quyết việc làm (người) 14.500 15.000)");
   });
 
+  it("reads a table built of divs and marked by ARIA roles as a table", async () => {
+    const row = (...cells: string[]) => `<div class="row" role="row">${cells.map((c) => `<div role="cell">${c}</div>`).join(" ")}</div>`;
+    const page = `<html><body><h1>Xuất khẩu 6 tháng đầu năm 2025</h1><h3>Nhóm hàng xuất khẩu chủ lực 6 tháng</h3>
+      <div class="grid" role="table">${row("Mặt hàng", "Kim ngạch", "So với cùng kỳ")}${row("Điện thoại và linh kiện", "27,3 tỷ USD", "giảm 1,3%")}
+      ${row("Hàng dệt, may", "17,4 tỷ USD", "tăng 8,9%")}</div></body></html>`;
+    const doc = await ingestBytes("grid.html", Buffer.from(page));
+    expect(cellReadings(doc)).toEqual([
+      "Điện thoại và linh kiện – Kim ngạch: 27,3 tỷ USD",
+      "Điện thoại và linh kiện – So với cùng kỳ: giảm 1,3%",
+      "Hàng dệt, may – Kim ngạch: 17,4 tỷ USD",
+      "Hàng dệt, may – So với cùng kỳ: tăng 8,9%",
+    ]);
+    // The same divs without the roles are paragraphs.
+    expect(cellReadings(await ingestBytes("divs.html", Buffer.from(page.replace(/ role="[a-z]+"/g, ""))))).toEqual([]);
+  });
+
   it("reads cards of figures, each a title and the same keyed lines, as the table they stand for", async () => {
     const card = (title: string, plan: string, done: string, change: string) =>
       `<div class="card"><div class="t">${title}</div><div><span>Kế hoạch năm 2019:</span> <span>${plan}</span></div>` +
