@@ -307,6 +307,17 @@ function tableGrid(page: Page, table: Element): HtmlCell[][] | null {
   return grid;
 }
 
+/**
+ * A table set between two paragraphs, as an article sets its own ("<p>...</p><table class="price-table">...</table><p>...</p>"):
+ * part of the text whatever its class says, unlike a box of prices beside the article.
+ */
+function isTableAmidParagraphs(el: Element): boolean {
+  if (el.name !== "table") return false;
+  const siblings = el.parent ? el.parent.children.filter(isElement) : [];
+  const at = siblings.indexOf(el);
+  return siblings[at - 1]?.name === "p" && siblings[at + 1]?.name === "p";
+}
+
 const ARIA_TABLE_ROLES = new Set(["table", "grid", "treegrid"]);
 const ARIA_CELL = "[role=cell], [role=gridcell], [role=columnheader], [role=rowheader]";
 
@@ -424,7 +435,7 @@ class Walker {
       if (name && !this.author) this.author = name;
       return true;
     }
-    if (hints.has("furniture") && !this.holdsMostOfArticle(el)) return true;
+    if (hints.has("furniture") && !this.holdsMostOfArticle(el) && !isTableAmidParagraphs(el)) return true;
     // "<p><input type="radio"> Tốt (62%)</p>": a poll's or a form's option, not content.
     if (BLOCK_TAGS.has(el.name) && el.children.some((c) => isElement(c) && FORM_CONTROLS.has(c.name)) && this.page.weight(el).plain < FORM_OPTION_MAX) return true;
     if (BLOCK_TAGS.has(el.name) && !HEADINGS.has(el.name) && this.page.linkDensity(el) > 0.5 && !this.holdsMostOfArticle(el)) return true;

@@ -139,6 +139,15 @@ describe("page furniture with figures", () => {
     const doc = await ingestBytes("widgets.html", Buffer.from(page));
     for (const figure of ["24°C", "86%", "2 m/s", "62%", "9%", "88.500", "32.800", "73.000", "1.136,92", "0,72%", "24.230"]) expect(doc.text).not.toContain(figure);
     expect(doc.text).toContain("đạt 103,5% kế hoạch");
+    // A table of prices the article sets between its paragraphs is part of it, whatever its class.
+    const inArticle = `<html><body><article><h1>Giá xăng giảm từ 15h chiều nay</h1><div class="content-detail">
+      <p>Từ 15h cùng ngày, giá xăng E5 RON92 giảm 960 đồng/lít, còn không cao hơn 22.210 đồng/lít.</p>
+      <table class="price-table"><tr><th>Mặt hàng</th><th>Vùng 1 (đồng/lít)</th></tr><tr><td>Xăng RON95-V</td><td>24.370</td></tr><tr><td>Dầu hỏa</td><td>22.130</td></tr></table>
+      <p>Như vậy, giá xăng RON95-III đã giảm tổng cộng 2.040 đồng/lít.</p></div></article></body></html>`;
+    expect(cellReadings(await ingestBytes("prices.html", Buffer.from(inArticle)))).toEqual([
+      "Xăng RON95-V – Vùng 1 (đồng/lít): 24.370 đồng/lít",
+      "Dầu hỏa – Vùng 1 (đồng/lít): 22.130 đồng/lít",
+    ]);
   });
 
   it("takes the page's own <article> when comments and lists beside it outweigh a short article", async () => {
