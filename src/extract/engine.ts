@@ -1251,7 +1251,11 @@ export class DocumentExtractor {
     const beforeCue = this.folded.slice(clause.start, Math.min(cueStart, quantity.start));
     const aside = /\([^()]*\)\s*(?:\p{L}+\s+)?$/u.exec(beforeCue);
     const end = clause.start + (aside && /\p{L}/u.test(beforeCue.slice(0, aside.index)) ? aside.index : beforeCue.length);
-    const left = this.naming(this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list));
+    const ownLeft = this.naming(this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list));
+    // "chia cổ tức năm 2023 bằng tiền mặt với tỷ lệ 12%": a bare rate after "với" is the rate of what comes before it.
+    const withRate = ownLeft && !previousInClause ? /(?<![\p{L}])với\s+$/u.exec(this.folded.slice(clause.start, ownLeft.start)) : null;
+    const bareRate = withRate !== null && lexiconRegex("rate-heads", "^(?:", ")$").test(this.folded.slice(ownLeft!.start, ownLeft!.end));
+    const left = (bareRate && this.naming(this.leftPhrase(clause, clause.start + withRate!.index, undefined, false))) || ownLeft;
     // "gieo trồng được 3.120 ha cây vụ đông": a particle between the verb and its figure (verb-particles.tsv) keeps them together.
     const abutsFigure = left !== null && lexiconRegex("verb-particles", "^\\s*(?:", ")?\\s*$").test(this.folded.slice(left.end, quantity.start));
     if (rule.indicator === "right" && rightObject) {
