@@ -16,6 +16,7 @@ interface CueMatchers {
   /** The same, anchored where its lastIndex is set. */
   targetBlockerAt: RegExp;
   planOpener: RegExp;
+  planListOpener: RegExp;
   assignedBy: RegExp;
   countedPlanItems: RegExp;
   subsetClause: RegExp;
@@ -82,6 +83,12 @@ export function cueMatchers(): CueMatchers {
     // "Đề án \"Đầu tư xây dựng ít nhất 1 triệu căn hộ nhà ở xã hội ...\"": a plan's quoted title names it, and plans nothing.
     quotedPlanTitle: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("plan-titles"))})\\s*["“][^"”\\n]*["”]`, "gu"),
     planOpener: new RegExp(`${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
+    // "Lượng dự trữ một số mặt hàng chủ yếu theo kế hoạch như sau:": closing a list's introduction, it announces the plan's
+    // figures; not after what was done ("hoàn thành theo kế hoạch:").
+    planListOpener: new RegExp(
+      `${WORD_START}(?<!(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=(?:\\s+như\\s+sau)?\\s*:)`,
+      "gu",
+    ),
     actualMarker: wordsRegex("actual-markers"),
     reportAdverb: new RegExp(
       `${WORD_START}(?:${alternation(lexiconSurfaces("report-adverbs"))})(?=\\s+(?:${alternation(lexiconSurfaces("activity-verbs"))})${WORD_END})`,
@@ -152,7 +159,7 @@ export function findMoodEvents(folded: string): MoodEvent[] {
     events.push({ position: s.start, end: rate ? s.start + rate.index : s.end, mood: "target", ...(weak && { weak: true as const }) });
   }
   // "Theo kế hoạch, năm 2024 ...": opening a sentence, what a blocker would call "as planned" announces the plan.
-  for (const s of [...spans(m.planOpener, folded), ...spans(m.assignedBy, folded)]) events.push({ position: s.start, end: s.end, mood: "target" });
+  for (const s of [...spans(m.planOpener, folded), ...spans(m.planListOpener, folded), ...spans(m.assignedBy, folded)]) events.push({ position: s.start, end: s.end, mood: "target" });
   const notReports = spans(m.actualBlocker, folded);
   for (const s of [...spans(m.actualMarker, folded), ...spans(m.reportAdverb, folded)]) {
     if (!overlapsAny(s, notReports)) events.push({ position: s.start, end: s.end, mood: "actual" });
