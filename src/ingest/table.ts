@@ -294,6 +294,9 @@ function endingBrackets(text: string): string | undefined {
 
 let unitPhrase: RegExp | undefined;
 
+/** Classes of units (units.tsv) that count people, households, dwellings or things, which a column may be headed by. */
+const COUNTED_CLASSES = new Set(["persons", "households", "dwellings", "cases", "animals"]);
+
 let countUnits: RegExp | undefined;
 
 /**
@@ -302,13 +305,23 @@ let countUnits: RegExp | undefined;
  */
 function countedUnit(header: string): string | undefined {
   if (!countUnits) {
-    const units = lexiconSurfaces("units").sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    // "Số vụ", or a unit before what the column is ("Giường kế hoạch năm 2017", "Lao động thực hiện 2024").
-    countUnits = new RegExp(`^(?:số\\s+(${units.join("|")})(?![\\p{L}])|(${units.join("|")})\\s+(?:kế\\s+hoạch|thực\\s+hiện|ước|dự\\s+kiến|năm|kh|th)(?![\\p{L}]))`, "iu");
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const byLength = (a: string, b: string) => b.length - a.length;
+    const units = lexiconSurfaces("units").sort(byLength).map(escape);
+    const counted = lexiconRows("units").filter((row) => COUNTED_CLASSES.has(row.class)).map((row) => row.surface).sort(byLength).map(escape);
+    // "Số vụ", a unit before what the column is ("Giường kế hoạch năm 2017", "Lao động thực hiện 2024"), or people or
+    // things counted by what befell them ("Người chết", "Nhà bị hư hỏng", "Hộ thiếu nước").
+    countUnits = new RegExp(
+      `^(?:số\\s+(${units.join("|")})(?![\\p{L}])|(${units.join("|")})\\s+(?:kế\\s+hoạch|thực\\s+hiện|ước|dự\\s+kiến|năm|kh|th)(?![\\p{L}])` +
+        `|(${counted.join("|")})\\s+(?:bị\\s+)?\\p{L}+(?:\\s+\\p{L}+){0,3}$)`,
+      "iu",
+    );
   }
   const m = countUnits.exec(header.normalize("NFC").trim());
+  if (!m) return undefined;
+  const named = m[2] ?? m[3];
   // A heading's capital is not the unit's ("Giường" → "giường").
-  return m ? (m[1] ?? lexiconSurfaces("units").find((u) => u.toLowerCase() === m[2].toLowerCase()) ?? m[2]) : undefined;
+  return m[1] ?? lexiconSurfaces("units").find((u) => u.toLowerCase() === named.toLowerCase()) ?? named;
 }
 
 /**

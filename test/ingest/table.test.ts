@@ -114,6 +114,13 @@ describe("tableCellBlocks", () => {
       "Bệnh viện Đa khoa tỉnh – Giường kế hoạch năm 2018: 900 giường",
       "Bệnh viện Đa khoa tỉnh – Giường bệnh: 850",
     ]);
+    // People, households or dwellings counted by what befell them.
+    expect(texts([header("Huyện", "Người chết", "Nhà bị hư hỏng", "Hộ thiếu nước", "Lúa ngập (ha)"), row("Văn Chấn", "12", "1.248", "860", "1.315,5")])).toEqual([
+      "Văn Chấn – Người chết: 12 người",
+      "Văn Chấn – Nhà bị hư hỏng: 1.248 nhà",
+      "Văn Chấn – Hộ thiếu nước: 860 hộ",
+      "Văn Chấn – Lúa ngập (ha): 1.315,5 ha",
+    ]);
   });
 
   it("gives bare figures the unit a title row names with a unit label, unless their column names its own", () => {
