@@ -255,16 +255,16 @@ function looseHeaderUnit(headers: string[]): string | undefined {
   return [...headers].reverse().map(endingBrackets).find((own) => own) ?? countedUnit(headers.at(-1) ?? "");
 }
 
-/** A figure with nothing after it: "84,6", "≥ 95", or after a qualifier, "Trên 75" (rules/lexicon/qualifiers.tsv). */
+/** A figure with nothing after it: "84,6", "≥ 95", or after a qualifier or a verb of change, "Trên 75", "tăng 21,4" (qualifiers.tsv, change-verbs.tsv). */
 function isBareFigure(text: string): boolean {
-  qualifiersBefore ??= new Set(lexiconSurfaces("qualifiers", "position", "before").map((s) => fold(s)));
+  wordsBefore ??= new Set([...lexiconSurfaces("qualifiers", "position", "before"), ...lexiconSurfaces("change-verbs")].map((s) => fold(s)));
   const figure = /\d[\d.,]*$/.exec(text)?.index;
   if (figure === undefined) return false;
   const before = fold(text.slice(0, figure).trim());
-  return BARE_FIGURE.test(text) || qualifiersBefore.has(before);
+  return BARE_FIGURE.test(text) || wordsBefore.has(before);
 }
 
-let qualifiersBefore: Set<string> | undefined;
+let wordsBefore: Set<string> | undefined;
 
 /**
  * The unit a row's label or a column's header ends with, in brackets ("Tỷ lệ khám phá án hình sự (%)", "Số xã đạt

@@ -121,6 +121,8 @@ describe("tableCellBlocks", () => {
       "Văn Chấn – Hộ thiếu nước: 860 hộ",
       "Văn Chấn – Lúa ngập (ha): 1.315,5 ha",
     ]);
+    // A change written with its verb takes the header's unit too.
+    expect(texts([header("Ngành", "Số doanh nghiệp", "So với năm 2021 (%)"), row("Xây dựng", "203", "tăng 10,3")])?.at(-1)).toBe("Xây dựng – So với năm 2021 (%): tăng 10,3 %");
   });
 
   it("gives bare figures the unit a title row names with a unit label, unless their column names its own", () => {
