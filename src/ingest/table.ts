@@ -7,7 +7,7 @@
  * numbers rows, and writes each cell's text.
  */
 import { fold } from "./furniture.js";
-import { alternation, lexiconRows, lexiconSurfaces } from "../rulebook/index.js";
+import { alternation, escapeRegExp, lexiconRows, lexiconSurfaces } from "../rulebook/index.js";
 import { TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface TableCell {
@@ -305,10 +305,9 @@ let countUnits: RegExp | undefined;
  */
 function countedUnit(header: string): string | undefined {
   if (!countUnits) {
-    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const byLength = (a: string, b: string) => b.length - a.length;
-    const units = lexiconSurfaces("units").sort(byLength).map(escape);
-    const counted = lexiconRows("units").filter((row) => COUNTED_CLASSES.has(row.class)).map((row) => row.surface).sort(byLength).map(escape);
+    const units = lexiconSurfaces("units").sort(byLength).map(escapeRegExp);
+    const counted = lexiconRows("units").filter((row) => COUNTED_CLASSES.has(row.class)).map((row) => row.surface).sort(byLength).map(escapeRegExp);
     // "Số vụ", a unit before what the column is ("Giường kế hoạch năm 2017", "Lao động thực hiện 2024"), or people or
     // things counted by what befell them ("Người chết", "Nhà bị hư hỏng", "Hộ thiếu nước").
     countUnits = new RegExp(
@@ -336,7 +335,7 @@ export function captionUnit(caption: string): string | undefined {
 /** The unit after a label of table-unit-headers.tsv and a colon ("Đơn vị: tỷ đồng", "ĐVT: %"). */
 export function labelledUnit(header: string): string | undefined {
   if (!unitLabel) {
-    const labels = lexiconSurfaces("table-unit-headers").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const labels = lexiconSurfaces("table-unit-headers").map(escapeRegExp);
     unitLabel = new RegExp(`(?:^|[\\s(])(?:${labels.join("|")})\\s*:\\s*([^()]{1,20}?)\\s*(?:\\)|$)`, "iu");
   }
   return unitLabel.exec(header.normalize("NFC"))?.[1];

@@ -128,7 +128,8 @@ export function yamlNodeAt(root: unknown, keys: PropertyKey[]): YamlNode | undef
   return deepest;
 }
 
-function escapeRegExp(s: string): string {
+/** A string matched literally inside a regex. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
