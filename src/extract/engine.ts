@@ -383,6 +383,8 @@ function bracketPairs(text: string): Span[] {
   return pairs;
 }
 
+/** A period that is a part of its year ("2024-H1", "2024-Q3", "2024-M06", "2024-9M", "2024-YTD"), and the year. */
+const PART_OF_YEAR = /^(\d{4})-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$/;
 /** An official report's title comes after at most this many lines of issuer, number, motto and date. */
 const TITLE_LINES_MAX = 12;
 /** A paragraph this long is the body, not the title's lines. */
@@ -1733,7 +1735,7 @@ export class DocumentExtractor {
     const nowIn = (value: string): string => {
       const term = /^(\d{4})\/(\d{4})$/.exec(value);
       if (term && Number(term[2]) > Number(term[1]) + 1) return String(Math.min(Number(term[2]), Math.max(Number(term[1]), this.documentYear ?? Number(term[2]))));
-      return value === this.reportPeriod ? value : (/^\d{4}(?=-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$)/.exec(value)?.[0] ?? value);
+      return value === this.reportPeriod ? value : (PART_OF_YEAR.exec(value)?.[1] ?? value);
     };
     const ofYear = (period: AssignedPeriod): AssignedPeriod => (now ? { ...period, value: nowIn(period.value) } : period);
     for (const candidate of candidates) {
@@ -1885,7 +1887,7 @@ export class DocumentExtractor {
       const titleLines = (body < 0 ? opening : opening.slice(0, body)).filter((p) => spansWithin(this.quantities, p).length === 0);
       const named = titleLines.flatMap((p) => spansWithin(this.periods, p)).find((p) => !p.excluded && !p.relative);
       const value = named ? this.resolve(named) : "";
-      this.reportPeriodCache = /^\d{4}-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$/.test(value) ? value : null;
+      this.reportPeriodCache = PART_OF_YEAR.test(value) ? value : null;
     }
     return this.reportPeriodCache;
   }

@@ -319,13 +319,14 @@ function isTableAmidParagraphs(el: Element): boolean {
 }
 
 const ARIA_TABLE_ROLES = new Set(["table", "grid", "treegrid"]);
+const ARIA_TABLE = [...ARIA_TABLE_ROLES].map((role) => `[role=${role}]`).join(", ");
 const ARIA_CELL = "[role=cell], [role=gridcell], [role=columnheader], [role=rowheader]";
 
 /** A table built of other elements and marked as one by its ARIA roles (<div role="table"> of <div role="row">s); null for anything else. */
 function ariaGrid(page: Page, el: Element): HtmlCell[][] | null {
   if (!ARIA_TABLE_ROLES.has(el.attribs.role ?? "")) return null;
   const $ = page.$;
-  const rows = $(el).find("[role=row]").toArray().filter((row) => $(row).parent().closest("[role=table], [role=grid], [role=treegrid]")[0] === el);
+  const rows = $(el).find("[role=row]").toArray().filter((row) => $(row).parent().closest(ARIA_TABLE)[0] === el);
   const grid = rows.map((row) => {
     const marked = $(row).children(ARIA_CELL).toArray();
     const cells = marked.length ? marked : row.children.filter(isElement);

@@ -294,7 +294,7 @@ function endingBrackets(text: string): string | undefined {
 
 let unitPhrase: RegExp | undefined;
 
-/** Classes of units (units.tsv) that count people, households, dwellings or things, which a column may be headed by. */
+/** Classes of units (units.tsv) that count people, households, dwellings, cases or animals, which may head a column by what befell them. */
 const COUNTED_CLASSES = new Set(["persons", "households", "dwellings", "cases", "animals"]);
 
 let countUnits: RegExp | undefined;
