@@ -627,7 +627,10 @@ export class DocumentExtractor {
       const rowLabel = paragraph.tableCell ? this.rowLabel(paragraph) : null;
       // So is one whose column names nothing but a unit ("Hải Phòng – So cùng kỳ (%): 106 %").
       const namesNothing = (d: Decided) => !d.indicator || this.onlyUnit(d.indicator);
-      for (const d of decided) this.emit(rowLabel && namesNothing(d) ? { ...d, indicator: rowLabel, indicatorTail: null } : d, sentence);
+      // "Quảng Ninh – Thay đổi so với 2019: +1,42 điểm": a comparison whose column is all it names is of its row too.
+      const headerEnd = paragraph.tableCell ? this.text.indexOf(":", paragraph.start) : -1;
+      const namesItsColumn = (d: Decided) => d.kind === "comparison" && rowLabel !== null && d.indicator !== null && d.indicator.start >= rowLabel.end && d.indicator.start < headerEnd;
+      for (const d of decided) this.emit(rowLabel && (namesNothing(d) || namesItsColumn(d)) ? { ...d, indicator: rowLabel, indicatorTail: null } : d, sentence);
       // "..., vượt chỉ tiêu Nghị quyết Đại hội đề ra.": a cue that ends its sentence names a plan already set and
       // opens none for the sentences after it.
       // So does one followed only by who set it and the plan's figure in brackets ("vượt chỉ tiêu kế hoạch giao (95%).").
