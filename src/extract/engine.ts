@@ -624,12 +624,13 @@ export class DocumentExtractor {
       }
       // "Tổng cộng – Tỷ lệ so dự toán (%): 58,6 %": a table cell whose row names nothing the rules keep is still of its row;
       // one whose row is a period ("Tháng 1 – Số vụ: 2.011 vụ", "2014 – Số người chết: 9 người") is of its column.
-      const rowLabel = paragraph.tableCell ? this.rowLabel(paragraph) : null;
+      const cell = paragraph.tableCell ? this.cellHeaders(paragraph) : null;
+      const rowLabel = cell && (cell.periodRow ? cell.column : cell.row);
       // So is one whose column names nothing but a unit ("Hải Phòng – So cùng kỳ (%): 106 %").
       const namesNothing = (d: Decided) => !d.indicator || this.onlyUnit(d.indicator);
       // "Quảng Ninh – Thay đổi so với 2019: +1,42 điểm": a comparison whose column is all it names is of its row too.
-      const headerEnd = paragraph.tableCell ? this.text.indexOf(":", paragraph.start) : -1;
-      const namesItsColumn = (d: Decided) => d.kind === "comparison" && rowLabel !== null && d.indicator !== null && d.indicator.start >= rowLabel.end && d.indicator.start < headerEnd;
+      const column = cell && !cell.periodRow ? cell.column : null;
+      const namesItsColumn = (d: Decided) => d.kind === "comparison" && column !== null && d.indicator !== null && d.indicator.start >= column.start && d.indicator.start < column.end;
       for (const d of decided) this.emit(rowLabel && (namesNothing(d) || namesItsColumn(d)) ? { ...d, indicator: rowLabel, indicatorTail: null } : d, sentence);
       // "..., vượt chỉ tiêu Nghị quyết Đại hội đề ra.": a cue that ends its sentence names a plan already set and
       // opens none for the sentences after it.
@@ -742,17 +743,20 @@ export class DocumentExtractor {
     return words === "%" || isUnitWord(words);
   }
 
-  /** A table cell's row label ("Tổng cộng"): its reading up to its first header; its column's header where the row is a period. */
-  private rowLabel(paragraph: Paragraph): Span | null {
+  /**
+   * A table cell's headers, as its reading writes them: its row label up to the first header ("Tổng cộng"), its
+   * column's headers up to the colon (null when the reading has none), and whether the row is a period ("Tháng 1").
+   */
+  private cellHeaders(paragraph: Paragraph): { row: Span; column: Span | null; periodRow: boolean } | null {
     const reading = this.text.slice(paragraph.start, paragraph.end);
     const end = rowLabelLength(reading);
     if (end <= 0) return null;
-    const label = { start: paragraph.start, end: paragraph.start + end };
-    const isPeriod = this.periods.some((p) => p.start <= label.start && /^\s*$/u.test(this.folded.slice(p.end, label.end)));
+    const row = { start: paragraph.start, end: paragraph.start + end };
     const columnStart = end + TABLE_HEADER_SEPARATOR.length;
     const columnEnd = reading.indexOf(":", columnStart);
-    if (!isPeriod || !reading.startsWith(TABLE_HEADER_SEPARATOR, end) || columnEnd < 0) return label;
-    return { start: paragraph.start + columnStart, end: paragraph.start + columnEnd };
+    const column = reading.startsWith(TABLE_HEADER_SEPARATOR, end) && columnEnd >= 0 ? { start: paragraph.start + columnStart, end: paragraph.start + columnEnd } : null;
+    const periodRow = column !== null && this.periods.some((p) => p.start <= row.start && /^\s*$/u.test(this.folded.slice(p.end, row.end)));
+    return { row, column, periodRow };
   }
 
   /**
