@@ -7,7 +7,10 @@ import { scanAll } from "../rulebook/scan.js";
 import { foldVietnamese } from "../text/fold.js";
 import type { Span } from "../text/types.js";
 
-/** `weak`: a verb of a planned move ("nâng ... lên"), a plan's cue only where no report is under way. */
+/**
+ * `weak`: a verb of a planned move ("nâng ... lên"), a plan's cue only where no report is under way; a bare verb
+ * of completion ("hoàn thành"), a report only where no plan's list is under way.
+ */
 export type MoodEvent = { position: number; end: number; mood: "target" | "actual"; weak?: true };
 
 interface CueMatchers {
@@ -27,6 +30,7 @@ interface CueMatchers {
   weakTargetCues: Set<string>;
   nounTargetCues: Set<string>;
   actualMarker: RegExp;
+  weakActualMarkers: Set<string>;
   reportAdverb: RegExp;
   actualBlocker: RegExp;
   estimate: RegExp;
@@ -46,6 +50,11 @@ let matchers: CueMatchers | undefined;
 /** Where a sentence or a clause after a colon or semicolon opens. */
 const CLAUSE_OPENING = "(?<=(?:^|[.!?:;\\n])\\s*)";
 
+/** The surfaces of a lexicon's rows whose COLUMN is VALUE, as the text they are looked up in is folded. */
+function foldedSurfaces(lexicon: string, column: string, value: string): Set<string> {
+  return new Set(lexiconSurfaces(lexicon, column, value).map((s) => foldVietnamese(s.normalize("NFC"))));
+}
+
 function wordsRegex(lexicon: string, flags = "gu"): RegExp {
   return new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces(lexicon))})${WORD_END}`, flags);
 }
@@ -57,8 +66,8 @@ export function cueMatchers(): CueMatchers {
     targetCue: wordsRegex("target-cues"),
     targetBlocker: new RegExp(blockers, "gu"),
     targetBlockerAt: new RegExp(blockers, "uy"),
-    weakTargetCues: new Set(lexiconSurfaces("target-cues", "strength", "weak").map((s) => foldVietnamese(s.normalize("NFC")))),
-    nounTargetCues: new Set(lexiconSurfaces("target-cues", "strength", "noun").map((s) => foldVietnamese(s.normalize("NFC")))),
+    weakTargetCues: foldedSurfaces("target-cues", "strength", "weak"),
+    nounTargetCues: foldedSurfaces("target-cues", "strength", "noun"),
     // "đạt 15/17 chỉ tiêu", "năm 2022 có 12/14 chỉ tiêu chủ yếu đạt và vượt kế hoạch": plan items a report counts.
     countedPlanItems: new RegExp(
       `(?:${WORD_START}(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+\\d+(?:[.,/]\\d+)*|(?<![\\p{L}\\p{N}.,/])\\d+\\s*/\\s*\\d+(?![\\d/])(?=[^\\S\\n]))\\s+(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,
@@ -90,6 +99,7 @@ export function cueMatchers(): CueMatchers {
       "gu",
     ),
     actualMarker: wordsRegex("actual-markers"),
+    weakActualMarkers: foldedSurfaces("actual-markers", "strength", "weak"),
     reportAdverb: new RegExp(
       `${WORD_START}(?:${alternation(lexiconSurfaces("report-adverbs"))})(?=\\s+(?:${alternation(lexiconSurfaces("activity-verbs"))})${WORD_END})`,
       "gu",
@@ -162,7 +172,8 @@ export function findMoodEvents(folded: string): MoodEvent[] {
   for (const s of [...spans(m.planOpener, folded), ...spans(m.planListOpener, folded), ...spans(m.assignedBy, folded)]) events.push({ position: s.start, end: s.end, mood: "target" });
   const notReports = spans(m.actualBlocker, folded);
   for (const s of [...spans(m.actualMarker, folded), ...spans(m.reportAdverb, folded)]) {
-    if (!overlapsAny(s, notReports)) events.push({ position: s.start, end: s.end, mood: "actual" });
+    const weak = m.weakActualMarkers.has(folded.slice(s.start, s.end));
+    if (!overlapsAny(s, notReports)) events.push({ position: s.start, end: s.end, mood: "actual", ...(weak && { weak: true as const }) });
   }
   // A report marker and a cue at one place ("đã đề ra"): the later word decides.
   return events.sort((a, b) => a.position - b.position || a.end - b.end);

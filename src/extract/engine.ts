@@ -415,11 +415,17 @@ function trailingChangeVerb(): RegExp {
 /**
  * "Năm 2024, toàn tỉnh đã giải quyết việc làm ...; nâng tỷ lệ lao động qua đào tạo lên 68,5%": a verb of a planned
  * move, in a report under way (the mood carried in, or set earlier in the sentence, is actual), says what was reached.
+ * "Kế hoạch năm 2025: khởi công 5 dự án; hoàn thành 7.200 căn": a bare verb of completion in a later item of a plan's
+ * list (past a colon or a semicolon since the plan's cue, or since the sentence opened in a plan carried in) is a
+ * task; in the cue's own clause ("kế hoạch 100 căn, hoàn thành 98 căn") it reports.
  */
-function withoutReportedMoves<T extends MoodEvent>(events: T[], carried: Mood | null): T[] {
+function withoutWeakMoodEvents<T extends MoodEvent>(events: T[], carried: Mood | null, folded: string, sentenceStart: number): T[] {
   let mood = carried;
+  let moodFrom = sentenceStart;
   return events.filter((e) => {
-    if (e.weak && mood === "actual") return false;
+    if (e.weak && e.mood === "target" && mood === "actual") return false;
+    if (e.weak && e.mood === "actual" && mood === "target" && /[:;]/.test(folded.slice(moodFrom, e.position))) return false;
+    if (e.mood !== mood) moodFrom = e.end;
     mood = e.mood;
     return true;
   });
@@ -605,7 +611,7 @@ export class DocumentExtractor {
       const item = LIST_ITEM.exec(this.text.slice(sentence.start, sentence.end));
       const opensAt = sentence.start + (item?.[0].length ?? /^\s*/u.exec(this.text.slice(sentence.start, sentence.end))![0].length);
       const task = (e: MoodEvent) => governing?.mood === "target" && e.mood === "actual" && e.position === opensAt;
-      const sentenceEvents = withoutReportedMoves(spansWithin(this.events, sentence).filter((e) => !task(e)), opensWithPeriod ? null : carriedMood);
+      const sentenceEvents = withoutWeakMoodEvents(spansWithin(this.events, sentence).filter((e) => !task(e)), opensWithPeriod ? null : carriedMood, this.folded, sentence.start);
       const decided: Decided[] = [];
       for (const clause of sentence.clauses) {
         const clauseQuantities = sentenceQuantities.filter((q) => within(q, clause));
