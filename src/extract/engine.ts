@@ -385,6 +385,8 @@ function bracketPairs(text: string): Span[] {
 
 /** A period that is a part of its year ("2024-H1", "2024-Q3", "2024-M06", "2024-9M", "2024-YTD"), and the year. */
 const PART_OF_YEAR = /^(\d{4})-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$/;
+/** A year standing alone in a title's line, not part of a number, a date or a code ("Năm An toàn giao thông 2020"). */
+const TITLE_BARE_YEAR = /(?<![\p{L}\p{N}.,/-])((?:19|20)\d{2})(?![\p{L}\p{N}.,/-])/u;
 /** An official report's title comes after at most this many lines of issuer, number, motto and date. */
 const TITLE_LINES_MAX = 12;
 /** A paragraph this long is the body, not the title's lines. */
@@ -554,7 +556,9 @@ export class DocumentExtractor {
       const runOn = next && nameLines.length === 1 ? /^((?:(?!căn\s+cứ)[^.;:\n]){1,120}?)\s*căn\s+cứ(?![\p{L}])/u.exec(subject) : null;
       if (runOn) nameLines.push({ ...next, end: next.start + runOn[1].length });
       const period = nameLines.flatMap((p) => spansWithin(this.periods, p)).find((p) => !p.excluded);
-      return { mood: "target", period: period ? this.resolve(period) || null : null };
+      // "KẾ HOẠCH / Triển khai thực hiện Năm An toàn giao thông 2020": a plan's name may end in its year alone.
+      const bareYear = period ? null : nameLines.map((p) => TITLE_BARE_YEAR.exec(this.folded.slice(p.start, p.end))).find((m) => m !== null);
+      return { mood: "target", period: period ? this.resolve(period) || null : (bareYear?.[1] ?? null) };
     }
     return null;
   }
