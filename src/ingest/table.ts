@@ -51,11 +51,20 @@ const YEAR_LABEL = /^\p{L}[\p{L}\s./]*\s(?:19|20)\d{2}$/u;
 export const YEAR = /^(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$/u;
 
 const DAY = /^(\d{1,2})\/(\d{1,2})(?:\/(?:19|20)\d{2})?$/;
+const MONTH = /^(\d{1,2})\/(?:19|20)\d{2}$/;
 
-/** A year, a span of years or a day alone ("2024", "2028-2030", "31/3/2022", "30/6"): a column's label in a header ("Giá ngày / 31/3/2022"), not a figure. */
+/**
+ * A year, a span of years, a month or a day alone ("2024", "2028-2030", "3/2022", "31/3/2022", "30/6"): a column's
+ * label in a header ("Giá ngày / 31/3/2022", "Thực hiện tháng / 3/2022"), not a figure.
+ */
 export function isDateLabel(s: string): boolean {
   const day = DAY.exec(s);
-  return YEAR.test(s) || (day !== null && Number(day[1]) >= 1 && Number(day[1]) <= 31 && Number(day[2]) >= 1 && Number(day[2]) <= 12);
+  const month = MONTH.exec(s);
+  return (
+    YEAR.test(s) ||
+    (day !== null && Number(day[1]) >= 1 && Number(day[1]) <= 31 && Number(day[2]) >= 1 && Number(day[2]) <= 12) ||
+    (month !== null && Number(month[1]) >= 1 && Number(month[1]) <= 12)
+  );
 }
 
 /** A cell that holds a figure ("32.000", "106,3", "1,5%", "> 50 ha"), not a label. */
@@ -85,7 +94,15 @@ function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: numb
   // So is one under a title spanning the whole table ("Một số mặt hàng xuất khẩu chủ lực năm 2023" over "Mặt hàng | Khối lượng ...").
   const spansFromAbove = (r: number) => grid[r].some((c, i) => c && c === grid[r - 1][i]);
   const underTitle = (r: number) => grid[r - 1].length === width && grid[r - 1].every((c) => c && c === grid[r - 1][0]);
-  while (headerRows > 0 && headerRows < grid.length - 1 && (spansFromAbove(headerRows) || underTitle(headerRows)) && !holdsFigures(grid[headerRows])) headerRows++;
+  // So is a row of dates alone under the columns' names, a PDF's header wrapped in its cells ("Thực hiện tháng / 3/2022").
+  const datesAlone = (r: number) => grid[r].some((c) => c?.text) && grid[r].every((c) => !c?.text || isDateLabel(c.text.trim()));
+  while (
+    headerRows > 0 &&
+    headerRows < grid.length - 1 &&
+    (spansFromAbove(headerRows) || underTitle(headerRows) || datesAlone(headerRows)) &&
+    !holdsFigures(grid[headerRows])
+  )
+    headerRows++;
   const body = grid.slice(headerRows);
   if (!body.some((r) => r.some((c) => c && HAS_DIGIT.test(c.text)))) return null;
   let headerCols = 0;
@@ -114,8 +131,11 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
   if (!shape) return null;
   const done = new Set<C>();
   const blocks: CellBlock<C>[] = [];
-  // A header cell spanning several header rows is named once.
-  const columnHeaders = (c: number) => [...new Set(grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? ""))].filter((h) => h);
+  // A header cell spanning several header rows is named once; a date alone under a header is of it ("Thực hiện tháng 3/2022").
+  const columnHeaders = (c: number) =>
+    [...new Set(grid.slice(0, shape.headerRows).map((row) => row[c]?.text ?? ""))]
+      .filter((h) => h)
+      .reduce<string[]>((named, h) => (named.length && isDateLabel(h.trim()) ? [...named.slice(0, -1), `${named.at(-1)} ${h}`] : [...named, h]), []);
   // "TT | Chỉ tiêu | ...": the row numbers name no indicator.
   const body = grid.slice(shape.headerRows);
   // "Đơn vị" heads a column of units ("Tỷ đồng", "%", "đ/kWh"), or of the bodies a row is for ("Huyện Quế Võ").
@@ -158,10 +178,7 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
         const h = row[hc]?.text;
         if (h && !headers.includes(h)) headers.push(h);
       }
-      for (let hr = 0; hr < shape.headerRows; hr++) {
-        const h = grid[hr][c]?.text;
-        if (h && !headers.includes(h)) headers.push(h);
-      }
+      for (const h of columnHeaders(c)) if (!headers.includes(h)) headers.push(h);
       // A figure whose unit stands in a unit column, in its header ("Tỷ lệ (%)") or at the end of its row's label carries it;
       // a row of percentages ("So với năm 2015 (%)") holds them under columns of counts ("Số dự án") too.
       const rowLabelUnit = bracketedUnit(headers.at(0));

@@ -29,6 +29,19 @@ describe("tableCellBlocks", () => {
     expect(tableCellBlocks(grid)![1].headers).toEqual(["Thu ngân sách nhà nước", "TH 2024"]);
   });
 
+  it("takes a row of months and years alone under the header as more of it, a PDF's header wrapped in its cells", () => {
+    const grid = [
+      header("TT", "Chỉ tiêu", "ĐVT", "Thực hiện tháng", "Lũy kế 3 tháng năm", "So sánh (%)"),
+      row("", "", "", "3/2022", "2022", ""),
+      row("1", "Tổng hàng thông qua", "Tấn", "1.086.420", "3.052.318", "109,63"),
+    ];
+    expect(texts(grid)).toEqual([
+      "Tổng hàng thông qua – Thực hiện tháng 3/2022: 1.086.420 Tấn",
+      "Tổng hàng thông qua – Lũy kế 3 tháng năm 2022: 3.052.318 Tấn",
+      "Tổng hàng thông qua – So sánh (%) (TH/CK): 109,63 %",
+    ]);
+  });
+
   it("reads a first column of years as the rows' labels, a total row among them too", () => {
     const grid = [header("Năm", "Số người chết", "Thiệt hại (tỷ đồng)"), row("2014", "9", "612"), row("2015", "11", "845"), row("Trung bình 2014-2015", "10", "728,5")];
     expect(texts(grid)).toEqual([
