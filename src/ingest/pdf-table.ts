@@ -104,8 +104,8 @@ const MAX_WRAPPED_LINES = 4;
 const figure = (c: Chunk) => isFigure(c.text) && !isDateLabel(c.text.replace(/^[-–]\s*/u, ""));
 /** A cell saying there is no figure: "-", "x", "…". */
 const NO_FIGURE = /^(?:[-–—x×…]|\.{2,})$/iu;
-// "(1) (2) (3)" or "A B 1 2 3" under a header numbers the columns.
-const COLUMN_NUMBER = /^(?:\(?\d{1,2}\)?|\(?[A-Z]\)?)$/;
+// "(1) (2) (3)" or "A B 1 2 3" under a header numbers the columns; "3=2/1" numbers one computed from others.
+const COLUMN_NUMBER = /^(?:\(?\d{1,2}\)?(?:\s*=\s*[\d()+\-*/x:\s]+)?|\(?[A-Z]\)?)$/;
 
 const top = (c: { y: number; size: number }) => c.y - 0.8 * c.size;
 const bottom = (c: { y: number; size: number }) => c.y + 0.25 * c.size;

@@ -114,7 +114,8 @@ function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: numb
     const dates = cells.some((c) => isDateLabel(c.text.trim())) && cells.every((c) => isDateLabel(c.text.trim()) || c.header || !isFigure(c.text));
     if (cells.length && (wordy >= 0.6 * cells.length || dates)) {
       headerCols = col + 1;
-      break;
+      // "STT | Nội dung | ...": a column of row numbers ("A", "I", "1", "a)") labels nothing; the names are after it.
+      if (!cells.every((c) => ROW_NUMBER.test(c.text.trim()))) break;
     }
   }
   return { headerRows, headerCols };

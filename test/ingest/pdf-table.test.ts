@@ -168,6 +168,30 @@ describe("PDF tables", () => {
     expect(doc.text).not.toMatch(/THU NỘI ĐỊA|THU KHÁC/);
   });
 
+  it("skips a column of row numbers in letters and numerals for the names after it, and a row numbering computed columns ('3=2/1')", async () => {
+    const table: NoticeTable = {
+      widths: [40, 190, 80, 80, 70],
+      header: [[{ text: "STT" }, { text: "Nội dung" }, { text: "Dự toán" }, { text: "Quyết toán" }, { text: "So sánh (%)" }]],
+      body: [
+        ["A", "B", "1", "2", "3=2/1"],
+        ["A", "TỔNG THU NSNN TRÊN ĐỊA BÀN", "2.150.000", "2.468.915", "114,8"],
+        ["I", "Thu nội địa", "1.900.000", "2.185.372", "115,0"],
+        ["1", "Thuế thu nhập cá nhân", "75.000", "81.266", "108,4"],
+        ["2", "Lệ phí trước bạ", "110.000", "127.530", "115,9"],
+        ["II", "Thu từ hoạt động xuất nhập khẩu", "250.000", "283.543", "113,4"],
+      ],
+      align: ["center", "left", "right", "right", "right"],
+    };
+    const doc = await ingestBytes("settlement.pdf", await makeNoticePdf([{ paragraph: "Đơn vị tính: triệu đồng" }, { table }]));
+    expect(cellReadings(doc).filter((r) => r.includes("Dự toán"))).toEqual([
+      "TỔNG THU NSNN TRÊN ĐỊA BÀN – Dự toán: 2.150.000 triệu đồng",
+      "Thu nội địa – Dự toán: 1.900.000 triệu đồng",
+      "Thuế thu nhập cá nhân – Dự toán: 75.000 triệu đồng",
+      "Lệ phí trước bạ – Dự toán: 110.000 triệu đồng",
+      "Thu từ hoạt động xuất nhập khẩu – Dự toán: 250.000 triệu đồng",
+    ]);
+  });
+
   it("reads a header of years alone over columns without a row-number column", async () => {
     const table: NoticeTable = {
       widths: [170, 70, 70, 70, 71],
