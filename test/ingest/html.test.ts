@@ -296,7 +296,7 @@ describe("page furniture with figures", () => {
       ],
     },
     {
-      what: "the unit a row's label ends with, for bare figures and figures after a qualifier; not brackets that name no unit",
+      what: "the unit a row's label ends with, for bare figures and figures after a qualifier; not brackets that name no unit, which leave the figure without one",
       page: `<html><body><h1>Kết quả thực hiện chỉ tiêu 6 tháng đầu năm 2019</h1>
       <table border="1"><tr><td><b>STT</b></td><td><b>Chỉ tiêu</b></td><td><b>Chỉ tiêu giao năm 2019</b></td><td><b>Kết quả 6 tháng</b></td></tr>
       <tr><td>1</td><td>Tỷ lệ điều tra, khám phá án hình sự (%)</td><td>Trên 75</td><td>84,6</td></tr>
@@ -316,6 +316,8 @@ describe("page furniture with figures", () => {
         [84.6, "%", "actual", "2019-H1"],
         [15, "xã", "target", "2019"],
         [9, "xã", "actual", "2019-H1"],
+        [120, "", "target", "2019"],
+        [64, "", "actual", "2019-H1"],
       ],
     },
     {
