@@ -48,11 +48,15 @@ export interface PdfTable {
   endsPage: boolean;
 }
 
-/** The page being read: its number and height, and a table that ended the page before (it may go on here). */
+/**
+ * The page being read: its number and height, a table that ended the page before (it may go on here), and the
+ * unit the last line of the page before named ("Đơn vị tính: triệu đồng" over a table the page break put here).
+ */
 export interface PageOfTables {
   number: number;
   height: number;
   carried?: PdfTable;
+  unitAtFootBefore?: string;
 }
 
 /** Text on one line between gaps wider than a word space: a cell's text on that line. */
@@ -203,6 +207,15 @@ export function findTables(page: PageOfTables, glyphLines: Glyphs[][]): PdfTable
     floor = i = found.end;
   }
   return tables;
+}
+
+/** A page's number, as its foot or head writes it ("3", "- 3 -", "Trang 3/12"). */
+export const PAGE_NUMBER = /^[-–—\s]*(?:trang|page)?\s*\d{1,4}\s*(?:(?:\/|of|trên)\s*\d{1,4})?[-–—\s]*$/iu;
+
+/** The unit the page's last line names ("Đơn vị tính: triệu đồng"), below it at most a page number. */
+export function unitAtFoot(glyphLines: Glyphs[][]): string | undefined {
+  const last = glyphLines.map((l) => lineOf(l).chunks.map((c) => c.text).join(" ")).findLast((text) => !PAGE_NUMBER.test(text));
+  return last && labelledUnit(last.trim());
 }
 
 /** The same columns, as the rest of a table on the next page has them. */
@@ -374,7 +387,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   if (!header.length && opensPage && page.carried?.endsPage && sameColumns(page.carried.columns, columns.spans, size)) {
     header = page.carried.header;
     titleUnit = page.carried.captionUnit;
-  }
+  } else if (!titleUnit && opensPage) titleUnit = page.unitAtFootBefore;
   // Without column headers the figures say nothing of what they are: the rows stay text.
   if (!header.length) return null;
 

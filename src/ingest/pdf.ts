@@ -14,7 +14,7 @@ import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { TextBuilder } from "./builder.js";
 import { convertLegacyMojibake, repairLegacyText, type LegacyEncoding } from "./legacy.js";
-import { findTables, type PdfTable } from "./pdf-table.js";
+import { findTables, PAGE_NUMBER, unitAtFoot, type PdfTable } from "./pdf-table.js";
 import { baselineLines, median, type Glyphs } from "./pdf-text.js";
 import { cellBlockText } from "./table.js";
 import type { DocumentMeta } from "./types.js";
@@ -140,8 +140,6 @@ function segmentsOf(lines: Glyphs[][]): Segment[] {
   for (const s of segments) s.text = s.text.replace(/\s+/g, " ").trim();
   return segments.filter((s) => s.text);
 }
-
-const PAGE_NUMBER = /^[-–—\s]*(?:trang|page)?\s*\d{1,4}\s*(?:(?:\/|of|trên)\s*\d{1,4})?[-–—\s]*$/iu;
 
 /** Running headers and footers (the same text in the page margins of several pages) and page numbers. */
 function dropRunningFurniture(pages: PageLayout[]): void {
@@ -279,9 +277,11 @@ export async function pdfContent(bytes: Buffer): Promise<PdfContent> {
   }
   const legacy = convertLegacyFonts(all);
   const tables: PdfTable[][] = [];
+  let unitAtFootBefore: string | undefined;
   const pages: PageLayout[] = raw.map((p) => {
     const lines = baselineLines(p.glyphs);
-    const found = findTables({ number: p.number, height: p.height, carried: tables.at(-1)?.at(-1) }, lines);
+    const found = findTables({ number: p.number, height: p.height, carried: tables.at(-1)?.at(-1), unitAtFootBefore }, lines);
+    unitAtFootBefore = unitAtFoot(lines);
     tables.push(found);
     const rest = found.length ? baselineLines(p.glyphs.filter((g) => !found.some((t) => t.glyphs.has(g)))) : lines;
     return { number: p.number, width: p.width, height: p.height, segments: segmentsOf(rest) };
