@@ -142,7 +142,8 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
   // "Đơn vị" heads a column of units ("Tỷ đồng", "%", "đ/kWh"), or of the bodies a row is for ("Huyện Quế Võ").
   const unitColumn = grid[0].findIndex((_, c) => {
     const cells = body.map((row) => row[c]?.text).filter((text): text is string => !!text);
-    return isUnitHeader(columnHeaders(c).join(" ")) && 2 * cells.filter(isUnitPhrase).length >= cells.length && cells.length > 0;
+    // Its own header, under a title spanning the columns or not ("MỘT SỐ CHỈ TIÊU CHỦ YẾU" over "Đơn vị tính").
+    return columnHeaders(c).some(isUnitHeader) && 2 * cells.filter(isUnitPhrase).length >= cells.length && cells.length > 0;
   });
   // "Dự toán | Quyết toán | So sánh (%)": a bare ratio after the plan and the outcome is the outcome's share of the plan;
   // "Thực hiện 6 tháng năm 2016 | Ước 6 tháng năm 2017 | So sánh (%)", after two outcomes, the later against the earlier.
@@ -254,8 +255,9 @@ let unitLabel: RegExp | undefined;
 function headerUnit(headers: string[]): string | undefined {
   const nearestFirst = [...headers].reverse();
   for (const header of nearestFirst) {
-    // "% so với KH", "Tỷ lệ % so cùng kỳ", "Tăng (+), giảm (-) %": a column of percentages, whatever the row's unit.
-    if (/^\s*(?:tỷ\s+lệ\s*)?%|\s%\s*$/iu.test(header)) return "%";
+    // "% so với KH", "Tỷ lệ % so cùng kỳ", "Tăng (+), giảm (-) %", "Đạt % chỉ tiêu": a column of percentages,
+    // whatever the row's unit.
+    if (/^\s*(?:tỷ\s+lệ\s*)?%|\s%\s*$|\s%\s+\p{L}/iu.test(header)) return "%";
     const labelled = labelledUnit(header);
     if (labelled) return labelled;
     // "Khối lượng (nghìn tấn)" under "Mặt hàng xuất khẩu năm 2023 (ước)": a unit in brackets before other brackets.
@@ -305,7 +307,8 @@ function isUnitPhrase(text: string): boolean {
 
 /** What a header or label ends with in brackets, short, without numbers, a word or a percent sign ("Tỷ lệ (%)" → "%"; not "Tăng (+), giảm (-)"). */
 function endingBrackets(text: string): string | undefined {
-  const inside = /\(([^()]{1,20})\)\s*$/.exec(text.trim())?.[1].trim();
+  // "(nghìn tỷ đồng, giá hiện hành)": the unit before what else the brackets say.
+  const inside = /\(([^(),]{1,20})(?:,[^()]{1,30})?\)\s*$/.exec(text.trim())?.[1].trim();
   // A digit only as part of a unit ("m3", "km2"), not a number ("Quý 1", "2021").
   return inside && /[\p{L}%‰]/u.test(inside) && !/(?<!\p{L})\d/u.test(inside) ? inside : undefined;
 }

@@ -42,6 +42,22 @@ describe("tableCellBlocks", () => {
     ]);
   });
 
+  it("finds the unit column under a title spanning the columns, a percent sign standing as a word in a header, and the unit first in a label's brackets", () => {
+    const title = { text: "MỘT SỐ CHỈ TIÊU CHỦ YẾU", header: true };
+    const grid = [
+      [title, title, { text: "2021", header: true }, { text: "Đạt % chỉ tiêu", header: true }],
+      header("Chỉ tiêu", "Đơn vị tính", "2021", "Đạt % chỉ tiêu"),
+      row("Dân số trung bình", "Nghìn người", "639,4", "100,2"),
+      row("Quy mô GRDP (nghìn tỷ đồng, giá hiện hành)", "", "107,3", "98,5"),
+    ];
+    expect(texts(grid)).toEqual([
+      "Dân số trung bình – 2021: 639,4 Nghìn người",
+      "Dân số trung bình – Đạt % chỉ tiêu: 100,2 %",
+      "Quy mô GRDP (nghìn tỷ đồng, giá hiện hành) – 2021: 107,3 nghìn tỷ đồng",
+      "Quy mô GRDP (nghìn tỷ đồng, giá hiện hành) – Đạt % chỉ tiêu: 98,5 %",
+    ]);
+  });
+
   it("reads a first column of years as the rows' labels, a total row among them too", () => {
     const grid = [header("Năm", "Số người chết", "Thiệt hại (tỷ đồng)"), row("2014", "9", "612"), row("2015", "11", "845"), row("Trung bình 2014-2015", "10", "728,5")];
     expect(texts(grid)).toEqual([
