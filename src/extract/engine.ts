@@ -57,7 +57,8 @@ const GROUP_LABEL_MAX = 80;
 const comparisonOpener = (opener: string) => new RegExp(`(?<![\\p{L}])(?:${opener})[^,;:.!?()\\n]{0,60}$`, "iu");
 const SO_VOI = "(?<!giá\\s+)so\\s+(?:sánh\\s+)?(?:với\\s+)?";
 const COMPARISON_OPENER = comparisonOpener(SO_VOI);
-const COMPARISON_OPENER_OR_COMPARATIVE = comparisonOpener(`${SO_VOI}|(?:cao|thấp|lớn|nhỏ|nhiều|ít|nhanh|chậm)\\s+hơn\\s+`);
+// "bằng tổng số ca tử vong của cả năm 2025": what a figure equals is a basis too.
+const COMPARISON_OPENER_OR_COMPARATIVE = comparisonOpener(`${SO_VOI}|(?:cao|thấp|lớn|nhỏ|nhiều|ít|nhanh|chậm)\\s+hơn\\s+|bằng\\s+`);
 /** A line numbered in Arabic numerals ("3. Các chỉ tiêu chủ yếu ..."), not a part in Roman ones (PART_NUMERAL). */
 const NUMBERED_HEADING = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 
