@@ -218,6 +218,21 @@ class Page {
   text(el: AnyNode): string {
     return collapseSpace(this.$(el).text());
   }
+
+  /** An element's text with its blocks and line breaks apart ("<p>Số hộ nghèo</p><p>đầu năm 2024</p>" in one cell). */
+  blocksText(el: AnyNode): string {
+    const parts: string[] = [];
+    const walk = (node: AnyNode): void => {
+      if (node.type === "text") parts.push((node as { data: string }).data);
+      if (!isElement(node)) return;
+      const apart = node.name === "br" || BLOCK_TAGS.has(node.name);
+      if (apart) parts.push(" ");
+      node.children.forEach(walk);
+      if (apart) parts.push(" ");
+    };
+    this.$(el).contents().toArray().forEach(walk);
+    return collapseSpace(parts.join(""));
+  }
 }
 
 function ancestors(el: Element): Element[] {
@@ -296,7 +311,7 @@ function tableGrid(page: Page, table: Element): HtmlCell[][] | null {
       while (grid[r][c]) c++;
       const colspan = Math.min(Number(cell.attribs.colspan) || 1, 50);
       const rowspan = Math.min(Number(cell.attribs.rowspan) || 1, rows.length - r);
-      const entry: HtmlCell = { el: cell, text: page.text(cell), header: cell.name === "th" };
+      const entry: HtmlCell = { el: cell, text: page.blocksText(cell), header: cell.name === "th" };
       for (let dr = 0; dr < rowspan; dr++) {
         grid[r + dr] ??= [];
         for (let dc = 0; dc < colspan; dc++) grid[r + dr][c + dc] = entry;

@@ -359,6 +359,14 @@ describe("page furniture with figures", () => {
     expect(cellRows(doc)).toEqual(["Kim ngạch xuất khẩu Triệu USD 1.200 850", "Kim ngạch xuất khẩu Triệu USD 1.200 850"]);
   });
 
+  it("keeps the paragraphs and lines of a cell apart, as a word processor's table sets a header on two lines", async () => {
+    const page = `<html><body><h1>Kế hoạch giảm nghèo năm 2024</h1><table>
+      <tr><th>Huyện</th><th><p>Số hộ nghèo</p><p>đầu năm 2024 (hộ)</p></th><th>Chỉ tiêu giảm<br>(hộ)</th></tr>
+      <tr><td>Thành phố Kon Tum</td><td>2.280</td><td>620</td></tr></table></body></html>`;
+    const doc = await ingestBytes("cells.html", Buffer.from(page));
+    expect(cellReadings(doc)).toEqual(["Thành phố Kon Tum – Số hộ nghèo đầu năm 2024 (hộ): 2.280 hộ", "Thành phố Kon Tum – Chỉ tiêu giảm (hộ): 620 hộ"]);
+  });
+
   it("emits a table's <caption> before its cells and takes the unit it names", async () => {
     const page = `<html><body><h1>Kết quả năm 2024</h1><table><caption>Kết quả thực hiện (Đơn vị tính: người)</caption>
       <tr><th>Chỉ tiêu</th><th>Kế hoạch</th><th>Thực hiện</th></tr><tr><td>Giải quyết việc làm</td><td>14.500</td><td>15.000</td></tr></table></body></html>`;
