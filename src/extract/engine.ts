@@ -1577,6 +1577,12 @@ export class DocumentExtractor {
     const period = spansWithin(this.periods, paragraph).find((p) => !p.excluded && !p.relative);
     if (period && part) this.partPeriod = this.resolve(period) || null;
     else if (!period && this.partPeriod) this.carriedPeriod = this.partPeriod;
+    // "II. KẾT QUẢ THỰC HIỆN CÁC DỰ ÁN" in "BÁO CÁO / Tổng kết ... giai đoạn 2021-2025": a part naming no period speaks
+    // of what the title names, not of the year the part before ended on.
+    // Not a plan's horizon still ahead ("KẾ HOẠCH thực hiện Nghị quyết ... giai đoạn 2021 - 2025" in 2021).
+    else if (!period && part && this.titlePeriod && (this.documentYear === null || lastYearOf(this.titlePeriod) <= this.documentYear)) {
+      this.carriedPeriod = this.titlePeriod;
+    }
   }
 
   /** A person named with a title ("Ông Trần Văn B" before an interview's answer): who speaks, not what is measured. */
@@ -1891,23 +1897,29 @@ export class DocumentExtractor {
     return inHandYear === written.year || ((written.month ?? 12) <= 6 && inHandYear === written.year - 1) ? inHand : null;
   }
 
-  private reportPeriodCache: string | null | undefined;
+  private titlePeriodCache: string | null | undefined;
 
   /**
-   * The part of a year a document's title says it reports on ("BÁO CÁO / Kết quả ... 6 tháng đầu năm 2024"),
-   * read in its first lines; null when the title names none.
+   * The period a document's title names ("BÁO CÁO / Tổng kết ... giai đoạn 2021-2025"), read in its first lines;
+   * null when the title names none.
    */
-  private get reportPeriod(): string | null {
-    if (this.reportPeriodCache === undefined) {
+  private get titlePeriod(): string | null {
+    if (this.titlePeriodCache === undefined) {
       const opening = this.document.paragraphs.filter((p) => !p.furniture).slice(0, TITLE_LINES_MAX);
       const body = opening.findIndex((p) => p.end - p.start >= BODY_PARAGRAPH_LENGTH);
       // A headline that states a figure ("6 tháng đầu năm 2023: Doanh thu ... giảm 16,5%") names that figure's period, not the report's.
       const titleLines = (body < 0 ? opening : opening.slice(0, body)).filter((p) => spansWithin(this.quantities, p).length === 0);
-      const named = titleLines.flatMap((p) => spansWithin(this.periods, p)).find((p) => !p.excluded && !p.relative);
-      const value = named ? this.resolve(named) : "";
-      this.reportPeriodCache = PART_OF_YEAR.test(value) ? value : null;
+      // "Tổng kết thực hiện Chương trình ... giai đoạn 2021-2025": a programme's term is what such a title reports on.
+      const named = titleLines.flatMap((p) => spansWithin(this.periods, p)).find((p) => (!p.excluded || p.programme) && !p.relative);
+      this.titlePeriodCache = named ? this.resolve(named) || null : null;
     }
-    return this.reportPeriodCache;
+    return this.titlePeriodCache;
+  }
+
+  /** The part of a year a document's title says it reports on ("BÁO CÁO / Kết quả ... 6 tháng đầu năm 2024"). */
+  private get reportPeriod(): string | null {
+    const value = this.titlePeriod;
+    return value && PART_OF_YEAR.test(value) ? value : null;
   }
 
   private dominantYearCache: string | undefined;
