@@ -192,26 +192,6 @@ describe("PDF tables", () => {
     ]);
   });
 
-  it("gives a table that opens a page the unit the last line of the page before names", async () => {
-    const table: NoticeTable = {
-      widths: [40, 220, 110, 80],
-      header: [[{ text: "TT" }, { text: "Nguồn vốn" }, { text: "Giai đoạn 2021 - 2023" }, { text: "Tỷ lệ (%)" }]],
-      body: [
-        ["1", "Ngân sách trung ương", "98.540", "12,6"],
-        ["2", "Ngân sách tỉnh", "64.215", "8,2"],
-      ],
-      align: ["center", "left", "right", "right"],
-    };
-    const parts: NoticePart[] = [{ paragraph: "Cơ cấu nguồn vốn như sau:" }, { note: "Đơn vị tính: triệu đồng" }, { pageBreak: true }, { table }];
-    const doc = await ingestBytes("break.pdf", await makeNoticePdf(parts));
-    expect(cellReadings(doc)).toEqual([
-      "Ngân sách trung ương – Giai đoạn 2021 - 2023: 98.540 triệu đồng",
-      "Ngân sách trung ương – Tỷ lệ (%): 12,6 %",
-      "Ngân sách tỉnh – Giai đoạn 2021 - 2023: 64.215 triệu đồng",
-      "Ngân sách tỉnh – Tỷ lệ (%): 8,2 %",
-    ]);
-  });
-
   it("reads a header of years alone over columns without a row-number column", async () => {
     const table: NoticeTable = {
       widths: [170, 70, 70, 70, 71],
@@ -373,7 +353,7 @@ describe("PDF tables", () => {
     ]);
   });
 
-  it("keeps the end of a span of years wrapped in a header (\"Giai đoạn 2021 / - 2023\") in the header", async () => {
+  it("keeps the end of a span of years wrapped in a header (\"Giai đoạn 2021 / - 2023\") in the header, and takes the unit a line above names, over a page break too", async () => {
     const table: NoticeTable = {
       widths: [28, 170, 100, 50],
       header: [[{ text: "TT" }, { text: "Nguồn vốn" }, { text: "Giai đoạn 2021 - 2023" }, { text: "Tỷ lệ (%)" }]],
@@ -389,6 +369,9 @@ describe("PDF tables", () => {
     // The unit a line right above the table names is its bare figures' unit.
     const withUnit = await ingestBytes("unit.pdf", await makeNoticePdf([{ paragraph: "Cơ cấu nguồn vốn như sau:" }, { paragraph: "Đơn vị tính: triệu đồng" }, { table }]));
     expect(cellReadings(withUnit)[0]).toBe("Ngân sách trung ương – Giai đoạn 2021 - 2023: 98.540 triệu đồng");
+    // So is the unit the last line of the page before names, when the table opens a page.
+    const overBreak = await ingestBytes("break.pdf", await makeNoticePdf([{ paragraph: "Cơ cấu nguồn vốn như sau:" }, { note: "Đơn vị tính: triệu đồng" }, { pageBreak: true }, { table }]));
+    expect(cellReadings(overBreak)[0]).toBe("Ngân sách trung ương – Giai đoạn 2021 - 2023: 98.540 triệu đồng");
   });
 
   it("leaves two text columns, numbered items, the letterhead and the signature block as text", async () => {

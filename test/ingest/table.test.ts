@@ -7,6 +7,9 @@ import { cellReadings } from "../fixtures/ingest/cells.js";
 const header = (...texts: string[]): TableCell[] => texts.map((text) => ({ text, header: true }));
 const row = (...texts: string[]): (TableCell | undefined)[] => texts.map((text) => (text ? { text, header: false } : undefined));
 const texts = (grid: (TableCell | undefined)[][]) => tableCellBlocks(grid)?.map((b) => b.text) ?? null;
+/** Titles spanning a table's columns, one cell set in each. */
+const TITLE: TableCell = { text: "MỘT SỐ CHỈ TIÊU CHỦ YẾU", header: true };
+const EXPORTS: TableCell = { text: "Mặt hàng xuất khẩu chủ lực năm 2023 (ước)", header: false };
 
 describe("tableCellBlocks", () => {
   it("writes row and column headers before each figure, and the unit column's unit or the header's after it", () => {
@@ -27,35 +30,6 @@ describe("tableCellBlocks", () => {
       "Tỷ lệ hộ nghèo – TH 2024: 2,3 %",
     ]);
     expect(tableCellBlocks(grid)![1].headers).toEqual(["Thu ngân sách nhà nước", "TH 2024"]);
-  });
-
-  it("takes a row of months and years alone under the header as more of it, a PDF's header wrapped in its cells", () => {
-    const grid = [
-      header("TT", "Chỉ tiêu", "ĐVT", "Thực hiện tháng", "Lũy kế 3 tháng năm", "So sánh (%)"),
-      row("", "", "", "3/2022", "2022", ""),
-      row("1", "Tổng hàng thông qua", "Tấn", "1.086.420", "3.052.318", "109,63"),
-    ];
-    expect(texts(grid)).toEqual([
-      "Tổng hàng thông qua – Thực hiện tháng 3/2022: 1.086.420 Tấn",
-      "Tổng hàng thông qua – Lũy kế 3 tháng năm 2022: 3.052.318 Tấn",
-      "Tổng hàng thông qua – So sánh (%) (TH/CK): 109,63 %",
-    ]);
-  });
-
-  it("finds the unit column under a title spanning the columns, a percent sign standing as a word in a header, and the unit first in a label's brackets", () => {
-    const title = { text: "MỘT SỐ CHỈ TIÊU CHỦ YẾU", header: true };
-    const grid = [
-      [title, title, { text: "2021", header: true }, { text: "Đạt % chỉ tiêu", header: true }],
-      header("Chỉ tiêu", "Đơn vị tính", "2021", "Đạt % chỉ tiêu"),
-      row("Dân số trung bình", "Nghìn người", "639,4", "100,2"),
-      row("Quy mô GRDP (nghìn tỷ đồng, giá hiện hành)", "", "107,3", "98,5"),
-    ];
-    expect(texts(grid)).toEqual([
-      "Dân số trung bình – 2021: 639,4 Nghìn người",
-      "Dân số trung bình – Đạt % chỉ tiêu: 100,2 %",
-      "Quy mô GRDP (nghìn tỷ đồng, giá hiện hành) – 2021: 107,3 nghìn tỷ đồng",
-      "Quy mô GRDP (nghìn tỷ đồng, giá hiện hành) – Đạt % chỉ tiêu: 98,5 %",
-    ]);
   });
 
   it("reads a first column of years as the rows' labels, a total row among them too", () => {
@@ -180,21 +154,50 @@ describe("tableCellBlocks", () => {
     expect(blocks[1].cell).toBe(figure);
   });
 
-  it("takes a row of labels under a title spanning the table for more of the header, and a unit in brackets over other brackets", () => {
-    const title: TableCell = { text: "Mặt hàng xuất khẩu chủ lực năm 2023 (ước)", header: false };
-    const grid = [[title, title, title], row("Mặt hàng", "Khối lượng (nghìn tấn)", "So với năm 2022 (%)"), row("Gạo", "8.305", "+35,3")];
-    expect(texts(grid)).toEqual([
-      "Gạo – Mặt hàng xuất khẩu chủ lực năm 2023 (ước) – Khối lượng (nghìn tấn): 8.305 nghìn tấn",
-      "Gạo – Mặt hàng xuất khẩu chủ lực năm 2023 (ước) – So với năm 2022 (%): +35,3 %",
-    ]);
-  });
-
-  it("takes a header row of years alone for the header", () => {
-    expect(texts([header("Chỉ tiêu", "2023", "2024"), row("Giải quyết việc làm (người)", "31.200", "33.150")])).toEqual([
-      "Giải quyết việc làm (người) – 2023: 31.200 người",
-      "Giải quyết việc làm (người) – 2024: 33.150 người",
-    ]);
-  });
+  const headerRowCases: { what: string; grid: (TableCell | undefined)[][]; readings: string[] }[] = [
+    {
+      what: "takes a row of months and years alone under the header as more of it, a PDF's header wrapped in its cells",
+      grid: [
+        header("TT", "Chỉ tiêu", "ĐVT", "Thực hiện tháng", "Lũy kế 3 tháng năm", "So sánh (%)"),
+        row("", "", "", "3/2022", "2022", ""),
+        row("1", "Tổng hàng thông qua", "Tấn", "1.086.420", "3.052.318", "109,63"),
+      ],
+      readings: [
+        "Tổng hàng thông qua – Thực hiện tháng 3/2022: 1.086.420 Tấn",
+        "Tổng hàng thông qua – Lũy kế 3 tháng năm 2022: 3.052.318 Tấn",
+        "Tổng hàng thông qua – So sánh (%) (TH/CK): 109,63 %",
+      ],
+    },
+    {
+      what: "finds the unit column under a title spanning the columns, a percent sign standing as a word in a header, and the unit first in a label's brackets",
+      grid: [
+        [TITLE, TITLE, { text: "2021", header: true }, { text: "Đạt % chỉ tiêu", header: true }],
+        header("Chỉ tiêu", "Đơn vị tính", "2021", "Đạt % chỉ tiêu"),
+        row("Dân số trung bình", "Nghìn người", "639,4", "100,2"),
+        row("Quy mô GRDP (nghìn tỷ đồng, giá hiện hành)", "", "107,3", "98,5"),
+      ],
+      readings: [
+        "Dân số trung bình – 2021: 639,4 Nghìn người",
+        "Dân số trung bình – Đạt % chỉ tiêu: 100,2 %",
+        "Quy mô GRDP (nghìn tỷ đồng, giá hiện hành) – 2021: 107,3 nghìn tỷ đồng",
+        "Quy mô GRDP (nghìn tỷ đồng, giá hiện hành) – Đạt % chỉ tiêu: 98,5 %",
+      ],
+    },
+    {
+      what: "takes a row of labels under a title spanning the table for more of the header, and a unit in brackets over other brackets",
+      grid: [[EXPORTS, EXPORTS, EXPORTS], row("Mặt hàng", "Khối lượng (nghìn tấn)", "So với năm 2022 (%)"), row("Gạo", "8.305", "+35,3")],
+      readings: [
+        "Gạo – Mặt hàng xuất khẩu chủ lực năm 2023 (ước) – Khối lượng (nghìn tấn): 8.305 nghìn tấn",
+        "Gạo – Mặt hàng xuất khẩu chủ lực năm 2023 (ước) – So với năm 2022 (%): +35,3 %",
+      ],
+    },
+    {
+      what: "takes a header row of years alone for the header",
+      grid: [header("Chỉ tiêu", "2023", "2024"), row("Giải quyết việc làm (người)", "31.200", "33.150")],
+      readings: ["Giải quyết việc làm (người) – 2023: 31.200 người", "Giải quyết việc làm (người) – 2024: 33.150 người"],
+    },
+  ];
+  for (const { what, grid, readings } of headerRowCases) it(what, () => expect(texts(grid)).toEqual(readings));
 
   it("leaves a table without figures (a layout table) alone", () => {
     expect(tableCellBlocks([row("Trang chủ", "Tin tức"), row("Liên hệ", "Giới thiệu")])).toBeNull();
