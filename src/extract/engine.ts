@@ -766,7 +766,8 @@ export class DocumentExtractor {
     const columnStart = end + TABLE_HEADER_SEPARATOR.length;
     const columnEnd = reading.indexOf(":", columnStart);
     const column = reading.startsWith(TABLE_HEADER_SEPARATOR, end) && columnEnd >= 0 ? { start: paragraph.start + columnStart, end: paragraph.start + columnEnd } : null;
-    const periodRow = column !== null && this.periods.some((p) => p.start <= row.start && /^\s*$/u.test(this.folded.slice(p.end, row.end)));
+    // "2025 (ước)": a period row may say in brackets how its figures were got.
+    const periodRow = column !== null && this.periods.some((p) => p.start <= row.start && /^\s*(?:\([^()]{1,20}\)\s*)?$/u.test(this.folded.slice(p.end, row.end)));
     return { row, column, periodRow };
   }
 

@@ -85,6 +85,14 @@ describe("table units", () => {
     expect(doc.text).toContain("Số vụ cháy (vụ) – Tăng (+), giảm (-): -9 vụ");
   });
 
+  it("gives a row labelled by its year, a note in brackets after it or not, the year as period and the column as indicator", async () => {
+    const doc = await htmlTable("years.html", ["Năm", "Vốn giao (tỷ đồng)", "Hộ thoát nghèo (hộ)"], ["2024", "1.128,3", "9.646"], ["2025 (ước)", "1.087,9", "8.917"]);
+    const records = extract(doc.text, { documentDate: "2025-11-05" }).map((m) => [m.value, m.period, m.indicator]);
+    expect(records).toContainEqual([1128.3, "2024", "Vốn giao (tỷ đồng)"]);
+    expect(records).toContainEqual([1087.9, "2025", "Vốn giao (tỷ đồng)"]);
+    expect(records).toContainEqual([8917, "2025", "Hộ thoát nghèo (hộ)"]);
+  });
+
   it("gives the table's figures as targets and actuals of the row's indicator", async () => {
     const doc = await ingestBytes("table-units.html", fs.readFileSync(FIXTURE));
     const records = extract(doc.text).map((m) => [m.kind, m.value, m.unit, m.period, m.indicator]);
