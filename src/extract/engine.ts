@@ -68,8 +68,11 @@ const ATTRIBUTION = /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u;
 /** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
 
-/** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."). */
-const LIST_ITEM = new RegExp(`^\\s*(?:[Vv]ề\\s[^:.;]{1,40}:\\s*)?${LIST_ITEM_MARKER.source}`, "u");
+/** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."), or a group alone ("Về xã hội: ..."). */
+const LIST_ITEM = new RegExp(`^\\s*(?:[Vv]ề\\s[^:.;]{1,40}:\\s|(?:[Vv]ề\\s[^:.;]{1,40}:\\s*)?${LIST_ITEM_MARKER.source})`, "u");
+
+/** A count of the items a plan has ("với 20 chỉ tiêu chủ yếu", "25 mục tiêu cụ thể"), not of those met ("có 20 chỉ tiêu đạt và vượt"). */
+const ANNOUNCED_ITEMS = /(?<![\p{L}\p{N}])\d{1,3}\s+(?:nhóm\s+)?(?:chỉ\s+tiêu|mục\s+tiêu)(?![\p{L}])(?![^.;]*(?<![\p{L}])(?:đạt|vượt|hoàn\s+thành)(?![\p{L}]))/u;
 
 interface PeriodScope {
   clausePeriods: PeriodRef[];
@@ -654,7 +657,10 @@ export class DocumentExtractor {
       // "Các chỉ tiêu chủ yếu đến năm 2030:", or without the colon over lines of "- " items.
       const next = paragraph.sentences[index + 1];
       const overBullets = (s: Span) => BULLET_ITEM.test(this.text.slice(s.start, s.end));
-      const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end)) ||
+      // So does a plan that counts the items it has just named ("Nghị quyết ... năm 2026 với 20 chỉ tiêu chủ yếu."), over
+      // the sentences and groups ("Về kinh tế: ...") that give them.
+      const countsItsItems = sentenceQuantities.length === 0 && endMood === "target" && ANNOUNCED_ITEMS.test(this.folded.slice(sentence.start, sentence.end));
+      const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end)) || countsItsItems ||
         (sentenceQuantities.length === 0 && next !== undefined && overBullets(next) && !overBullets(sentence) && this.text.slice(sentence.end, next.start).includes("\n"));
       // "Giải ngân đạt 68,7% kế hoạch, phấn đấu đến 31/01/2024 giải ngân trên 95%.": a report that ends on a plan
       // goes back to reporting after it.
