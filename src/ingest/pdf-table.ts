@@ -214,8 +214,11 @@ export const PAGE_NUMBER = /^[-–—\s]*(?:trang|page)?\s*\d{1,4}\s*(?:(?:\/|of
 
 /** The unit the page's last line names ("Đơn vị tính: triệu đồng"), below it at most a page number. */
 export function unitAtFoot(glyphLines: Glyphs[][]): string | undefined {
-  const last = glyphLines.map((l) => lineOf(l).chunks.map((c) => c.text).join(" ")).findLast((text) => !PAGE_NUMBER.test(text));
-  return last && labelledUnit(last.trim());
+  for (let i = glyphLines.length - 1; i >= 0; i--) {
+    const text = lineOf(glyphLines[i]).chunks.map((c) => c.text).join(" ");
+    if (!PAGE_NUMBER.test(text)) return labelledUnit(text.trim());
+  }
+  return undefined;
 }
 
 /** The same columns, as the rest of a table on the next page has them. */
