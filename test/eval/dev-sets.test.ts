@@ -4,11 +4,9 @@
  * guard against regressions; the README gives the blind scores, the honest figure for new documents.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readJsonLines, recordSetFromJs, score, toRecordSet } from "../../src/eval/index.js";
-import { runExtraction } from "../../src/pipeline/run.js";
+import { scoreFolder } from "../fixtures/eval/score-folder.js";
 
 const DEV_SETS = path.resolve(import.meta.dirname, "../fixtures/dev-sets");
 
@@ -63,18 +61,9 @@ describe("the development sets", () => {
 
   for (const [set, floor] of Object.entries(FLOORS)) {
     it(`${set} scores at least ${floor.value} value / ${floor.strict} strict F1`, async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `chitieu-${set}-`));
-      try {
-        const jsonl = path.join(dir, "pred.jsonl");
-        await runExtraction({ paths: [path.join(DEV_SETS, set, "docs")], db: path.join(dir, "store.sqlite"), jsonl, workers: 0 });
-        const predicted = fs.readFileSync(jsonl, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-        const goldFile = path.join(DEV_SETS, set, "gold.jsonl");
-        const { result } = score(toRecordSet(readJsonLines(goldFile), goldFile, "gold").records, recordSetFromJs(predicted).records);
-        expect(result.value.all.f1).toBeGreaterThanOrEqual(floor.value);
-        expect(result.strict.all.f1).toBeGreaterThanOrEqual(floor.strict);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      const scored = await scoreFolder(path.join(DEV_SETS, set, "docs"), path.join(DEV_SETS, set, "gold.jsonl"));
+      expect(scored.value).toBeGreaterThanOrEqual(floor.value);
+      expect(scored.strict).toBeGreaterThanOrEqual(floor.strict);
     }, 120_000);
   }
 });
