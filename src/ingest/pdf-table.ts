@@ -358,11 +358,13 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const headerLine = (line: Line) =>
     !bodyLike(line) &&
     !unitNote(line) &&
-    !/:$/.test(line.chunks.at(-1)!.text) &&
+    // Nor the end of the sentence before the table ("... mưa lũ tháng 11/2020.").
+    !/[:.;]$/.test(line.chunks.at(-1)!.text) &&
     Math.abs(line.size - size) < 0.15 * size &&
     line.chunks.every((c) => {
       const [first, lastColumn] = columns.reach(c);
-      const inside = c.x0 > columns.spans[0].x0 - 1.5 * size && c.x1 < columns.spans.at(-1)!.x1 + 1.5 * size;
+      // A header centred over the last column's narrow figures may reach well past them ("Thiệt hại (tỷ / đồng)").
+      const inside = c.x0 > columns.spans[0].x0 - 1.5 * size && Math.min(c.x1, centre(c) + size) < columns.spans.at(-1)!.x1 + 1.5 * size;
       return inside && !(first === 0 && lastColumn >= 2) && c.x1 - c.x0 < 0.6 * tableWidth;
     });
   let headerStart = headerEnd;

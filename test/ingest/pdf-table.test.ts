@@ -192,6 +192,25 @@ describe("PDF tables", () => {
     ]);
   });
 
+  it("takes a last column's header centred well past its figures, not the sentence ending above the table", async () => {
+    const table: NoticeTable = {
+      widths: [150, 90, 90, 130],
+      header: [[{ text: "Địa phương" }, { text: "Nhà sập đổ (căn)" }, { text: "Nhà hư hỏng (căn)" }, { text: "Thiệt hại (tỷ đồng)" }]],
+      body: [
+        ["TP Tuy Hòa", "3", "41", "96,4"],
+        ["Huyện Tây Hòa", "12", "72", "162,5"],
+      ],
+      align: ["left", "center", "center", "center"],
+    };
+    const parts: NoticePart[] = [{ paragraph: "Thiệt hại do mưa lũ tháng 11/2020 như sau." }, { note: "Số liệu tính đến ngày 30/11/2020." }, { table }];
+    const doc = await ingestBytes("damage.pdf", await makeNoticePdf(parts));
+    expect(cellReadings(doc).filter((r) => r.startsWith("TP Tuy Hòa"))).toEqual([
+      "TP Tuy Hòa – Nhà sập đổ (căn): 3 căn",
+      "TP Tuy Hòa – Nhà hư hỏng (căn): 41 căn",
+      "TP Tuy Hòa – Thiệt hại (tỷ đồng): 96,4 tỷ đồng",
+    ]);
+  });
+
   it("reads a header of years alone over columns without a row-number column", async () => {
     const table: NoticeTable = {
       widths: [170, 70, 70, 70, 71],
