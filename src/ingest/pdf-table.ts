@@ -16,7 +16,7 @@
  * text. The grid then goes through the same emission as HTML tables
  * (table.ts), and is kept only if most of the cells it gives are figures.
  */
-import { median, type Glyphs } from "./pdf-text.js";
+import { median, PAGE_NUMBER, type Glyphs } from "./pdf-text.js";
 import { captionUnit, isDateLabel, labelledUnit, isFigure, mostlyFigures, ROW_NUMBER, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
 
 export interface PdfCell extends TableCell {
@@ -208,9 +208,6 @@ export function findTables(page: PageOfTables, glyphLines: Glyphs[][]): PdfTable
   }
   return tables;
 }
-
-/** A page's number, as its foot or head writes it ("3", "- 3 -", "Trang 3/12"). */
-export const PAGE_NUMBER = /^[-–—\s]*(?:trang|page)?\s*\d{1,4}\s*(?:(?:\/|of|trên)\s*\d{1,4})?[-–—\s]*$/iu;
 
 /** The unit the page's last line names ("Đơn vị tính: triệu đồng"), below it at most a page number. */
 export function unitAtFoot(glyphLines: Glyphs[][]): string | undefined {

@@ -11,6 +11,9 @@ export interface Glyphs {
   font: string;
 }
 
+/** A page's number, as its foot or head writes it ("3", "- 3 -", "Trang 3/12"). */
+export const PAGE_NUMBER = /^[-–—\s]*(?:trang|page)?\s*\d{1,4}\s*(?:(?:\/|of|trên)\s*\d{1,4})?[-–—\s]*$/iu;
+
 export function median(values: number[]): number {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);

@@ -14,8 +14,8 @@ import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { TextBuilder } from "./builder.js";
 import { convertLegacyMojibake, repairLegacyText, type LegacyEncoding } from "./legacy.js";
-import { findTables, PAGE_NUMBER, unitAtFoot, type PdfTable } from "./pdf-table.js";
-import { baselineLines, median, type Glyphs } from "./pdf-text.js";
+import { findTables, unitAtFoot, type PdfTable } from "./pdf-table.js";
+import { baselineLines, median, PAGE_NUMBER, type Glyphs } from "./pdf-text.js";
 import { cellBlockText } from "./table.js";
 import type { DocumentMeta } from "./types.js";
 

@@ -315,9 +315,6 @@ function endingBrackets(text: string): string | undefined {
 
 let unitPhrase: RegExp | undefined;
 
-/** Classes of units (units.tsv) that count people, households, dwellings, cases or animals, which may head a column by what befell them. */
-const COUNTED_CLASSES = new Set(["persons", "households", "dwellings", "cases", "animals"]);
-
 let countUnits: RegExp | undefined;
 
 /**
@@ -328,7 +325,9 @@ function countedUnit(header: string): string | undefined {
   if (!countUnits) {
     const byLength = (a: string, b: string) => b.length - a.length;
     const units = lexiconSurfaces("units").sort(byLength).map(escapeRegExp);
-    const counted = lexiconRows("units").filter((row) => COUNTED_CLASSES.has(row.class)).map((row) => row.surface).sort(byLength).map(escapeRegExp);
+    // Classes of units a column may count by what befell them (unit-classes.tsv): people, households, dwellings, cases, animals.
+    const befallen = new Set(lexiconSurfaces("unit-classes", "befallen", "yes"));
+    const counted = lexiconRows("units").filter((row) => befallen.has(row.class)).map((row) => row.surface).sort(byLength).map(escapeRegExp);
     // "Số vụ", a unit before what the column is ("Giường kế hoạch năm 2017", "Lao động thực hiện 2024"), or people or
     // things counted by what befell them ("Người chết", "Nhà bị hư hỏng", "Hộ thiếu nước").
     countUnits = new RegExp(
