@@ -183,6 +183,7 @@ interface PeriodCues {
   event: RegExp;
   apposition: RegExp;
   cause: RegExp;
+  origin: RegExp;
   destination: RegExp;
   quotedName: RegExp;
   citation: RegExp;
@@ -224,6 +225,8 @@ function periodCues(): PeriodCues {
         `(?!(?:\\s+[^\\s,;:()]+){0,4}?\\s+(?:${alternation(lexiconSurfaces("agent-verbs"))})${WORD_END})(?:\\s+[^\\s,;:()]+){0,10}?\\s*$`,
       "u",
     ),
+    // "Hồ ..., được xây dựng từ năm 1978": no figure in the clause before the cue, so it is a named thing's origin.
+    origin: new RegExp(`(?:^|,)[^\\d,]*${WORD_START}(?:${alternation(lexiconSurfaces("period-origin-cues"))})(?:\\s+(?:từ|vào|trong|đầu|cuối|năm))*\\s*$`, "u"),
     point: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-point-words"))})\\s*$`, "u"),
     destination: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-destination-cues"))})\\s*$`, "u"),
     narrowing: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("narrowing-words"))})\\s*$`, "u"),
@@ -272,6 +275,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
         cues.apposition.test(clauseBefore) ||
         cues.comparative.test(after) ||
         cues.cause.test(clauseBefore) ||
+        (cues.origin.test(clauseBefore) && !/^\s*với(?!\p{L})/u.test(after)) ||
         cues.destination.test(before) ||
         cues.citation.test(farBefore) ||
         quotedName,
