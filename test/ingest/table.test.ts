@@ -81,6 +81,12 @@ describe("tableCellBlocks", () => {
     expect(texts(grid)).toEqual(["Nhà ở xã hội hoàn thành – Năm 2021 (ước thực hiện): 3.200 căn"]);
     const noUnitColumn = [header("Chỉ tiêu", "Số hộ (lượt)"), row("Hỗ trợ vay vốn", "1.250")];
     expect(texts(noUnitColumn)).toEqual(["Hỗ trợ vay vốn – Số hộ (lượt): 1.250 lượt"]);
+    // A column's brackets that mark its figures as estimates name no unit: the row's label does.
+    const estimated = [header("Chỉ tiêu", "2023", "2024 (ước)"), row("Dân số trung bình (nghìn người)", "1.194,2", "1.199,8")];
+    expect(texts(estimated)).toEqual([
+      "Dân số trung bình (nghìn người) – 2023: 1.194,2 nghìn người",
+      "Dân số trung bình (nghìn người) – 2024 (ước): 1.199,8 nghìn người",
+    ]);
   });
 
   it("reads a unit column of per-units ('đ/kWh'), but an 'Đơn vị' column of the bodies a row is for as row labels", () => {
