@@ -9,6 +9,7 @@ import type { Paragraph, Sentence, Span, TextDocument } from "../text/types.js";
 import { sectionNumberLength } from "../text/index.js";
 import type { Mention, MentionKind } from "./types.js";
 import {
+  lexiconMap,
   loadExtractionRules,
   matchRole,
   OTHER_FIRST,
@@ -522,12 +523,15 @@ export class DocumentExtractor {
     this.quantities = findQuantities(this.scan, this.text, this.rules.quantities).filter((q) => q.percent || q.unit !== "" || q.unitless);
     this.periods = classifyPeriods(this.folded, periodMentions);
     this.brackets = bracketPairs(this.folded);
-    this.events = findMoodEvents(this.folded)
-      .filter((e) => !this.sumsUpAhead(e))
-      .map((e) => {
-        const inside = this.brackets.find((b) => b.start < e.position && e.end <= b.end);
-        return { ...e, start: e.position, ...(inside && { until: inside.end }) };
-      });
+    this.events = [
+      ...findMoodEvents(this.folded)
+        .filter((e) => !this.sumsUpAhead(e))
+        .map((e) => {
+          const inside = this.brackets.find((b) => b.start < e.position && e.end <= b.end);
+          return { ...e, start: e.position, ...(inside && { until: inside.end }) };
+        }),
+      ...this.periodNotes(periodMentions),
+    ].sort((a, b) => a.position - b.position || a.end - b.end);
     this.phrase = { text: this.text, folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
     this.documentYear = context.documentDate ? yearOf(context.documentDate) : null;
     this.planNotice = this.opensPlanNotice();
@@ -800,6 +804,19 @@ export class DocumentExtractor {
       from = next?.start ?? paragraph.end;
     }
     return stories;
+  }
+
+  /**
+   * Notes in brackets right after a period that say how its figures were got ("Năm 2019 (ước): 1.263 doanh nghiệp";
+   * rules/lexicon/period-notes.tsv): mood events that speak past the brackets, for what the period labels.
+   */
+  private periodNotes(periodMentions: PeriodMention[]): Array<MoodEvent & Span> {
+    const notes = lexiconMap("period-notes", "mood");
+    return this.brackets.flatMap((b) => {
+      const mood = notes.get(this.folded.slice(b.start + 1, b.end - 1).trim().replace(/\s+/g, " "));
+      const labels = periodMentions.some((p) => p.end <= b.start && /^\s*$/.test(this.folded.slice(p.end, b.start)));
+      return (mood === "actual" || mood === "target") && labels ? [{ position: b.start, end: b.end, start: b.start, mood }] : [];
+    });
   }
 
   /** A sentence opening with whom its figures come from: "Theo UBND huyện ...", "Theo số liệu của ...". */
