@@ -10,7 +10,7 @@ import { scoreFolder } from "../fixtures/eval/score-folder.js";
 
 const DEV_SETS = path.resolve(import.meta.dirname, "../fixtures/dev-sets");
 
-/** Value and strict F1 at rules 1.17.0, less a margin for an honest trade of one record for another. */
+/** Value and strict F1 at rules 1.18.0, less a margin for an honest trade of one record for another. */
 const FLOORS: Record<string, { value: number; strict: number }> = {
   set15: { value: 0.97, strict: 0.84 },
   set16: { value: 0.935, strict: 0.77 },
@@ -25,10 +25,10 @@ const FLOORS: Record<string, { value: number; strict: number }> = {
   set25: { value: 0.935, strict: 0.84 },
   set26: { value: 0.93, strict: 0.74 },
   set27: { value: 0.965, strict: 0.875 },
-  set28: { value: 0.94, strict: 0.84 },
+  set28: { value: 0.94, strict: 0.845 },
   set29: { value: 0.96, strict: 0.695 },
   set30: { value: 0.975, strict: 0.8 },
-  set31: { value: 0.905, strict: 0.75 },
+  set31: { value: 0.91, strict: 0.755 },
   set32: { value: 0.9, strict: 0.82 },
   set33: { value: 0.955, strict: 0.825 },
   set34: { value: 0.925, strict: 0.82 },
@@ -42,16 +42,21 @@ const FLOORS: Record<string, { value: number; strict: number }> = {
   set42: { value: 0.865, strict: 0.715 },
   set43: { value: 0.97, strict: 0.74 },
   set44: { value: 0.93, strict: 0.705 },
-  set45: { value: 0.895, strict: 0.79 },
+  set45: { value: 0.9, strict: 0.795 },
   set46: { value: 0.925, strict: 0.7 },
   set47: { value: 0.9, strict: 0.59 },
   set48: { value: 0.915, strict: 0.47 },
   set49: { value: 0.935, strict: 0.735 },
   set50: { value: 0.97, strict: 0.78 },
-  set51: { value: 0.91, strict: 0.77 },
+  set51: { value: 0.915, strict: 0.78 },
   set52: { value: 0.955, strict: 0.905 },
   set53: { value: 0.91, strict: 0.825 },
   set54: { value: 0.94, strict: 0.885 },
+  set55: { value: 0.925, strict: 0.83 },
+  set56: { value: 0.9, strict: 0.78 },
+  set57: { value: 0.93, strict: 0.73 },
+  set58: { value: 0.905, strict: 0.58 },
+  set59: { value: 0.895, strict: 0.755 },
 };
 
 describe("the development sets", () => {
