@@ -392,6 +392,12 @@ function bracketPairs(text: string): Span[] {
   return pairs;
 }
 
+/** A school or crop year as a canonical period: two years in a row ("2019/2020"). */
+function isSchoolYear(period: string | null): boolean {
+  const years = period ? /^(\d{4})\/(\d{4})$/.exec(period) : null;
+  return years !== null && Number(years[2]) === Number(years[1]) + 1;
+}
+
 /** A period that is a part of its year ("2024-H1", "2024-Q3", "2024-M06", "2024-9M", "2024-YTD"), and the year. */
 const PART_OF_YEAR = /^(\d{4})-(?:H\d|Q\d|M\d\d|\d{1,2}M|YTD)$/;
 /** A year standing alone in a title's line, not part of a number, a date or a code ("Năm An toàn giao thông 2020"). */
@@ -717,7 +723,10 @@ export class DocumentExtractor {
       // "Thu nội địa – Dự toán năm 2020: 3.400.000 triệu đồng (dòng: ...)": a table cell's column names its own
       // period, not the one the cells after it speak of.
       // Nor does an item's with records ("+ Sản xuất vụ Đông Xuân 2025 - 2026: ..." before "+ Chăn nuôi: ..."): its siblings are the list's.
-      const carries = !paragraph.tableCell && !itemWithRecords && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
+      // Nor does a note wholly in brackets under a school year in hand ("SỐ LIỆU THỐNG KÊ ... ĐẦU NĂM HỌC 2019-2020" /
+      // "(Số liệu tính đến ngày 30/9/2019)"): it says when the year's data were taken.
+      const schoolYearNote = isSchoolYear(this.carriedPeriod) && /^\s*\([^()]*\)\s*$/u.test(this.text.slice(paragraph.start, paragraph.end));
+      const carries = !paragraph.tableCell && !itemWithRecords && !schoolYearNote && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
       if (carries && topic?.mention.narrows === "paragraph") seasonTopic = true;
       if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;
@@ -923,9 +932,8 @@ export class DocumentExtractor {
    * year of writing when it is one of its two, else its second ("6 tháng" after "Vụ Đông Xuân 2016 - 2017").
    */
   private yearInHand(period: string): number | null {
-    const twoYears = /^(\d{4})\/(\d{4})$/.exec(period);
-    if (!twoYears || Number(twoYears[2]) !== Number(twoYears[1]) + 1) return yearOf(period);
-    const [first, second] = [Number(twoYears[1]), Number(twoYears[2])];
+    if (!isSchoolYear(period)) return yearOf(period);
+    const [first, second] = period.split("/").map(Number);
     return this.documentYear === first || this.documentYear === second ? this.documentYear : second;
   }
 
