@@ -364,5 +364,9 @@ export function labelledUnit(header: string): string | undefined {
     const labels = lexiconSurfaces("table-unit-headers").map(escapeRegExp);
     unitLabel = new RegExp(`(?:^|[\\s(])(?:${labels.join("|")})\\s*:\\s*([^()]{1,20}?)\\s*(?:\\)|$)`, "iu");
   }
-  return unitLabel.exec(header.normalize("NFC"))?.[1];
+  const named = unitLabel.exec(header.normalize("NFC"))?.[1];
+  // "Đơn vị tính: triệu đồng, hộ": the units of the table's columns, the first of the figures; a column of counts
+  // names its own ("Số hộ còn dư nợ").
+  const first = named?.split(/\s*[,;]\s*/u)[0];
+  return first && first !== named && isUnitPhrase(first) ? first : named;
 }

@@ -1,7 +1,7 @@
 /** A grid of cells → one block per figure cell, whatever the table was read from. */
 import { describe, expect, it } from "vitest";
 import { ingestBytes } from "../../src/ingest/index.js";
-import { tableCellBlocks, type TableCell } from "../../src/ingest/table.js";
+import { labelledUnit, tableCellBlocks, type TableCell } from "../../src/ingest/table.js";
 import { cellReadings } from "../fixtures/ingest/cells.js";
 
 const header = (...texts: string[]): TableCell[] => texts.map((text) => ({ text, header: true }));
@@ -132,6 +132,12 @@ describe("tableCellBlocks", () => {
     ]);
     // A change written with its verb takes the header's unit too.
     expect(texts([header("Ngành", "Số doanh nghiệp", "So với năm 2021 (%)"), row("Xây dựng", "203", "tăng 10,3")])?.at(-1)).toBe("Xây dựng – So với năm 2021 (%): tăng 10,3 %");
+  });
+
+  it("reads the unit a label names, the first of several: the figures' ('Đơn vị tính: triệu đồng, hộ')", () => {
+    expect(labelledUnit("Đơn vị tính: triệu đồng, hộ")).toBe("triệu đồng");
+    expect(labelledUnit("(Đơn vị: tỷ đồng)")).toBe("tỷ đồng");
+    expect(labelledUnit("Đơn vị tính: %")).toBe("%");
   });
 
   it("gives bare figures the unit a title row names with a unit label, unless their column names its own", () => {
