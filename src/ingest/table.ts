@@ -302,11 +302,14 @@ function bracketedUnit(label: string | undefined): string | undefined {
   return inBrackets && isUnitPhrase(inBrackets) ? inBrackets : undefined;
 }
 
-/** A unit of rules/lexicon/units.tsv after any magnitudes (magnitudes.tsv), or per another: "tỷ đồng", "nghìn tấn", "đ/kWh". */
+/**
+ * A unit of rules/lexicon/units.tsv after any magnitudes (magnitudes.tsv), or per another, or per a month or a year:
+ * "tỷ đồng", "nghìn tấn", "đ/kWh", "triệu đồng/tháng".
+ */
 function isUnitPhrase(text: string): boolean {
   if (!unitPhrase) {
     const unit = alternation(lexiconSurfaces("units"));
-    unitPhrase = new RegExp(`^(?:(?:${alternation(lexiconSurfaces("magnitudes"))})\\s+)*(?:${unit})(?:\\s*/\\s*(?:${unit}))?$`, "u");
+    unitPhrase = new RegExp(`^(?:(?:${alternation(lexiconSurfaces("magnitudes"))})\\s+)*(?:${unit})(?:\\s*/\\s*(?:${unit}))?(?:\\s*/\\s*(?:tháng|năm))?$`, "u");
   }
   return unitPhrase.test(fold(text));
 }

@@ -87,6 +87,10 @@ describe("tableCellBlocks", () => {
       "Dân số trung bình (nghìn người) – 2023: 1.194,2 nghìn người",
       "Dân số trung bình (nghìn người) – 2024 (ước): 1.199,8 nghìn người",
     ]);
+    // A row's unit may be per a month or a year.
+    expect(texts([header("Chỉ tiêu", "Năm 2019"), row("Tiền lương bình quân (triệu đồng/tháng)", "7,04")])).toEqual([
+      "Tiền lương bình quân (triệu đồng/tháng) – Năm 2019: 7,04 triệu đồng/tháng",
+    ]);
   });
 
   it("reads a unit column of per-units ('đ/kWh'), but an 'Đơn vị' column of the bodies a row is for as row labels", () => {
