@@ -17,7 +17,7 @@
  * (table.ts), and is kept only if most of the cells it gives are figures.
  */
 import { median, PAGE_NUMBER, type Glyphs } from "./pdf-text.js";
-import { captionUnit, isDateLabel, labelledUnit, isFigure, mostlyFigures, ROW_NUMBER, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
+import { captionUnit, isDateLabel, isTableTitle, labelledUnit, isFigure, mostlyFigures, ROW_NUMBER, tableCellBlocks, type CellBlock, type TableCell, type TableRow } from "./table.js";
 
 export interface PdfCell extends TableCell {
   page: number;
@@ -228,6 +228,8 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const candidates = [start];
   for (let k = start + 1; k < lines.length; k++) {
     if (lines[k].y - lines[k - 1].y > ROW_GAP * lines[k].size) break;
+    // "Bảng 2. ..." a few lines below: the next table's title.
+    if (isTableTitle(lines[k].chunks.map((c) => c.text).join(" "))) break;
     if (bodyLike(lines[k])) candidates.push(k);
     else if (k - candidates.at(-1)! > MAX_WRAPPED_LINES) break;
   }
@@ -355,8 +357,9 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   const headerLine = (line: Line) =>
     !bodyLike(line) &&
     !unitNote(line) &&
-    // Nor the end of the sentence before the table ("... mưa lũ tháng 11/2020.").
+    // Nor the end of the sentence before the table ("... mưa lũ tháng 11/2020."), nor its title ("Bảng 2. ...").
     !/[:.;]$/.test(line.chunks.at(-1)!.text) &&
+    !isTableTitle(line.chunks.map((c) => c.text).join(" ")) &&
     Math.abs(line.size - size) < 0.15 * size &&
     line.chunks.every((c) => {
       const [first, lastColumn] = columns.reach(c);

@@ -166,6 +166,8 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
     const [first, last] = [...years].sort((a, b) => a - b);
     return years.size === 2 ? `${first + 1} - ${last}` : null;
   };
+  // "Chỉ tiêu (%) | 2026 | 2027": the labels' header may name the unit of every row.
+  const labelsUnit = shape.headerCols > 0 ? bracketedUnit(columnHeaders(shape.headerCols - 1).at(-1)) : undefined;
   const numbering = new Set(
     Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text))),
   );
@@ -190,6 +192,7 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
         (unitColumn >= 0 ? row[unitColumn]?.text : undefined) ||
         looseHeaderUnit(columnHeaders(c)) ||
         rowLabelUnit ||
+        labelsUnit ||
         captionUnit;
       const value = unit && isBareFigure(cell.text) ? `${cell.text} ${unit}` : cell.text;
       const note = ratioAfter(c) ?? averagedSpan(c);
@@ -243,6 +246,14 @@ function columnRole(header: string): string | undefined {
   // "Tỷ lệ giải ngân (%)": a ratio named by the outcome it measures says nothing more either.
   const rest = m[2].replace(/\s*(?:\(\s*%\s*\)|%)\s*$/u, "").trim();
   return rest === "" || columnRoles.roles.get(rest) === "outcome" ? role : undefined;
+}
+
+let tableTitle: RegExp | undefined;
+
+/** A table's title with its number ("Bảng 2. Tỷ lệ ...", "Biểu 1", "Phụ lục 03"; rules/lexicon/table-title-words.tsv). */
+export function isTableTitle(text: string): boolean {
+  tableTitle ??= new RegExp(`^(?:${alternation(lexiconSurfaces("table-title-words"))})\\s+(?:số\\s+)?(?:\\d{1,3}|[IVX]{1,5})(?![\\p{L}\\p{N}])`, "iu");
+  return tableTitle.test(text.normalize("NFC").trim());
 }
 
 let unitLabel: RegExp | undefined;

@@ -232,6 +232,45 @@ describe("PDF tables", () => {
     ]);
   });
 
+  it("ends a table at the next one's title ('Bảng 2. ...'), and gives every row the unit its labels' header names ('Chỉ tiêu (%)')", async () => {
+    const roadmap: NoticeTable = {
+      widths: [190, 55, 55, 55, 56],
+      header: [[{ text: "Chỉ tiêu (%)" }, { text: "2026" }, { text: "2027" }, { text: "2028" }, { text: "2030" }]],
+      body: [
+        ["Dân cư nông thôn dùng nước sạch", "53", "58", "63", "72"],
+        ["Hộ có nhà tiêu hợp vệ sinh", "85", "88", "90", "95"],
+      ],
+      align: ["left", "right", "right", "right", "right"],
+    };
+    const districts: NoticeTable = {
+      widths: [30, 160, 110, 111],
+      header: [[{ text: "TT" }, { text: "Huyện" }, { text: "Hiện trạng (%)" }, { text: "Mục tiêu 2030 (%)" }]],
+      body: [
+        ["1", "Lâm Bình", "28,4", "60"],
+        ["2", "Na Hang", "31,7", "62"],
+      ],
+      align: ["center", "left", "right", "right"],
+    };
+    const doc = await ingestBytes(
+      "roadmap.pdf",
+      await makeNoticePdf([{ caption: "Bảng 1. Lộ trình thực hiện" }, { table: roadmap }, { caption: "Bảng 2. Tỷ lệ theo huyện" }, { table: districts }]),
+    );
+    expect(cellReadings(doc)).toEqual([
+      "Dân cư nông thôn dùng nước sạch – 2026: 53 %",
+      "Dân cư nông thôn dùng nước sạch – 2027: 58 %",
+      "Dân cư nông thôn dùng nước sạch – 2028: 63 %",
+      "Dân cư nông thôn dùng nước sạch – 2030: 72 %",
+      "Hộ có nhà tiêu hợp vệ sinh – 2026: 85 %",
+      "Hộ có nhà tiêu hợp vệ sinh – 2027: 88 %",
+      "Hộ có nhà tiêu hợp vệ sinh – 2028: 90 %",
+      "Hộ có nhà tiêu hợp vệ sinh – 2030: 95 %",
+      "Lâm Bình – Hiện trạng (%): 28,4 %",
+      "Lâm Bình – Mục tiêu 2030 (%): 60 %",
+      "Na Hang – Hiện trạng (%): 31,7 %",
+      "Na Hang – Mục tiêu 2030 (%): 62 %",
+    ]);
+  });
+
   it("reads days alone in a wrapped header as the columns' labels, and a header ending in '%' as a column of percentages", async () => {
     const table: NoticeTable = {
       widths: [28, 100, 55, 80, 80, 105],
