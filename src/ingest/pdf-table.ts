@@ -115,6 +115,11 @@ const top = (c: { y: number; size: number }) => c.y - 0.8 * c.size;
 const bottom = (c: { y: number; size: number }) => c.y + 0.25 * c.size;
 const centre = (i: Interval) => (i.x0 + i.x1) / 2;
 
+/** A line's words, its chunks joined by spaces. */
+function lineText(line: Line): string {
+  return line.chunks.map((c) => c.text).join(" ");
+}
+
 /** The part of a run that is ink: pdf.js counts leading and trailing spaces in its width. */
 function inked(g: Glyphs): Interval {
   const perChar = g.width / Math.max(1, g.text.length);
@@ -212,7 +217,7 @@ export function findTables(page: PageOfTables, glyphLines: Glyphs[][]): PdfTable
 /** The unit the page's last line names ("Đơn vị tính: triệu đồng"), below it at most a page number. */
 export function unitAtFoot(glyphLines: Glyphs[][]): string | undefined {
   for (let i = glyphLines.length - 1; i >= 0; i--) {
-    const text = lineOf(glyphLines[i]).chunks.map((c) => c.text).join(" ");
+    const text = lineText(lineOf(glyphLines[i]));
     if (!PAGE_NUMBER.test(text)) return labelledUnit(text.trim());
   }
   return undefined;
@@ -229,7 +234,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   for (let k = start + 1; k < lines.length; k++) {
     if (lines[k].y - lines[k - 1].y > ROW_GAP * lines[k].size) break;
     // "Bảng 2. ..." a few lines below: the next table's title.
-    if (isTableTitle(lines[k].chunks.map((c) => c.text).join(" "))) break;
+    if (isTableTitle(lineText(lines[k]))) break;
     if (bodyLike(lines[k])) candidates.push(k);
     else if (k - candidates.at(-1)! > MAX_WRAPPED_LINES) break;
   }
@@ -359,7 +364,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
     !unitNote(line) &&
     // Nor the end of the sentence before the table ("... mưa lũ tháng 11/2020."), nor its title ("Bảng 2. ...").
     !/[:.;]$/.test(line.chunks.at(-1)!.text) &&
-    !isTableTitle(line.chunks.map((c) => c.text).join(" ")) &&
+    !isTableTitle(lineText(line)) &&
     Math.abs(line.size - size) < 0.15 * size &&
     line.chunks.every((c) => {
       const [first, lastColumn] = columns.reach(c);
@@ -386,7 +391,7 @@ function tableAt(page: PageOfTables, lines: Line[], start: number, floor: number
   }
   // "Đơn vị tính: triệu đồng" on the line right above the table.
   const above = headerStart > floor ? lines[headerStart - 1] : undefined;
-  let titleUnit = above && lines[headerStart].y - above.y <= CAPTION_GAP * size ? captionUnit(above.chunks.map((c) => c.text).join(" ")) : undefined;
+  let titleUnit = above && lines[headerStart].y - above.y <= CAPTION_GAP * size ? captionUnit(lineText(above)) : undefined;
   // The rest of a table from the page before, its header not set again.
   const opensPage = floor === 0 && lines.slice(0, headerStart).every((l) => l.y < MARGIN * page.height);
   if (!header.length && opensPage && page.carried?.endsPage && sameColumns(page.carried.columns, columns.spans, size)) {
