@@ -9,7 +9,6 @@ import type { Paragraph, Sentence, Span, TextDocument } from "../text/types.js";
 import { sectionNumberLength } from "../text/index.js";
 import type { Mention, MentionKind } from "./types.js";
 import {
-  lexiconMap,
   loadExtractionRules,
   matchRole,
   OTHER_FIRST,
@@ -331,6 +330,16 @@ function presentStock(): RegExp {
 
 /** A figure's qualifiers (rules/lexicon/qualifiers.tsv) and the verbs that give it ("với hơn 4,39 tỷ USD"). */
 let qualifierWords: RegExp | undefined;
+
+let noteMoods: Map<string, Mood> | undefined;
+
+/** rules/lexicon/period-notes.tsv: the mood a note in brackets after a period gives its figures, by its folded, single-spaced surface. */
+function periodNoteMoods(): Map<string, Mood> {
+  noteMoods ??= new Map(
+    loadLexicon("period-notes", z.object({ surface: z.string(), mood: z.enum(["actual", "target"]) })).map((r) => [foldVietnamese(r.surface.normalize("NFC")).replace(/\s+/g, " "), r.mood]),
+  );
+  return noteMoods;
+}
 
 let aspects: Map<string, "quantity" | "value"> | undefined;
 
@@ -820,11 +829,11 @@ export class DocumentExtractor {
    * rules/lexicon/period-notes.tsv): mood events that speak past the brackets, for what the period labels.
    */
   private periodNotes(periodMentions: PeriodMention[]): Array<MoodEvent & Span> {
-    const notes = lexiconMap("period-notes", "mood");
+    const notes = periodNoteMoods();
     return this.brackets.flatMap((b) => {
       const mood = notes.get(this.folded.slice(b.start + 1, b.end - 1).trim().replace(/\s+/g, " "));
       const labels = periodMentions.some((p) => p.end <= b.start && /^\s*$/.test(this.folded.slice(p.end, b.start)));
-      return (mood === "actual" || mood === "target") && labels ? [{ position: b.start, end: b.end, start: b.start, mood }] : [];
+      return mood && labels ? [{ position: b.start, end: b.end, start: b.start, mood }] : [];
     });
   }
 

@@ -284,8 +284,7 @@ function headerUnit(headers: string[]): string | undefined {
  * Brackets that mark the column's figures as estimates ("2024 (ước)", estimate-cues.tsv) name no unit.
  */
 function looseHeaderUnit(headers: string[]): string | undefined {
-  estimateNotes ??= new Set(lexiconSurfaces("estimate-cues").map((s) => fold(s)));
-  const notes = estimateNotes;
+  const notes = (estimateNotes ??= new Set(lexiconSurfaces("estimate-cues").map((s) => fold(s))));
   const own = [...headers].reverse().map(endingBrackets).find((inside) => inside && !notes.has(fold(inside)));
   return own ?? countedUnit(headers.at(-1) ?? "");
 }
