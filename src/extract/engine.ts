@@ -67,6 +67,8 @@ const ATTRIBUTION = /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u;
 
 /** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
+/** "có", "còn" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree before the count ("có tới"). */
+const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn)(?:\s+(?:lại|tới|đến|thêm|khoảng|gần|hơn|trên|chừng))*\s*$/u;
 
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."), or a group alone ("Về xã hội: ..."). */
 const LIST_ITEM = new RegExp(`^\\s*(?:[Vv]ề\\s[^:.;]{1,40}:\\s|(?:[Vv]ề\\s[^:.;]{1,40}:\\s*)?${LIST_ITEM_MARKER.source})`, "u");
@@ -1351,6 +1353,9 @@ export class DocumentExtractor {
     if (partOfOwn) return { indicator: right, tail: null, strategy: "right" };
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
+    // "Hà Nam có 15 KCN", "thôn chỉ còn 9 hộ nghèo": a place or body that has the things counted says where they are;
+    // the things name the figure, even by their unit alone.
+    if (left && right && role !== "measure" && this.holdsCount(left, quantity)) return { indicator: right, tail: null, strategy: "right" };
     // "Hải Phòng hoàn thành 5.620 căn, ...": a name alone before the verb of its figure is who did it; the verb, and the
     // things it counts, name the figure.
     const verbAfterName = (name: Span | null): IndicatorChoice | null => {
@@ -1628,6 +1633,22 @@ export class DocumentExtractor {
     else if (!period && part && this.titlePeriod && (this.documentYear === null || lastYearOf(this.titlePeriod) <= this.documentYear)) {
       this.carriedPeriod = this.titlePeriod;
     }
+  }
+
+  /**
+   * Whether a phrase right before "có" or "còn" and a count is who has the things counted: a name ("Hà Nam"), or a
+   * place or body by its kind, with its name or alone ("bản Sín Suối Hồ", "các KCN", "cả thôn", "Xã tôi";
+   * rules/lexicon/holder-nouns.tsv).
+   */
+  private holdsCount(phrase: Span, quantity: Quantity): boolean {
+    if (!POSSESSION_BEFORE_COUNT.test(this.folded.slice(phrase.end, quantity.start))) return false;
+    if (this.isProperName(phrase)) return true;
+    const words = this.text.slice(phrase.start, phrase.end).split(/\s+/);
+    const from = /^(?:cả|mỗi)$/u.test(foldVietnamese(words[0])) ? 1 : 0;
+    const to = words.length > from + 1 && /^(?:này|đó|ấy|tôi|mình)$/u.test(foldVietnamese(words[words.length - 1])) ? words.length - 1 : words.length;
+    const held = words.slice(from, to);
+    const kind = leadingSurfaceLength("holder-nouns", held.map((w) => foldVietnamese(w)));
+    return kind > 0 && held.slice(kind).every((w) => /^\p{Lu}/u.test(w));
   }
 
   /** A person named with a title ("Ông Trần Văn B" before an interview's answer): who speaks, not what is measured. */
