@@ -670,7 +670,13 @@ export class DocumentExtractor {
       // "Quảng Ninh – Thay đổi so với 2019: +1,42 điểm": a comparison whose column is all it names is of its row too.
       const column = cell && !cell.periodRow ? cell.column : null;
       const namesItsColumn = (d: Decided) => d.kind === "comparison" && column !== null && d.indicator !== null && d.indicator.start >= column.start && d.indicator.start < column.end;
-      for (const d of decided) this.emit(rowLabel && (namesNothing(d) || namesItsColumn(d)) ? { ...d, indicator: rowLabel, indicatorTail: null } : d, sentence);
+      // "Huyện Lâm Bình – Thu ngân sách (triệu đồng): 18.300", "Tổng cộng – Lúa ngập (ha): 3.879,0": a figure whose row says
+      // where, or over what whole, is its column's measure, at the row's place.
+      const measured = cell && !cell.periodRow && cell.column ? this.measureAtRow(cell.row, cell.column) : null;
+      for (const d of decided) {
+        if (measured && (d.kind === "actual" || d.kind === "target")) this.emit({ ...d, ...measured }, sentence);
+        else this.emit(rowLabel && (namesNothing(d) || namesItsColumn(d)) ? { ...d, indicator: rowLabel, indicatorTail: null } : d, sentence);
+      }
       // "..., vượt chỉ tiêu Nghị quyết Đại hội đề ra.": a cue that ends its sentence names a plan already set and
       // opens none for the sentences after it.
       // So does one followed only by who set it and the plan's figure in brackets ("vượt chỉ tiêu kế hoạch giao (95%).").
@@ -803,6 +809,31 @@ export class DocumentExtractor {
     // "2025 (ước)": a period row may say in brackets how its figures were got.
     const periodRow = column !== null && this.periods.some((p) => p.start <= row.start && /^\s*(?:\([^()]{1,20}\)\s*)?$/u.test(this.folded.slice(p.end, row.end)));
     return { row, column, periodRow };
+  }
+
+  /**
+   * The measure a table cell's column names and the place its row names ("Huyện Lâm Bình", "Krông Pắc", "Các huyện còn
+   * lại (07 huyện)"), or none for a row of the whole ("Tổng cộng", rules/lexicon/table-whole-rows.tsv); null when the
+   * row is itself what is measured, or the column names only a plan, an outcome or a ratio ("Kế hoạch giao (ha)",
+   * "Tỷ lệ (%)", rules/lexicon/table-column-roles.tsv).
+   */
+  private measureAtRow(row: Span, column: Span): { indicator: Span; indicatorTail: Span | null } | null {
+    const label = this.text.slice(row.start, row.end).replace(/\([^()]*\)/gu, " ").trim();
+    const words = label.split(/\s+/u);
+    const folded = words.map((w) => foldVietnamese(w));
+    const whole = leadingSurfaceLength("table-whole-rows", folded);
+    const wholeRow = whole > 0 && folded.slice(whole).every((w) => /^\d+$|^(?:năm|tháng)$/u.test(w));
+    const kind = leadingSurfaceLength("holder-nouns", folded.slice(folded[0] === "các" ? 1 : 0));
+    const named = words.every((w) => /^\p{Lu}\p{Ll}/u.test(w)) || this.isPlace(row) || kind > 0;
+    if (!wholeRow && !named) return null;
+    const bracket = this.text.slice(column.start, column.end).indexOf("(");
+    const measure = trimPhrase(this.phrase, { start: column.start, end: bracket >= 0 ? column.start + bracket : column.end });
+    if (!measure) return null;
+    const measureWords = this.folded.slice(measure.start, measure.end).split(/\s+/u);
+    const role = leadingSurfaceLength("table-column-roles", measureWords);
+    if (role > 0 && /^(?:giao|được|năm|cả|\s)*$/u.test(measureWords.slice(role).join(" "))) return null;
+    if (/^(?:so|tăng|giảm)(?![\p{L}])/u.test(measureWords[0])) return null;
+    return { indicator: measure, indicatorTail: wholeRow ? null : row };
   }
 
   /**

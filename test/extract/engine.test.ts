@@ -26,3 +26,33 @@ describe("one person's story", () => {
     expect(values(`${quote} Ông cho biết cả xóm có 6 điểm sạt lở.`)).toEqual([]);
   });
 });
+
+describe("a table cell's indicator", () => {
+  const cells = (rows: string[]) =>
+    extract(rows.join("\n\n"), { documentDate: "2025-06-18" }).map((m) => [m.value, m.indicator]);
+
+  it("is its column's measure at the place its row names, over the whole for a row of the whole", () => {
+    expect(
+      cells([
+        "Huyện Lâm Bình – Thu ngân sách (triệu đồng): 18.300 triệu đồng (dòng: 2 Huyện Lâm Bình 18.300 820)",
+        "Krông Pắc – Lao động được đào tạo (người): 820 người (dòng: 2 Huyện Lâm Bình 18.300 820)",
+        "Tổng cộng – Lúa ngập (ha): 3.879,0 ha (dòng: Tổng cộng 27 3.879,0)",
+      ]),
+    ).toEqual([
+      [18300, "Thu ngân sách Huyện Lâm Bình"],
+      [820, "Lao động được đào tạo Krông Pắc"],
+      [3879, "Lúa ngập"],
+    ]);
+  });
+
+  it("is not made so where the row names the measure, or the column only a plan or an outcome", () => {
+    const [measureRow, planColumn, outcomeColumn] = cells([
+      "Thu ngân sách nhà nước – KH 2024: 3.500 Tỷ đồng (dòng: 1 Thu ngân sách nhà nước Tỷ đồng 3.500 3.720)",
+      "Vụ Mùa – Kế hoạch giao (ha): 51.870 ha (dòng: 2 Vụ Mùa 51.870 51.902,6)",
+      "Hải Phòng – Thực hiện (ha): 1.870 ha (dòng: 2 Hải Phòng 1.870)",
+    ]).map(([, indicator]) => indicator);
+    expect(measureRow).toBe("Thu ngân sách nhà nước");
+    expect(planColumn).not.toMatch(/^Kế hoạch giao Vụ Mùa$/u);
+    expect(outcomeColumn).not.toMatch(/^Thực hiện Hải Phòng$/u);
+  });
+});
