@@ -670,8 +670,8 @@ export class DocumentExtractor {
       // "Quảng Ninh – Thay đổi so với 2019: +1,42 điểm": a comparison whose column is all it names is of its row too.
       const column = cell && !cell.periodRow ? cell.column : null;
       const namesItsColumn = (d: Decided) => d.kind === "comparison" && column !== null && d.indicator !== null && d.indicator.start >= column.start && d.indicator.start < column.end;
-      // "Huyện Lâm Bình – Thu ngân sách (triệu đồng): 18.300", "Tổng cộng – Lúa ngập (ha): 3.879,0": a figure whose row says
-      // where, or over what whole, is its column's measure, at the row's place.
+      // "Huyện Lâm Bình – Thu ngân sách (triệu đồng): 18.300", "Tổng cộng – Lúa ngập (ha): 3.879,0": a figure under a column
+      // naming a measure is that measure's, for what its row names.
       const measured = cell && !cell.periodRow && cell.column ? this.measureAtRow(cell.row, cell.column) : null;
       for (const d of decided) {
         if (measured && (d.kind === "actual" || d.kind === "target")) this.emit({ ...d, ...measured }, sentence);
@@ -812,10 +812,11 @@ export class DocumentExtractor {
   }
 
   /**
-   * The measure a table cell's column names and the place its row names ("Huyện Lâm Bình", "Krông Pắc", "Các huyện còn
-   * lại (07 huyện)"), or none for a row of the whole ("Tổng cộng", rules/lexicon/table-whole-rows.tsv); null when the
-   * row is itself what is measured, or the column names only a plan, an outcome or a ratio ("Kế hoạch giao (ha)",
-   * "Tỷ lệ (%)", rules/lexicon/table-column-roles.tsv).
+   * The measure a table cell's column names, and its row: the place or kind it is measured for ("Huyện Lâm Bình",
+   * "Bán buôn, bán lẻ; sửa chữa ô tô, mô tô, xe máy"), none for a row of the whole ("Tổng cộng",
+   * rules/lexicon/table-whole-rows.tsv). Null when the column names no measure: only a period, a plan, an outcome or a
+   * ratio ("KH 2024", "Kế hoạch giao (ha)", "Tỷ lệ (%)", rules/lexicon/table-column-roles.tsv) or a comparison; the
+   * row then names what is measured.
    */
   private measureAtRow(row: Span, column: Span): { indicator: Span; indicatorTail: Span | null } | null {
     const label = this.text.slice(row.start, row.end).replace(/\([^()]*\)/gu, " ").trim();
@@ -823,9 +824,6 @@ export class DocumentExtractor {
     const folded = words.map((w) => foldVietnamese(w));
     const whole = leadingSurfaceLength("table-whole-rows", folded);
     const wholeRow = whole > 0 && folded.slice(whole).every((w) => /^\d+$|^(?:năm|tháng)$/u.test(w));
-    const kind = leadingSurfaceLength("holder-nouns", folded.slice(folded[0] === "các" ? 1 : 0));
-    const named = words.every((w) => /^\p{Lu}\p{Ll}/u.test(w)) || this.isPlace(row) || kind > 0;
-    if (!wholeRow && !named) return null;
     const bracket = this.text.slice(column.start, column.end).indexOf("(");
     const measure = trimPhrase(this.phrase, { start: column.start, end: bracket >= 0 ? column.start + bracket : column.end });
     if (!measure) return null;

@@ -443,6 +443,9 @@ function addClauses(text: string, folded: string, sentence: Sentence, marks: Cla
   while (k < marks.at.length && marks.at[k] < sentence.start) k++;
   let depth = 0;
   let cursor = sentence.start;
+  // "Bán buôn, bán lẻ; sửa chữa ô tô, mô tô, xe máy – Số doanh nghiệp: 7.412 ...": a table cell's headers name one thing.
+  const reading = text.slice(sentence.start, sentence.end);
+  const headersEnd = isTableCellText(reading) ? sentence.start + reading.indexOf(":") : -1;
   const push = (end: number): void => {
     const span = trimmed(text, cursor, end);
     if (!span) return;
@@ -454,7 +457,7 @@ function addClauses(text: string, folded: string, sentence: Sentence, marks: Cla
     const kind = marks.kind[k];
     if (kind === "open") depth++;
     else if (kind === "close") depth = Math.max(0, depth - 1);
-    else if (depth === 0) {
+    else if (depth === 0 && marks.at[k] > headersEnd) {
       push(marks.at[k]);
       cursor = kind === "item" ? marks.at[k] : marks.at[k] + marks.length[k];
     }

@@ -56,3 +56,12 @@ describe("a table cell's indicator", () => {
     expect(outcomeColumn).not.toMatch(/^Thực hiện Hải Phòng$/u);
   });
 });
+
+describe("a table cell's row", () => {
+  it("keeps its headers whole: a ';' in a row label does not cut the cell's sentence", () => {
+    const reading = "Bán buôn, bán lẻ; sửa chữa ô tô, mô tô, xe máy – Vốn đăng ký (tỷ đồng): 38.215 tỷ đồng";
+    const [cell] = extract(`${reading} (dòng: Bán buôn, bán lẻ; sửa chữa ô tô, mô tô, xe máy 38.215)`, { documentDate: "2025-06-18" });
+    expect(cell.indicator).toBe("Vốn đăng ký Bán buôn, bán lẻ; sửa chữa ô tô, mô tô, xe máy");
+    expect(cell.sentence.startsWith(reading)).toBe(true);
+  });
+});
