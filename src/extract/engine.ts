@@ -1680,6 +1680,12 @@ export class DocumentExtractor {
     return kind > 0 && held.slice(kind).every((w) => /^\p{Lu}/u.test(w));
   }
 
+  /** How many of a phrase's last words, after a name, say what of it is measured ("hàng trị giá": 2; rules/lexicon/measure-aspects.tsv). */
+  private aspectWordsAtEnd(phrase: Span): number {
+    const words = this.folded.slice(phrase.start, phrase.end).split(/\s+/u);
+    return [2, 1].find((n) => words.length > n && measureAspects().has(words.slice(-n).join(" "))) ?? 0;
+  }
+
   /** A person named with a title ("Ông Trần Văn B" before an interview's answer): who speaks, not what is measured. */
   private isPerson(span: Span): boolean {
     return this.isTitledName(span, "person-titles", true);
@@ -1745,7 +1751,9 @@ export class DocumentExtractor {
     // short pieces after commas continue the phrase before them.
     // An acronym ("..., GRDP tăng 8%") names a whole indicator.
     let first = phrase && this.isAcronym(phrase) ? null : phrase;
-    for (let pieces = 0; first && pieces < SHORT_LIST_PIECES && syllableCount(this.folded, first) <= 2 && this.folded.slice(boundary.start, boundary.end) === ","; pieces++) {
+    // "vận động tiền, hàng trị giá 86,4 tỷ đồng": the worth of what is named is no word of its name.
+    const nameLength = (piece: Span) => syllableCount(this.folded, piece) - this.aspectWordsAtEnd(piece);
+    for (let pieces = 0; first && pieces < SHORT_LIST_PIECES && nameLength(first) <= 2 && this.folded.slice(boundary.start, boundary.end) === ","; pieces++) {
       // "Trước dịch, năm 2019 Hòa Bình đón 3,2 triệu lượt khách": a piece opening with a time opens a clause of its own.
       const afterComma = boundary.end;
       if (this.periods.some((p) => p.start >= afterComma && p.start < first!.start && /^\s*$/.test(this.folded.slice(afterComma, p.start)))) break;
