@@ -189,6 +189,7 @@ interface PeriodCues {
   destination: RegExp;
   quotedName: RegExp;
   citation: RegExp;
+  election: RegExp;
 }
 
 let periodCueRegexes: PeriodCues | undefined;
@@ -235,6 +236,8 @@ function periodCues(): PeriodCues {
     event: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("event-nouns"))})${WORD_END}${tail}`, "u"),
     // A plan's name runs long ("năm cuối thực hiện Kế hoạch phát triển kinh tế - xã hội 5 năm 2016-2020").
     apposition: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-apposition-cues"))})${WORD_END}(?:\\s+[^\\s,;:()]+){0,16}?\\s*$`, "u"),
+    // The words of an election and the term it fills, in one sentence: "bầu cử đại biểu ... các cấp nhiệm kỳ".
+    election: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-election-cues"))})${WORD_END}[^.;:\\n]*nhiệm\\s+kỳ\\s*$`, "u"),
   };
   return periodCueRegexes;
 }
@@ -280,6 +283,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
         (cues.origin.test(clauseBefore) && !/^\s*với(?!\p{L})/u.test(after)) ||
         cues.destination.test(before) ||
         cues.citation.test(farBefore) ||
+        cues.election.test(folded.slice(Math.max(0, mention.start - 150), mention.end).replace(/[\s\d–-]+$/u, "")) ||
         quotedName,
       programme: cues.programme.test(clauseBefore) || quotedName,
     };
