@@ -1326,6 +1326,11 @@ export class DocumentExtractor {
   ): IndicatorChoice {
     const respective = this.respectiveOf(quantity, clause, earlier);
     if (respective) return respective;
+    // "thụ lý 1.728 vụ/3.106 bị cáo": the second count of a pair a slash joins is of what the first is, in its own unit.
+    const paired = earlier.at(-1);
+    if (paired && paired.quantity === previousInClause && paired.indicator && this.folded.slice(paired.quantity.end, quantity.start) === "/") {
+      return { indicator: paired.indicator, tail: null, strategy: "inherit", from: paired };
+    }
     // "còn 4.215 hộ nghèo, chiếm 1,45%; giảm 1.102 hộ": a figure continues the last one of its kind of unit.
     const sameClass = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator);
     const before = quantity.percent ? earlier[earlier.length - 1] : sameClass ?? earlier[earlier.length - 1];
