@@ -67,8 +67,8 @@ const ATTRIBUTION = /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u;
 
 /** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
-/** "có", "còn" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree before the count ("có tới"). */
-const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn)(?:\s+(?:lại|tới|đến|thêm|khoảng|gần|hơn|trên|chừng))*\s*$/u;
+/** "có", "còn" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
+const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn)(?:\s+(?:lại|tới|đến|thêm|chừng))*\s*$/u;
 
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."), or a group alone ("Về xã hội: ..."). */
 const LIST_ITEM = new RegExp(`^\\s*(?:[Vv]ề\\s[^:.;]{1,40}:\\s|(?:[Vv]ề\\s[^:.;]{1,40}:\\s*)?${LIST_ITEM_MARKER.source})`, "u");
@@ -236,8 +236,8 @@ function periodCues(): PeriodCues {
     event: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("event-nouns"))})${WORD_END}${tail}`, "u"),
     // A plan's name runs long ("năm cuối thực hiện Kế hoạch phát triển kinh tế - xã hội 5 năm 2016-2020").
     apposition: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-apposition-cues"))})${WORD_END}(?:\\s+[^\\s,;:()]+){0,16}?\\s*$`, "u"),
-    // The words of an election and the term it fills, in one sentence: "bầu cử đại biểu ... các cấp nhiệm kỳ".
-    election: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-election-cues"))})${WORD_END}[^.;:\\n]*nhiệm\\s+kỳ\\s*$`, "u"),
+    // The words of an election earlier in the sentence ("bầu cử đại biểu ... các cấp" before "nhiệm kỳ 2021-2026").
+    election: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("period-election-cues"))})${WORD_END}[^.;:\\n]*$`, "u"),
   };
   return periodCueRegexes;
 }
@@ -283,7 +283,7 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
         (cues.origin.test(clauseBefore) && !/^\s*với(?!\p{L})/u.test(after)) ||
         cues.destination.test(before) ||
         cues.citation.test(farBefore) ||
-        cues.election.test(folded.slice(Math.max(0, mention.start - 150), mention.end).replace(/[\s\d–-]+$/u, "")) ||
+        (/^nhiệm\s+kỳ(?![\p{L}])/u.test(folded.slice(mention.start, mention.end)) && cues.election.test(farBefore)) ||
         quotedName,
       programme: cues.programme.test(clauseBefore) || quotedName,
     };
@@ -353,6 +353,13 @@ let aspects: Map<string, "quantity" | "value"> | undefined;
 function measureAspects(): Map<string, "quantity" | "value"> {
   aspects ??= new Map(loadLexicon("measure-aspects", z.object({ surface: z.string(), aspect: z.enum(["quantity", "value"]) })).map((r) => [foldVietnamese(r.surface.normalize("NFC")), r.aspect]));
   return aspects;
+}
+
+/** Words of the lexicon, then only capitalised words (at least one when `nameRequired`): "huyện Tân Phú", "bản Sín Suối Hồ". */
+function isTitledWords(words: readonly string[], lexicon: string, nameRequired: boolean): boolean {
+  const title = leadingSurfaceLength(lexicon, words.map((w) => foldVietnamese(w)));
+  const name = words.slice(title);
+  return title > 0 && (name.length > 0 || !nameRequired) && name.every((w) => /^\p{Lu}/u.test(w));
 }
 
 /** A word of one syllable, as Vietnamese words are: one run of vowels ("Nhóm", "Mỹ"; not "Indonesia"). */
@@ -1684,9 +1691,7 @@ export class DocumentExtractor {
     const words = this.text.slice(phrase.start, phrase.end).split(/\s+/);
     const from = /^(?:cả|mỗi)$/u.test(foldVietnamese(words[0])) ? 1 : 0;
     const to = words.length > from + 1 && /^(?:này|đó|ấy|tôi|mình)$/u.test(foldVietnamese(words[words.length - 1])) ? words.length - 1 : words.length;
-    const held = words.slice(from, to);
-    const kind = leadingSurfaceLength("holder-nouns", held.map((w) => foldVietnamese(w)));
-    return kind > 0 && held.slice(kind).every((w) => /^\p{Lu}/u.test(w));
+    return isTitledWords(words.slice(from, to), "holder-nouns", false);
   }
 
   /** How many of a phrase's last words, after a name, say what of it is measured ("hàng trị giá": 2; rules/lexicon/measure-aspects.tsv). */
@@ -1705,13 +1710,11 @@ export class DocumentExtractor {
     return this.isTitledName(span, "place-levels", false);
   }
 
-  /** Words of the lexicon, then only capitalised words (at least one when `nameRequired`). */
+  /** A phrase that is a title of the lexicon and a name (isTitledWords). */
   private isTitledName(span: Span, lexicon: string, nameRequired: boolean): boolean {
-    const words = this.text.slice(span.start, span.end).split(/\s+/);
-    const title = leadingSurfaceLength(lexicon, words.map((w) => foldVietnamese(w)));
-    const name = words.slice(title);
-    return title > 0 && (name.length > 0 || !nameRequired) && name.every((w) => /^\p{Lu}/u.test(w));
+    return isTitledWords(this.text.slice(span.start, span.end).split(/\s+/), lexicon, nameRequired);
   }
+
 
   /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
   private isProperName(span: Span): boolean {
