@@ -74,6 +74,15 @@ export const isFigure = (s: string) =>
 /** A row number or a section's numeral ("1", "2.", "3.1", "II", "a)"). */
 export const ROW_NUMBER = /^(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-zđ])[.)]?$/iu;
 
+/** A bullet standing for a sub-item's number ("-", "+", "*"). */
+const ROW_BULLET = /^[-–+*•·]$/u;
+
+/** A column of row numbers ("A", "1", "-", "2", "B"): numbers and bullets, at least one of them a number. */
+export function isRowNumbering(texts: string[]): boolean {
+  const cells = texts.map((t) => t.trim()).filter((t) => t !== "");
+  return cells.some((t) => ROW_NUMBER.test(t)) && cells.every((t) => ROW_NUMBER.test(t) || ROW_BULLET.test(t));
+}
+
 /**
  * A cell holding only a figure ("32.000", "103,6", a change "-8,6", a range "12-13", thousands grouped by spaces
  * "1 205,6"), to which a table's unit can be added.
@@ -115,7 +124,7 @@ function dataTable<C extends TableCell>(grid: TableRow<C>[]): { headerRows: numb
     if (cells.length && (wordy >= 0.6 * cells.length || dates)) {
       headerCols = col + 1;
       // "STT | Nội dung | ...": a column of row numbers ("A", "I", "1", "a)") labels nothing; the names are after it.
-      if (!cells.every((c) => ROW_NUMBER.test(c.text.trim()))) break;
+      if (!isRowNumbering(cells.map((c) => c.text))) break;
     }
   }
   return { headerRows, headerCols };
@@ -169,7 +178,7 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
   // "Chỉ tiêu (%) | 2026 | 2027": the labels' header may name the unit of every row.
   const labelsUnit = shape.headerCols > 0 ? bracketedUnit(columnHeaders(shape.headerCols - 1).at(-1)) : undefined;
   const numbering = new Set(
-    Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => body.every((row) => !row[c]?.text || ROW_NUMBER.test(row[c]!.text))),
+    Array.from({ length: shape.headerCols }, (_, c) => c).filter((c) => isRowNumbering(body.map((row) => row[c]?.text ?? ""))),
   );
   grid.forEach((row, r) => {
     if (r < shape.headerRows) return;

@@ -168,7 +168,7 @@ describe("PDF tables", () => {
     expect(doc.text).not.toMatch(/THU NỘI ĐỊA|THU KHÁC/);
   });
 
-  it("skips a column of row numbers in letters and numerals for the names after it, and a row numbering computed columns ('3=2/1')", async () => {
+  it("skips a column of row numbers in letters, numerals and bullets for the names after it, and a row numbering computed columns ('3=2/1')", async () => {
     const table: NoticeTable = {
       widths: [40, 190, 80, 80, 70],
       header: [[{ text: "STT" }, { text: "Nội dung" }, { text: "Dự toán" }, { text: "Quyết toán" }, { text: "So sánh (%)" }]],
@@ -178,6 +178,7 @@ describe("PDF tables", () => {
         ["I", "Thu nội địa", "1.900.000", "2.185.372", "115,0"],
         ["1", "Thuế thu nhập cá nhân", "75.000", "81.266", "108,4"],
         ["2", "Lệ phí trước bạ", "110.000", "127.530", "115,9"],
+        ["-", "Thu tiền sử dụng đất", "320.000", "402.118", "125,7"],
         ["II", "Thu từ hoạt động xuất nhập khẩu", "250.000", "283.543", "113,4"],
       ],
       align: ["center", "left", "right", "right", "right"],
@@ -188,7 +189,25 @@ describe("PDF tables", () => {
       "Thu nội địa – Dự toán: 1.900.000 triệu đồng",
       "Thuế thu nhập cá nhân – Dự toán: 75.000 triệu đồng",
       "Lệ phí trước bạ – Dự toán: 110.000 triệu đồng",
+      "Thu tiền sử dụng đất – Dự toán: 320.000 triệu đồng",
       "Thu từ hoạt động xuất nhập khẩu – Dự toán: 250.000 triệu đồng",
+    ]);
+    // Row numbers, most of them figures, with a bullet among them: still no column of figures.
+    const numbered: NoticeTable = {
+      ...table,
+      body: [
+        ["1", "Thu nội địa", "1.900.000", "2.185.372", "115,0"],
+        ["-", "Thu tiền sử dụng đất", "320.000", "402.118", "125,7"],
+        ["2", "Thu từ hoạt động xuất nhập khẩu", "250.000", "283.543", "113,4"],
+        ["3", "Thu viện trợ", "5.000", "6.120", "122,4"],
+      ],
+    };
+    const numberedDoc = await ingestBytes("numbered.pdf", await makeNoticePdf([{ paragraph: "Đơn vị tính: triệu đồng" }, { table: numbered }]));
+    expect(cellReadings(numberedDoc).filter((r) => r.includes("Dự toán"))).toEqual([
+      "Thu nội địa – Dự toán: 1.900.000 triệu đồng",
+      "Thu tiền sử dụng đất – Dự toán: 320.000 triệu đồng",
+      "Thu từ hoạt động xuất nhập khẩu – Dự toán: 250.000 triệu đồng",
+      "Thu viện trợ – Dự toán: 5.000 triệu đồng",
     ]);
   });
 

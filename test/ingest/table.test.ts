@@ -1,7 +1,7 @@
 /** A grid of cells → one block per figure cell, whatever the table was read from. */
 import { describe, expect, it } from "vitest";
 import { ingestBytes } from "../../src/ingest/index.js";
-import { labelledUnit, tableCellBlocks, type TableCell } from "../../src/ingest/table.js";
+import { isRowNumbering, labelledUnit, tableCellBlocks, type TableCell } from "../../src/ingest/table.js";
 import { cellReadings } from "../fixtures/ingest/cells.js";
 
 const header = (...texts: string[]): TableCell[] => texts.map((text) => ({ text, header: true }));
@@ -30,6 +30,26 @@ describe("tableCellBlocks", () => {
       "Tỷ lệ hộ nghèo – TH 2024: 2,3 %",
     ]);
     expect(tableCellBlocks(grid)![1].headers).toEqual(["Thu ngân sách nhà nước", "TH 2024"]);
+  });
+
+  it("takes a column of row numbers and bullets ('A', '1', '-', 'B') for numbering, not for the rows' labels", () => {
+    const grid = [
+      header("STT", "Nội dung", "Dự toán năm 2023"),
+      row("A", "TỔNG THU NSNN", "12.860.000"),
+      row("1", "Thu nội địa", "11.250.000"),
+      row("-", "Thu tiền sử dụng đất", "4.000.000"),
+      row("B", "TỔNG CHI NSĐP", "18.149.300"),
+    ];
+    expect(texts(grid)).toEqual([
+      "TỔNG THU NSNN – Dự toán năm 2023: 12.860.000",
+      "Thu nội địa – Dự toán năm 2023: 11.250.000",
+      "Thu tiền sử dụng đất – Dự toán năm 2023: 4.000.000",
+      "TỔNG CHI NSĐP – Dự toán năm 2023: 18.149.300",
+    ]);
+    // Bullets alone number nothing, nor do labels among numbers.
+    expect(isRowNumbering(["-", "+", "-"])).toBe(false);
+    expect(isRowNumbering(["1", "-", "Tổng cộng"])).toBe(false);
+    expect(isRowNumbering(["I", "1", "+", "a)", ""])).toBe(true);
   });
 
   it("reads a first column of years as the rows' labels, a total row among them too", () => {
