@@ -41,6 +41,8 @@ interface CueMatchers {
   planSubject: RegExp;
   reportHeading: RegExp;
   planHeading: RegExp;
+  /** A heading over requests ("IV. KIẾN NGHỊ, ĐỀ XUẤT"), by its first words; on folded text. */
+  requestHeading: RegExp;
   termPlanHeading: RegExp;
   headingOpener: RegExp;
 }
@@ -114,6 +116,10 @@ export function cueMatchers(): CueMatchers {
     planSubject: new RegExp(`^\\s*về${WORD_END}.*${WORD_START}(?:${alternation(lexiconSurfaces("plan-titles"))})${WORD_END}`, "su"),
     reportHeading: wordsRegex("report-headings", "u"),
     planHeading: wordsRegex("plan-headings", "u"),
+    requestHeading: new RegExp(
+      `^\\s*(?:(?:[ivxlc]{1,6}|\\d{1,2}(?:\\.\\d{1,2})*|[a-zđ])[.)]\\s*)?(?:(?:một\\s+số|các|về)\\s+)?(?:${alternation(lexiconSurfaces("request-headings"))})${WORD_END}`,
+      "u",
+    ),
     termPlanHeading: wordsRegex("term-plan-headings", "u"),
     headingOpener: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("heading-openers"))})${WORD_END}`, "u"),
   };

@@ -918,7 +918,10 @@ export class DocumentExtractor {
     const lastYear = period ? lastYearOf(this.resolve(period)) : 0;
     const termAhead = this.documentYear !== null && lastYear > this.documentYear;
     // "II. ĐẾN NĂM 2025" written in 2020: a horizon ahead is what a plan aims at.
-    const headingPlans = cueMatchers().planHeading.test(folded) || (termAhead && cueMatchers().termPlanHeading.test(folded)) || (period !== undefined && this.isHorizonAhead(period));
+    const headingPlans =
+      cueMatchers().planHeading.test(folded) ||
+      cueMatchers().requestHeading.test(folded) ||
+      (termAhead && cueMatchers().termPlanHeading.test(folded)) || (period !== undefined && this.isHorizonAhead(period));
     // A numbered line plans by the words of a heading only: "1. Các chỉ tiêu tổng hợp" under "I. KẾT QUẢ ..." reports.
     // "MỘT SỐ CHỈ TIÊU KINH TẾ CHỦ YẾU": a word naming indicators, without a period, says neither; the heading above
     // holds ("KẾ HOẠCH NĂM 2013" over "II. CÁC CHỈ TIÊU CHỦ YẾU", a report over its table).
