@@ -256,7 +256,9 @@ function startsParagraph(prev: Segment, line: Segment, current: Paragraph, bodyS
   const ended = SENTENCE_END.test(prev.text);
   const sizeChange = Math.abs(line.size - prev.size) > 0.15 * bodySize;
   // "Huỳnh Văn Lợi" signing above "PHỤ LỤC": a heading in capitals neither goes on from a line of prose nor runs into one.
-  const caseChange = isCapitalsLine(prev.text) !== isCapitalsLine(line.text);
+  // A short line without lower case ("NĂM 2030") goes on with a heading in capitals it ends.
+  const inCapitals = isCapitalsLine(current.text);
+  const caseChange = inCapitals !== (isCapitalsLine(line.text) || (inCapitals && !/\p{Ll}/u.test(line.text) && /\p{Lu}{2,}/u.test(line.text)));
   // Onto the next page or column: a paragraph goes on unless the last line closed a sentence.
   if (line.page !== prev.page || line.y < prev.y) return ended || sizeChange || caseChange;
   const left = Math.min(...current.lines.map((l) => l.x0));

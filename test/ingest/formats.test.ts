@@ -110,6 +110,17 @@ describe("PDF", () => {
     expect(paragraphs.slice(-3)).toEqual(["Huỳnh Văn Lợi", "PHỤ LỤC\nCHỈ TIÊU KẾ HOẠCH NĂM 2023 GIAO CHO CÁC XÃ", "(Kèm theo Quyết định số 3817/QĐ-UBND)"]);
   });
 
+  it("a short line without lower case ('NĂM 2030') goes on with the heading in capitals it ends", async () => {
+    const signed: Article = [
+      ["Kế hoạch phòng, chống dịch bệnh động vật"],
+      ["Kế hoạch này có hiệu lực kể từ ngày ký."],
+      ["Trần Đức Lâm", "PHỤ LỤC", "TỶ LỆ TIÊM PHÒNG GIAO CHO CÁC HUYỆN ĐẾN", "NĂM 2030", "(Kèm theo Kế hoạch số 512/KH-UBND)"],
+    ];
+    const doc = await ingestBytes("signed.pdf", await makePdf(signed));
+    const paragraphs = doc.text.split(/\n\s*\n/).map((p) => p.trim().replace(/\s+/g, " "));
+    expect(paragraphs.slice(-3)).toEqual(["Trần Đức Lâm", "PHỤ LỤC TỶ LỆ TIÊM PHÒNG GIAO CHO CÁC HUYỆN ĐẾN NĂM 2030", "(Kèm theo Kế hoạch số 512/KH-UBND)"]);
+  });
+
   it("an encrypted PDF is an error", async () => {
     expect(await reason(ingestBytes("locked.pdf", await makePdf(article, { userPassword: "secret" })))).toBe("encrypted PDF (needs a password)");
   });
