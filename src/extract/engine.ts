@@ -637,6 +637,8 @@ export class DocumentExtractor {
     // "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ...": a crop season is what its paragraph speaks of, not the next.
     const carriedBefore = this.carriedPeriod;
     let seasonTopic = false;
+    /** A year this paragraph reported figures for, as its topic. */
+    let reportedYear: string | null = null;
     for (const [index, sentence] of paragraph.sentences.entries()) {
       // The story of one person is not the report's.
       if (anecdotes.some((story) => within(sentence, story))) continue;
@@ -760,7 +762,10 @@ export class DocumentExtractor {
         this.carriedPeriod = topicPeriod;
         this.carriedPlanPeriod = this.resolve(ownPlanPeriod);
       } else if (carries && topicPeriod && ((endMood === "target" && !reportHeading) || ahead)) this.carriedPlanPeriod = topicPeriod;
-      else if (carries && topicPeriod) {
+      else if (carries && topicPeriod && !(reportedYear && topicPeriod.startsWith(`${reportedYear}-`))) {
+        // "Năm 2022, kim ngạch ... Nhưng 6 tháng cuối năm chỉ đạt 398 triệu USD": after figures for the year, a part of
+        // it is a part, as "Riêng 6 tháng đầu năm" is; the paragraphs after speak of the year.
+        if (decided.length > 0 && /^\d{4}$/.test(topicPeriod)) reportedYear = topicPeriod;
         this.carriedPeriod = topicPeriod;
         // "Kết quả tiếp nhận máu tại một số địa phương năm 2018:" after "phương hướng năm 2019": a report's own year
         // dates the plans it sets its outcomes against ("Kế hoạch | Thực hiện" under it), not the plan named before.
