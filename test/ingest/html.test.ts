@@ -168,6 +168,21 @@ describe("page furniture with figures", () => {
     ]);
   });
 
+  it("drops a comment box its class names in Vietnamese ('binhluan', 'ykien')", async () => {
+    const page = `<html><body><div class="noidung"><h1>Tháng 3/2018: Phát hiện 14 vụ vi phạm lâm luật</h1>
+      <p>Trong tháng 3/2018, Hạt Kiểm lâm huyện phát hiện 14 vụ vi phạm, tịch thu 8,6 m3 gỗ các loại.</p>
+      <p>Lũy kế quý I/2018, Hạt đã phát hiện 37 vụ vi phạm, giảm 9 vụ so với cùng kỳ năm 2017.</p></div>
+      <div class="binhluan"><h3>Ý kiến bạn đọc</h3>
+      <div class="ykien"><b>Trần Văn Quý</b> (06/04/2018): Đề nghị huyện tăng thêm 2-3 chốt chặn trên tỉnh lộ 12.</div></div>
+      <div class="ykien-item"><b>Y Bhơm</b> (05/04/2018): Mỗi tháng cả chục vụ mà phạt chẳng được bao nhiêu.</div></body></html>`;
+    const doc = await ingestBytes("comments.html", Buffer.from(page));
+    expect(doc.text.split("\n\n")).toEqual([
+      "Tháng 3/2018: Phát hiện 14 vụ vi phạm lâm luật",
+      "Trong tháng 3/2018, Hạt Kiểm lâm huyện phát hiện 14 vụ vi phạm, tịch thu 8,6 m3 gỗ các loại.",
+      "Lũy kế quý I/2018, Hạt đã phát hiện 37 vụ vi phạm, giảm 9 vụ so với cùng kỳ năm 2017.",
+    ]);
+  });
+
   it("drops inline 'Xem thêm' links and counters inside the article body", async () => {
     const page = `<html><body><article>
       <h1>Giải quyết việc làm năm 2024</h1>
