@@ -1330,6 +1330,25 @@ export class DocumentExtractor {
     return headRegex("activity-verbs").test(phrase) || lexiconRegex("activity-verbs", "(?<![\\p{L}])(?<!(?:qua|được)\\s)", "$").test(phrase);
   }
 
+  /**
+   * "giành 125 huy chương, gồm 38 HCV, 36 HCB, 51 HCĐ, đạt 107,3% kế hoạch": the figure the items just before a
+   * rate or a change are listed as the parts of ("gồm", rules/lexicon/enumeration-cues.tsv), when the items are all there is
+   * between; the rate is the whole's, not the last part's.
+   */
+  private enumeratedWhole(earlier: Decided[], quantity: Quantity): Decided | null {
+    for (let i = earlier.length - 3; i >= 0; i--) {
+      const whole = earlier[i];
+      const parts = earlier.slice(i + 1);
+      const cue = this.folded.slice(whole.quantity.end, parts[0].quantity.start);
+      if (!whole.indicator || !lexiconRegex("enumeration-cues", WORD_START, "\\s*:?\\s*$").test(cue)) continue;
+      const sameKind = parts.every((p) => p.quantity.unitClass === whole.quantity.unitClass && p.quantity.end <= quantity.start);
+      // Nothing but the items and their separators runs from the first to the rate ("38 HCV, 36 HCB và 51 HCĐ, ").
+      const between = parts.slice(1).map((p, k) => this.folded.slice(parts[k].quantity.end, p.quantity.start)).concat(this.folded.slice(parts.at(-1)!.quantity.end, quantity.start));
+      return sameKind && between.every((gap) => gap.length <= 40 && !/[;:()]/u.test(gap)) ? whole : null;
+    }
+    return null;
+  }
+
   private indicatorFor(
     rule: CompiledRole,
     quantity: Quantity,
@@ -1348,7 +1367,9 @@ export class DocumentExtractor {
     }
     // "còn 4.215 hộ nghèo, chiếm 1,45%; giảm 1.102 hộ": a figure continues the last one of its kind of unit.
     const sameClass = [...earlier].reverse().find((d) => d.quantity.unitClass === quantity.unitClass && d.indicator);
-    const before = quantity.percent ? earlier[earlier.length - 1] : sameClass ?? earlier[earlier.length - 1];
+    const before =
+      ((rule.kind === "attainment" || rule.kind === "comparison" || rule.kind === "change") && this.enumeratedWhole(earlier, quantity)) ||
+      (quantity.percent ? earlier[earlier.length - 1] : sameClass ?? earlier[earlier.length - 1]);
     const inherited = before?.indicator ?? null;
     // "cho vay 2.862 dự án với khoảng 143 tỷ đồng": the money is the lending's, not the projects';
     // a percentage after a figure is of the same thing ("trồng mới 18.500 ha rừng, đạt 102,8%").
