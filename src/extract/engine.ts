@@ -1498,7 +1498,12 @@ export class DocumentExtractor {
       // "đón 1,25 triệu lượt khách", "tuyển sinh 1.200 học viên": a bare verb counts the noun after it.
       // ("BHTN 90.000 người": an acronym before people is what they are counted in, not a verb.)
       // So does one after who did it ("toàn tỉnh đón 120.500 lượt khách", "thành phố đón 1,1 triệu lượt khách").
-      const countsNoun = role === "thing" || (role === "population" && syllableCount(this.folded, this.afterHolder(left)) <= 2 && !this.isAcronym(left));
+      // So does a verb of counting-verbs.tsv after its doer ("Cảng phục vụ 6,52 triệu lượt khách").
+      const countsNoun =
+        role === "thing" ||
+        (role === "population" &&
+          ((syllableCount(this.folded, this.afterHolder(left)) <= 2 && !this.isAcronym(left)) ||
+            lexiconRegex("counting-verbs", "(?<![\\p{L}])(?:", ")$").test(this.folded.slice(left.start, left.end))));
       // "hộ nghèo 6.400 hộ": a unit the phrase already names is not said twice.
       const named = right !== null && ` ${this.folded.slice(left.start, left.end)} `.includes(` ${this.folded.slice(right.start, right.end)} `);
       // "giải quyết cho 21.540 lượt người hưởng trợ cấp một lần": who the figure is for, named after a bare verb
@@ -1530,6 +1535,8 @@ export class DocumentExtractor {
     // (Not a name in quotes: Quỹ "Vì người nghèo".)
     const saysWhy =
       further !== null && lexiconRegex("clause-openers", "^", WORD_END).test(this.folded.slice(further.start, further.end)) && !/["“]\s*$/u.test(this.folded.slice(Math.max(0, further.start - 2), further.start));
+    // "Hà Nam hiện có 15 KCN": the holder, found past the adverb before "có".
+    if (further && right && role !== "measure" && this.holdsCount(further, quantity)) return { indicator: right, tail: null, strategy: "right" };
     if (further && !saysWhy && !(nounOfPrevious && right && !sameThing)) return { indicator: further, tail: null, strategy: "left" };
     // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
     if (inherited && (sameThing || !right)) return inherit;
