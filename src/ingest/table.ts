@@ -290,15 +290,16 @@ function headerUnit(headers: string[]): string | undefined {
 /**
  * What a column's headers may name as a unit without a unit of the lexicon: short brackets ("Số hộ (lượt)"), or the
  * thing its lowest header counts ("Số vụ" → "vụ"). A row's own unit column comes first: "Năm 2021 (ước thực hiện)".
- * Brackets that mark the column's figures as estimates ("2024 (ước)", estimate-cues.tsv) name no unit.
+ * Brackets that mark the column's figures as estimates ("2024 (ước)", estimate-cues.tsv) or as running totals ("Xã đạt
+ * chuẩn NTM (lũy kế)", running-total-markers.tsv) name no unit.
  */
 function looseHeaderUnit(headers: string[]): string | undefined {
-  const notes = (estimateNotes ??= new Set(lexiconSurfaces("estimate-cues").map((s) => fold(s))));
+  const notes = (columnNotes ??= new Set([...lexiconSurfaces("estimate-cues"), ...lexiconSurfaces("running-total-markers")].map((s) => fold(s))));
   const own = [...headers].reverse().map(endingBrackets).find((inside) => inside && !notes.has(fold(inside)));
   return own ?? countedUnit(headers.at(-1) ?? "");
 }
 
-let estimateNotes: Set<string> | undefined;
+let columnNotes: Set<string> | undefined;
 
 /** A figure with nothing after it: "84,6", "≥ 95", or after a qualifier or a verb of change, "Trên 75", "tăng 21,4" (qualifiers.tsv, change-verbs.tsv). */
 function isBareFigure(text: string): boolean {

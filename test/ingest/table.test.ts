@@ -107,6 +107,8 @@ describe("tableCellBlocks", () => {
       "Dân số trung bình (nghìn người) – 2023: 1.194,2 nghìn người",
       "Dân số trung bình (nghìn người) – 2024 (ước): 1.199,8 nghìn người",
     ]);
+    // Nor do brackets that mark them as running totals.
+    expect(texts([header("Năm", "Xã đạt chuẩn NTM (lũy kế)"), row("2021", "268")])).toEqual(["2021 – Xã đạt chuẩn NTM (lũy kế): 268"]);
     // A row's unit may be per a month or a year.
     expect(texts([header("Chỉ tiêu", "Năm 2019"), row("Tiền lương bình quân (triệu đồng/tháng)", "7,04")])).toEqual([
       "Tiền lương bình quân (triệu đồng/tháng) – Năm 2019: 7,04 triệu đồng/tháng",
