@@ -686,8 +686,14 @@ export class DocumentExtractor {
       // "Huyện Lâm Bình – Thu ngân sách (triệu đồng): 18.300", "Tổng cộng – Lúa ngập (ha): 3.879,0": a figure under a column
       // naming a measure is that measure's, for what its row names.
       const measured = cell && !cell.periodRow && cell.column ? this.measureAtRow(cell.row, cell.column) : null;
+      // "Kết quả trồng rừng tập trung năm 2023 theo địa phương (đơn vị: ha):" over "Trấn Yên – Thực hiện: 2.841 ha": a
+      // column of plans, outcomes or ratios leaves the title to name the measure, for the place the row names. (Rows
+      // of kinds, "Lúa" under "Kết quả gieo trồng một số cây trồng chính", name what they are themselves.)
+      const byPlace = cell !== null && (this.isPlace(cell.row) || this.isProperName(cell.row) || this.isWholeRow(cell.row));
+      const titled = cell && byPlace && !measured && !cell.periodRow && cell.column && this.isRoleColumn(cell.column) ? this.titleMeasureAtRow(paragraph, cell.row) : null;
       for (const d of decided) {
         if (measured && (d.kind === "actual" || d.kind === "target")) this.emit({ ...d, ...measured }, sentence);
+        else if (titled && (d.kind === "actual" || d.kind === "target")) this.emit({ ...d, ...titled }, sentence);
         else this.emit(rowLabel && (namesNothing(d) || namesItsColumn(d)) ? { ...d, indicator: rowLabel, indicatorTail: null } : d, sentence);
       }
       // "..., vượt chỉ tiêu Nghị quyết Đại hội đề ra.": a cue that ends its sentence names a plan already set and
@@ -835,19 +841,55 @@ export class DocumentExtractor {
    * row then names what is measured.
    */
   private measureAtRow(row: Span, column: Span): { indicator: Span; indicatorTail: Span | null } | null {
-    const label = this.text.slice(row.start, row.end).replace(/\([^()]*\)/gu, " ").trim();
-    const words = label.split(/\s+/u);
-    const folded = words.map((w) => foldVietnamese(w));
-    const whole = leadingSurfaceLength("table-whole-rows", folded);
-    const wholeRow = whole > 0 && folded.slice(whole).every((w) => /^\d+$|^(?:năm|tháng)$/u.test(w));
+    const measure = this.columnMeasure(column);
+    if (!measure || this.isRoleColumn(column)) return null;
+    if (/^(?:so|tăng|giảm)(?![\p{L}])/u.test(this.folded.slice(measure.start, measure.end))) return null;
+    return { indicator: measure, indicatorTail: this.isWholeRow(row) ? null : row };
+  }
+
+  /** A column's header before its brackets, as a phrase. */
+  private columnMeasure(column: Span): Span | null {
     const bracket = this.text.slice(column.start, column.end).indexOf("(");
-    const measure = trimPhrase(this.phrase, { start: column.start, end: bracket >= 0 ? column.start + bracket : column.end });
-    if (!measure) return null;
-    const measureWords = this.folded.slice(measure.start, measure.end).split(/\s+/u);
-    const role = leadingSurfaceLength("table-column-roles", measureWords);
-    if (role > 0 && /^(?:giao|được|năm|cả|\s)*$/u.test(measureWords.slice(role).join(" "))) return null;
-    if (/^(?:so|tăng|giảm)(?![\p{L}])/u.test(measureWords[0])) return null;
-    return { indicator: measure, indicatorTail: wholeRow ? null : row };
+    return trimPhrase(this.phrase, { start: column.start, end: bracket >= 0 ? column.start + bracket : column.end });
+  }
+
+  /** A column that names only a plan, an outcome or a ratio, for a year or not ("Kế hoạch giao (ha)", "Thực hiện", "Tỷ lệ (%)"). */
+  private isRoleColumn(column: Span): boolean {
+    const measure = this.columnMeasure(column);
+    if (!measure) return false;
+    const words = this.folded.slice(measure.start, measure.end).split(/\s+/u);
+    const role = leadingSurfaceLength("table-column-roles", words);
+    return role > 0 && /^(?:giao|được|năm|cả|\s)*$/u.test(words.slice(role).join(" "));
+  }
+
+  /** A row of the whole ("Tổng cộng", "Toàn tỉnh", "Cả giai đoạn 2021-2025", rules/lexicon/table-whole-rows.tsv). */
+  private isWholeRow(row: Span): boolean {
+    const folded = this.text.slice(row.start, row.end).replace(/\([^()]*\)/gu, " ").trim().split(/\s+/u).map((w) => foldVietnamese(w));
+    const whole = leadingSurfaceLength("table-whole-rows", folded);
+    return whole > 0 && folded.slice(whole).every((w) => /^\d+$|^(?:năm|tháng)$/u.test(w));
+  }
+
+  /**
+   * The measure a table's title names, for a cell's row: the title is the paragraph right above the table's cells,
+   * opening with words of table-title-openers.tsv (after its number), and the measure runs from them to the title's
+   * period, or to what it is broken down by (table-title-scopes.tsv), or to its brackets or colon.
+   */
+  private titleMeasureAtRow(cellParagraph: Paragraph, row: Span): { indicator: Span; indicatorTail: Span | null } | null {
+    const index = this.document.paragraphs.indexOf(cellParagraph);
+    let above = index - 1;
+    while (above >= 0 && this.document.paragraphs[above].tableCell) above--;
+    const title = this.document.paragraphs[above];
+    if (!title || title.furniture) return null;
+    const folded = this.folded.slice(title.start, title.end);
+    const opener = lexiconRegex("table-title-openers", `^\\s*(?:(?:${alternation(lexiconSurfaces("table-title-words"))})\\s+(?:số\\s+)?[\\divx]+[.:]?\\s*)?(?:`, `)\\s+`).exec(folded);
+    if (!opener) return null;
+    const start = title.start + opener[0].length;
+    const period = spansWithin(this.periods, title).find((p) => p.start >= start);
+    const scope = lexiconRegex("table-title-scopes", "\\s(?:", `)${WORD_END}|[(:]`).exec(this.folded.slice(start, title.end));
+    const end = Math.min(period?.start ?? title.end, scope ? start + scope.index : title.end);
+    const measure = trimPhrase(this.phrase, { start, end });
+    if (!measure || syllableCount(this.folded, measure) > 10) return null;
+    return { indicator: measure, indicatorTail: this.isWholeRow(row) ? null : row };
   }
 
   /**

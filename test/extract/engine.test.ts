@@ -57,6 +57,33 @@ describe("a table cell's indicator", () => {
   });
 });
 
+describe("a table cell under a title", () => {
+  const cells = (rows: string[]) =>
+    extract(rows.join("\n\n"), { documentDate: "2023-12-18" }).map((m) => [m.value, m.kind, m.indicator]);
+
+  it("is the title's measure at the place its row names, where its column names only a plan or an outcome", () => {
+    expect(
+      cells([
+        "Kết quả trồng rừng tập trung năm 2023 theo địa phương (đơn vị: ha):",
+        "Trấn Yên – Thực hiện: 2.841 ha (dòng: Trấn Yên 2.600 2.841 109,3)",
+        "Toàn tỉnh – Thực hiện: 15.236 ha (dòng: Toàn tỉnh 14.500 15.236 105,1)",
+      ]),
+    ).toEqual([
+      [2841, "actual", "trồng rừng tập trung Trấn Yên"],
+      [15236, "actual", "trồng rừng tập trung"],
+    ]);
+  });
+
+  it("is not so for rows of kinds, which name what they measure themselves", () => {
+    expect(
+      cells([
+        "Bảng 1. Kết quả gieo trồng một số cây trồng chính vụ Đông Xuân 2022-2023",
+        "Lúa – Thực hiện (ha): 8.652,3 ha (dòng: Lúa 8.600 8.652,3 100,6)",
+      ]).map(([, , indicator]) => indicator),
+    ).toEqual(["Lúa"]);
+  });
+});
+
 describe("a table cell's row", () => {
   it("keeps its headers whole: a ';' in a row label does not cut the cell's sentence", () => {
     const reading = "Bán buôn, bán lẻ; sửa chữa ô tô, mô tô, xe máy – Vốn đăng ký (tỷ đồng): 38.215 tỷ đồng";
