@@ -1916,6 +1916,13 @@ export class DocumentExtractor {
       const value = p ? this.resolve(p, namedYear ?? null) : "";
       return value ? { value, explicit: true } : null;
     };
+    // "So với Đại hội lần thứ VIII năm 2018 (5 HCV, 7 HCB, 11 HCĐ)", "so với năm 2020 (41,8 triệu đồng)": brackets opened
+    // right after a period on its figures are that period's, a basis's too; not on a plan or a change ("(kế hoạch tăng
+    // 9-10%)", "(giảm 115 vụ)").
+    const opening = this.brackets.find((b) => b.start < quantity.start && quantity.end <= b.end && /^\(\s*\d/u.test(this.folded.slice(b.start, b.end)));
+    const labelled = opening && this.periods.find((p) => p.end <= opening.start && /^\s*$/u.test(this.folded.slice(p.end, opening.start)) && !p.relative);
+    const labelledValue = labelled && stated(labelled);
+    if (labelledValue) return labelledValue;
     // "từ 1,36% (năm 2024)": a bracketed period right after a figure is its own.
     const bracketed = spansWithin(this.periods, { start: quantity.end, end: quantity.end + 60 }).find((p) => /^\s*\(\s*$/.test(this.folded.slice(quantity.end, p.start)) && !inOtherFiguresAside(p));
     if (bracketed) return stated(bracketed) ?? { value: "", explicit: false };
