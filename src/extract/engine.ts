@@ -322,7 +322,7 @@ let presentStockRegex: RegExp | undefined;
 
 /**
  * A word of present-stock-words.tsv, not the end of a term of indicator-terms.tsv ("hiện" of "thực hiện", "hiện có"
- * of "thực hiện có hiệu quả").
+ * of "thực hiện có hiệu quả") nor the start of a word of present-stock-compounds.tsv ("hiện đại hóa").
  */
 function presentStock(): RegExp {
   if (presentStockRegex) return presentStockRegex;
@@ -330,7 +330,8 @@ function presentStock(): RegExp {
   const firsts = new Set(words.map((w) => foldVietnamese(w.normalize("NFC")).split(" ")[0]));
   const termHeads = lexiconSurfaces("indicator-terms").map((t) => foldVietnamese(t.normalize("NFC")).split(" ")).filter((w) => w.length === 2 && firsts.has(w[1])).map((w) => w[0]);
   const notInTerm = termHeads.length ? `(?<!(?:${alternation(termHeads)})\\s)` : "";
-  presentStockRegex = new RegExp(`${WORD_START}${notInTerm}(?:${alternation(words)})${WORD_END}`, "u");
+  const compounds = `(?!(?:${alternation(lexiconSurfaces("present-stock-compounds"))})${WORD_END})`;
+  presentStockRegex = new RegExp(`${WORD_START}${notInTerm}${compounds}(?:${alternation(words)})${WORD_END}`, "u");
   return presentStockRegex;
 }
 
@@ -504,6 +505,8 @@ export class DocumentExtractor {
   private readonly events: Array<MoodEvent & Span & { until?: number }>;
   private readonly phrase: PhraseContext;
   private readonly documentYear: number | null;
+  /** The month of writing, 1-12; 0 when not known. */
+  private readonly documentMonth: number;
   private readonly mentions: Mention[] = [];
   /** The last period named, carried from paragraph to paragraph. */
   private carriedPeriod: string | null = null;
@@ -562,6 +565,7 @@ export class DocumentExtractor {
     ].sort((a, b) => a.position - b.position || a.end - b.end);
     this.phrase = { text: this.text, folded: this.folded, removable: [...periodMentions, ...dates], isUnitWord };
     this.documentYear = context.documentDate ? yearOf(context.documentDate) : null;
+    this.documentMonth = Number(/^\d{4}-(\d{2})/.exec(context.documentDate ?? "")?.[1] ?? 0);
     this.planNotice = this.opensPlanNotice();
     this.headingMood = this.planNotice;
   }
@@ -1957,6 +1961,11 @@ export class DocumentExtractor {
     // "Giai đoạn 2021 - 2025, ..." written in 2025, of the year of writing within the term.
     const now = presentStock().test(this.folded.slice(clauseStart, quantity.start));
     const nowIn = (value: string): string => {
+      // "Hiện toàn tỉnh có 37/47 xã" after figures of 2021, in September 2022: now is the year of writing, once its
+      // first quarter is past (a year's report in its first months speaks of the year before as its present).
+      if (/^\d{4}$/.test(value) && this.documentYear !== null && Number(value) < this.documentYear && this.documentMonth > 3 && value !== this.titlePeriod) {
+        return String(this.documentYear);
+      }
       const term = /^(\d{4})\/(\d{4})$/.exec(value);
       if (term && Number(term[2]) > Number(term[1]) + 1) return String(Math.min(Number(term[2]), Math.max(Number(term[1]), this.documentYear ?? Number(term[2]))));
       return value === this.reportPeriod ? value : (PART_OF_YEAR.exec(value)?.[1] ?? value);
