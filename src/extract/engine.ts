@@ -508,6 +508,8 @@ export class DocumentExtractor {
   /** The month of writing, 1-12; 0 when not known. */
   private readonly documentMonth: number;
   private readonly mentions: Mention[] = [];
+  /** The last paragraph read that is not a table cell: the title of the cells after it, if they are a table's. */
+  private aboveCells: Paragraph | null = null;
   /** The last period named, carried from paragraph to paragraph. */
   private carriedPeriod: string | null = null;
   /** The period a part's numbered heading named ("I. TÌNH HÌNH THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"): what its sections speak of. */
@@ -610,6 +612,7 @@ export class DocumentExtractor {
   run(): Mention[] {
     for (const paragraph of this.document.paragraphs) {
       if (!paragraph.furniture) this.paragraph(paragraph);
+      if (!paragraph.tableCell) this.aboveCells = paragraph;
     }
     this.echoHeadlinePeriods();
     return this.mentions;
@@ -694,7 +697,7 @@ export class DocumentExtractor {
       // column of plans, outcomes or ratios leaves the title to name the measure, for the place the row names. (Rows
       // of kinds, "Lúa" under "Kết quả gieo trồng một số cây trồng chính", name what they are themselves.)
       const byPlace = cell !== null && (this.isPlace(cell.row) || this.isProperName(cell.row) || this.isWholeRow(cell.row));
-      const titled = cell && byPlace && !measured && !cell.periodRow && cell.column && this.isRoleColumn(cell.column) ? this.titleMeasureAtRow(paragraph, cell.row) : null;
+      const titled = cell && byPlace && !measured && !cell.periodRow && cell.column && this.isRoleColumn(cell.column) ? this.titleMeasureAtRow(cell.row) : null;
       for (const d of decided) {
         if (measured && (d.kind === "actual" || d.kind === "target")) this.emit({ ...d, ...measured }, sentence);
         else if (titled && (d.kind === "actual" || d.kind === "target")) this.emit({ ...d, ...titled }, sentence);
@@ -878,11 +881,8 @@ export class DocumentExtractor {
    * opening with words of table-title-openers.tsv (after its number), and the measure runs from them to the title's
    * period, or to what it is broken down by (table-title-scopes.tsv), or to its brackets or colon.
    */
-  private titleMeasureAtRow(cellParagraph: Paragraph, row: Span): { indicator: Span; indicatorTail: Span | null } | null {
-    const index = this.document.paragraphs.indexOf(cellParagraph);
-    let above = index - 1;
-    while (above >= 0 && this.document.paragraphs[above].tableCell) above--;
-    const title = this.document.paragraphs[above];
+  private titleMeasureAtRow(row: Span): { indicator: Span; indicatorTail: Span | null } | null {
+    const title = this.aboveCells;
     if (!title || title.furniture) return null;
     const folded = this.folded.slice(title.start, title.end);
     const opener = lexiconRegex("table-title-openers", `^\\s*(?:(?:${alternation(lexiconSurfaces("table-title-words"))})\\s+(?:số\\s+)?[\\divx]+[.:]?\\s*)?(?:`, `)\\s+`).exec(folded);
