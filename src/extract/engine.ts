@@ -1597,7 +1597,11 @@ export class DocumentExtractor {
     const changeInPercent = quantity.percent && (rule.kind === "change" || rule.kind === "comparison");
     const last = this.lastOfClass.get(quantity.unitClass) ?? (changeInPercent ? this.lastEmitted ?? undefined : undefined);
     const sameParagraph = last !== undefined && !this.text.slice(last.quantity.end, quantity.start).includes("\n\n");
-    if (last?.indicator && sameParagraph) return { indicator: last.indicator, tail: last.indicatorTail, strategy: "inherit" };
+    // Not a count of other things of the kind ("Vật ... 4 HCĐ. Karate đóng góp 2 HCV, 1 HCB"): its unit names those.
+    // ("căn" after "căn hộ" counts the same things.)
+    const [unit, lastUnit] = [quantity.unit ?? "", last?.quantity.unit ?? ""].map((u) => foldVietnamese(u));
+    const otherThings = role === "thing" && right !== null && !`${unit} `.startsWith(`${lastUnit} `) && !`${lastUnit} `.startsWith(`${unit} `);
+    if (last?.indicator && sameParagraph && !otherThings) return { indicator: last.indicator, tail: last.indicatorTail, strategy: "inherit" };
     if (right) return { indicator: right, tail: null, strategy: "right" };
     return { indicator: null, tail: null, strategy: "none" };
   }
