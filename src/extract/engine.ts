@@ -415,6 +415,17 @@ function bracketPairs(text: string): Span[] {
   return pairs;
 }
 
+let tableTitleOpenerRegex: RegExp | undefined;
+
+/** A table's title up to the measure it names: its number, if any ("Bảng 2."), then words of table-title-openers.tsv ("Kết quả"). */
+function tableTitleOpener(): RegExp {
+  tableTitleOpenerRegex ??= new RegExp(
+    `^\\s*(?:(?:${alternation(lexiconSurfaces("table-title-words"))})\\s+(?:số\\s+)?[\\divx]+[.:]?\\s*)?(?:${alternation(lexiconSurfaces("table-title-openers"))})\\s+`,
+    "u",
+  );
+  return tableTitleOpenerRegex;
+}
+
 /** A school or crop year as a canonical period: two years in a row ("2019/2020"). */
 function isSchoolYear(period: string | null): boolean {
   const years = period ? /^(\d{4})\/(\d{4})$/.exec(period) : null;
@@ -691,16 +702,11 @@ export class DocumentExtractor {
       const column = cell && !cell.periodRow ? cell.column : null;
       const namesItsColumn = (d: Decided) => d.kind === "comparison" && column !== null && d.indicator !== null && d.indicator.start >= column.start && d.indicator.start < column.end;
       // "Huyện Lâm Bình – Thu ngân sách (triệu đồng): 18.300", "Tổng cộng – Lúa ngập (ha): 3.879,0": a figure under a column
-      // naming a measure is that measure's, for what its row names.
+      // naming a measure is that measure's, for what its row names; under a column of plans or outcomes, the measure
+      // its table's title names.
       const measured = cell && !cell.periodRow && cell.column ? this.measureAtRow(cell.row, cell.column) : null;
-      // "Kết quả trồng rừng tập trung năm 2023 theo địa phương (đơn vị: ha):" over "Trấn Yên – Thực hiện: 2.841 ha": a
-      // column of plans, outcomes or ratios leaves the title to name the measure, for the place the row names. (Rows
-      // of kinds, "Lúa" under "Kết quả gieo trồng một số cây trồng chính", name what they are themselves.)
-      const byPlace = cell !== null && (this.isPlace(cell.row) || this.isProperName(cell.row) || this.isWholeRow(cell.row));
-      const titled = cell && byPlace && !measured && !cell.periodRow && cell.column && this.isRoleColumn(cell.column) ? this.titleMeasureAtRow(cell.row) : null;
       for (const d of decided) {
         if (measured && (d.kind === "actual" || d.kind === "target")) this.emit({ ...d, ...measured }, sentence);
-        else if (titled && (d.kind === "actual" || d.kind === "target")) this.emit({ ...d, ...titled }, sentence);
         else this.emit(rowLabel && (namesNothing(d) || namesItsColumn(d)) ? { ...d, indicator: rowLabel, indicatorTail: null } : d, sentence);
       }
       // "..., vượt chỉ tiêu Nghị quyết Đại hội đề ra.": a cue that ends its sentence names a plan already set and
@@ -843,30 +849,23 @@ export class DocumentExtractor {
   /**
    * The measure a table cell's column names, and its row: the place or kind it is measured for ("Huyện Lâm Bình",
    * "Bán buôn, bán lẻ; sửa chữa ô tô, mô tô, xe máy"), none for a row of the whole ("Tổng cộng",
-   * rules/lexicon/table-whole-rows.tsv). Null when the column names no measure: only a period, a plan, an outcome or a
-   * ratio ("KH 2024", "Kế hoạch giao (ha)", "Tỷ lệ (%)", rules/lexicon/table-column-roles.tsv) or a comparison; the
-   * row then names what is measured.
+   * rules/lexicon/table-whole-rows.tsv). A column that names only a period, a plan, an outcome or a ratio ("KH 2024",
+   * "Kế hoạch giao (ha)", "Tỷ lệ (%)", rules/lexicon/table-column-roles.tsv) leaves the measure to the table's title
+   * ("Kết quả trồng rừng tập trung năm 2023 theo địa phương (đơn vị: ha):" over "Trấn Yên – Thực hiện: 2.841 ha"), for a
+   * row naming a place or the whole; rows of kinds ("Lúa" under "Kết quả gieo trồng một số cây trồng chính") name what
+   * they measure themselves. Null then, and for a comparison's column.
    */
   private measureAtRow(row: Span, column: Span): { indicator: Span; indicatorTail: Span | null } | null {
-    const measure = this.columnMeasure(column);
-    if (!measure || this.isRoleColumn(column)) return null;
-    if (/^(?:so|tăng|giảm)(?![\p{L}])/u.test(this.folded.slice(measure.start, measure.end))) return null;
-    return { indicator: measure, indicatorTail: this.isWholeRow(row) ? null : row };
-  }
-
-  /** A column's header before its brackets, as a phrase. */
-  private columnMeasure(column: Span): Span | null {
     const bracket = this.text.slice(column.start, column.end).indexOf("(");
-    return trimPhrase(this.phrase, { start: column.start, end: bracket >= 0 ? column.start + bracket : column.end });
-  }
-
-  /** A column that names only a plan, an outcome or a ratio, for a year or not ("Kế hoạch giao (ha)", "Thực hiện", "Tỷ lệ (%)"). */
-  private isRoleColumn(column: Span): boolean {
-    const measure = this.columnMeasure(column);
-    if (!measure) return false;
-    const words = this.folded.slice(measure.start, measure.end).split(/\s+/u);
+    const header = trimPhrase(this.phrase, { start: column.start, end: bracket >= 0 ? column.start + bracket : column.end });
+    if (!header) return null;
+    const words = this.folded.slice(header.start, header.end).split(/\s+/u);
     const role = leadingSurfaceLength("table-column-roles", words);
-    return role > 0 && /^(?:giao|được|năm|cả|\s)*$/u.test(words.slice(role).join(" "));
+    const namesRole = role > 0 && /^(?:giao|được|năm|cả|\s)*$/u.test(words.slice(role).join(" "));
+    const wholeRow = this.isWholeRow(row);
+    const byPlace = wholeRow || this.isPlace(row) || this.isProperName(row);
+    const measure = namesRole ? (byPlace ? this.titleMeasure() : null) : /^(?:so|tăng|giảm)$/u.test(words[0]) ? null : header;
+    return measure && { indicator: measure, indicatorTail: wholeRow ? null : row };
   }
 
   /** A row of the whole ("Tổng cộng", "Toàn tỉnh", "Cả giai đoạn 2021-2025", rules/lexicon/table-whole-rows.tsv). */
@@ -877,23 +876,21 @@ export class DocumentExtractor {
   }
 
   /**
-   * The measure a table's title names, for a cell's row: the title is the paragraph right above the table's cells,
-   * opening with words of table-title-openers.tsv (after its number), and the measure runs from them to the title's
-   * period, or to what it is broken down by (table-title-scopes.tsv), or to its brackets or colon.
+   * The measure a table's title names: the title is the paragraph right above the table's cells, opening with words of
+   * table-title-openers.tsv (after its number), and the measure runs from them to the title's period, or to what it is
+   * broken down by (table-title-scopes.tsv), or to its brackets or colon.
    */
-  private titleMeasureAtRow(row: Span): { indicator: Span; indicatorTail: Span | null } | null {
+  private titleMeasure(): Span | null {
     const title = this.aboveCells;
     if (!title || title.furniture) return null;
-    const folded = this.folded.slice(title.start, title.end);
-    const opener = lexiconRegex("table-title-openers", `^\\s*(?:(?:${alternation(lexiconSurfaces("table-title-words"))})\\s+(?:số\\s+)?[\\divx]+[.:]?\\s*)?(?:`, `)\\s+`).exec(folded);
+    const opener = tableTitleOpener().exec(this.folded.slice(title.start, title.end));
     if (!opener) return null;
     const start = title.start + opener[0].length;
     const period = spansWithin(this.periods, title).find((p) => p.start >= start);
     const scope = lexiconRegex("table-title-scopes", "\\s(?:", `)${WORD_END}|[(:]`).exec(this.folded.slice(start, title.end));
     const end = Math.min(period?.start ?? title.end, scope ? start + scope.index : title.end);
     const measure = trimPhrase(this.phrase, { start, end });
-    if (!measure || syllableCount(this.folded, measure) > 10) return null;
-    return { indicator: measure, indicatorTail: this.isWholeRow(row) ? null : row };
+    return measure && syllableCount(this.folded, measure) <= 10 ? measure : null;
   }
 
   /**
@@ -1800,7 +1797,6 @@ export class DocumentExtractor {
   private isTitledName(span: Span, lexicon: string, nameRequired: boolean): boolean {
     return isTitledWords(this.text.slice(span.start, span.end).split(/\s+/), lexicon, nameRequired);
   }
-
 
   /** Two or more capitalised words and nothing else ("Việt Nam", "Khánh Hòa"); acronyms ("GDP", "CPI") are not names. */
   private isProperName(span: Span): boolean {
