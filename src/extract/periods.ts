@@ -169,6 +169,7 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       return quarter !== undefined && quarter >= 1 && quarter <= 4 ? { grain: "quarter", quarter, ...ref } : null;
     }
     case "month":
+      if (g.week !== undefined) return { grain: "month", month: monthOfWeek(Number(g.week)), ...ref };
       if (g.month === undefined) return yields.in_hand ? { grain: "month", inHand: true } : relative === undefined ? null : { grain: "month", offset: relative };
       // "Từ ngày 16/9 đến 15/10", "Tuần từ 10/4 đến 15/4/2017": a month when the days run from one month into the
       // next, a month at most, or lie within one.
@@ -209,6 +210,14 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
  */
 function isMonthOfDays(fromDay: number, fromMonth: number, day: number, month: number): boolean {
   return (month === (fromMonth % 12) + 1 && day < fromDay && 31 - fromDay + day >= 21) || (month === fromMonth && day > fromDay);
+}
+
+/**
+ * The month a week of the year ends in. A week's Sunday falls within three days of the 7×week-th day of the year
+ * whatever the year, and a period is read before its year is known; near a month's turn this may be a month off.
+ */
+function monthOfWeek(week: number): number {
+  return new Date(Date.UTC(2001, 0, Math.min(7 * week, 365))).getUTCMonth() + 1;
 }
 
 /** Whether `day` ends `month`; without a year, February ends on the 28th or the 29th. */
