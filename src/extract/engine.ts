@@ -1435,7 +1435,8 @@ export class DocumentExtractor {
     const beforeCue = this.folded.slice(clause.start, Math.min(cueStart, quantity.start));
     const aside = /\([^()]*\)\s*(?:\p{L}+\s+)?$/u.exec(beforeCue);
     const end = clause.start + (aside && /\p{L}/u.test(beforeCue.slice(0, aside.index)) ? aside.index : beforeCue.length);
-    const ownLeft = this.naming(this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list));
+    const leftWords = this.leftPhrase(clause, end, previousInClause, false, rule.indicator_list);
+    const ownLeft = this.naming(leftWords);
     // "chia cổ tức năm 2023 bằng tiền mặt với tỷ lệ 12%": a bare rate after "với" is the rate of what comes before it.
     const withRate = ownLeft && !previousInClause ? /(?<![\p{L}])với\s+$/u.exec(this.folded.slice(clause.start, ownLeft.start)) : null;
     const bareRate = withRate !== null && lexiconRegex("rate-heads", "^(?:", ")$").test(this.folded.slice(ownLeft!.start, ownLeft!.end));
@@ -1453,6 +1454,12 @@ export class DocumentExtractor {
     const pointsAtPlan = (phrase: Span | null) => phrase !== null && onlyPointsAtPlan(this.folded, phrase);
     // "dư nợ đạt 8.500 tỷ đồng, ..., nợ xấu chiếm 0,8%": a subject of its own before the cue outweighs the figure before.
     const ownSubject = left !== null && !ofManner(left) && !pointsAtPlan(left);
+    // "Trong đó, TP Nha Trang tiết kiệm 9.120 kWh; huyện Diên Khánh 1.630 kWh": a place alone before the figure says
+    // where the same thing is measured this time; it takes the place of the one before, if that named one.
+    const placeAlone = !ownLeft && leftWords !== null && this.isPlace(leftWords) && inherited !== null && sameThing && (inheritedTail === null || this.isPlace(inheritedTail));
+    if (placeAlone) {
+      return this.isPlace(inherited) ? { indicator: leftWords, tail: null, strategy: "left" } : { indicator: this.withoutPlace(inherited), tail: leftWords, strategy: "inherit", from: before };
+    }
     if (rule.indicator === "inherit" && inherited && !ownSubject) return inherit;
     if (left && ofManner(left)) return inherit;
     // "... được thu gom, xử lý đạt 100%, ở khu vực nông thôn đạt 95%": a place alone says where the same thing
@@ -1791,6 +1798,30 @@ export class DocumentExtractor {
   /** A place named by its level, alone or before its name: "huyện", "Thành phố", "huyện Tân Phú". */
   private isPlace(span: Span): boolean {
     return this.isTitledName(span, "place-levels", false);
+  }
+
+  /**
+   * A phrase without the place that opens or ends it ("TP Nha Trang tiết kiệm" → "tiết kiệm", "Chi cục Thi hành án dân
+   * sự huyện Cao Lộc" → "Chi cục Thi hành án dân sự"); the phrase if none does, or if the place is all it says.
+   */
+  private withoutPlace(span: Span): Span {
+    const words = [...this.text.slice(span.start, span.end).matchAll(/\S+/gu)];
+    const folded = words.map((w) => foldVietnamese(w[0]));
+    const namedFrom = (i: number) => {
+      let end = i;
+      while (end < words.length && /^\p{Lu}/u.test(words[end][0])) end++;
+      return end;
+    };
+    const title = leadingSurfaceLength("place-levels", folded);
+    const opening = title > 0 ? namedFrom(title) : 0;
+    if (opening > title && opening < words.length) return { start: span.start + words[opening].index!, end: span.end };
+    for (let i = 1; i < words.length; i++) {
+      const level = leadingSurfaceLength("place-levels", folded.slice(i));
+      if (level > 0 && i + level < words.length && namedFrom(i + level) === words.length) {
+        return { start: span.start, end: span.start + words[i - 1].index! + words[i - 1][0].length };
+      }
+    }
+    return span;
   }
 
   /** A phrase that is a title of the lexicon and a name (isTitledWords). */

@@ -92,3 +92,38 @@ describe("a table cell's row", () => {
     expect(cell.sentence.startsWith(reading)).toBe(true);
   });
 });
+
+describe("a figure after a place alone", () => {
+  const indicators = (text: string) => extract(text, { documentDate: "2024-12-09" }).map((m) => [m.value, m.indicator]);
+
+  it("is of what the figure before measures, at that place", () => {
+    expect(indicators("Năm 2024, tỷ lệ hộ dân dùng nước sạch đạt 92%, trong đó huyện Diên Khánh đạt 95%, huyện Cam Lâm 90%.")).toEqual([
+      [92, "tỷ lệ hộ dân dùng nước sạch"],
+      [95, "tỷ lệ hộ dân dùng nước sạch huyện Diên Khánh"],
+      [90, "tỷ lệ hộ dân dùng nước sạch huyện Cam Lâm"],
+    ]);
+  });
+
+  it("takes the place of the one the figure before names", () => {
+    expect(indicators("Trong đó, TP Nha Trang tiết kiệm nhiều nhất với 9.120 kWh; thị xã Cam Ranh 2.350 kWh; huyện Diên Khánh 1.630 kWh.")).toEqual([
+      [9120, "TP Nha Trang"],
+      [2350, "thị xã Cam Ranh"],
+      [1630, "huyện Diên Khánh"],
+    ]);
+    expect(indicators("Chi cục Thi hành án dân sự huyện Cao Lộc đạt 35,2%, huyện Lộc Bình 29,8%.")).toEqual([
+      [35.2, "Chi cục Thi hành án dân sự huyện Cao Lộc"],
+      [29.8, "Chi cục Thi hành án dân sự huyện Lộc Bình"],
+    ]);
+  });
+
+  it("is not so after a figure whose indicator goes on past its place, nor after a figure of other things", () => {
+    expect(indicators("Năm 2022, Chi cục Thi hành án dân sự huyện Cao Lộc thi hành xong 35,2% số việc, huyện Lộc Bình 29,8%.")).toEqual([
+      [35.2, "Chi cục Thi hành án dân sự huyện Cao Lộc thi hành xong việc"],
+      [29.8, "Chi cục Thi hành án dân sự huyện Cao Lộc thi hành xong việc"],
+    ]);
+    expect(indicators("Toàn tỉnh có 15 khu công nghiệp, huyện Duy Tiên 5.200 lao động.")).toEqual([
+      [15, "khu công nghiệp"],
+      [5200, "lao động"],
+    ]);
+  });
+});
