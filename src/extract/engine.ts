@@ -546,6 +546,8 @@ export class DocumentExtractor {
   private readonly planNotice: Governing | null;
   /** A sentence ending in ":" in a plan governs the list items that follow it. */
   private listIntro: Governing | null = null;
+  /** The paragraph that set `listIntro` as a plan. */
+  private listIntroParagraph: Paragraph | null = null;
   /** Excluded figures that are part of the name of the figure after them. */
   private readonly inNames = new Set<Quantity>();
 
@@ -639,8 +641,12 @@ export class DocumentExtractor {
     // "3. Các chỉ tiêu chủ yếu nhiệm kỳ 2025 - 2030": a numbered line over a section heads it when it says what the
     // section does; one that names a field only ("1. Lĩnh vực kinh tế") leaves the heading above in force.
     if (!paragraph.heading && NUMBERED_HEADING.test(text) && this.isGroupLabel(paragraph)) this.updateHeadingMood(paragraph, true);
-    // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it.
-    if (this.listIntro && !LIST_ITEM.test(text) && !this.isGroupLabel(paragraph)) this.listIntro = null;
+    // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it. One that plans for a year ahead
+    // also governs the cells of a table right under it ("Chỉ tiêu phát triển thủy sản đến năm 2030 giao cho các địa
+    // phương như sau:" in 2025); one for the year in hand may head a table of plans and outcomes, whose columns say which.
+    const headsTable = paragraph.tableCell && this.listIntroParagraph === this.aboveCells && this.listIntro?.mood === "target" &&
+      this.documentYear !== null && (yearOf(this.listIntro.period ?? "") ?? 0) > this.documentYear;
+    if (this.listIntro && !LIST_ITEM.test(text) && !headsTable && !this.isGroupLabel(paragraph)) this.listIntro = null;
     // "2. Mục tiêu cụ thể đến năm 2025" under "... đến năm 2025, định hướng đến năm 2030 với các nội dung sau:": a
     // label naming a period of its own gives it to the items under it.
     const labelPeriod = this.listIntro && this.isGroupLabel(paragraph) ? spansWithin(this.periods, paragraph).find((p) => !p.excluded && !p.relative) : undefined;
@@ -810,6 +816,7 @@ export class DocumentExtractor {
       } else if (opensList && (endMood === "target" || aimsAhead)) {
         const period = sentencePeriods[sentencePeriods.length - 1] ?? paragraphPeriods[paragraphPeriods.length - 1];
         this.listIntro = { mood: "target", period: period ? this.resolve(period) || null : governing?.period ?? null };
+        this.listIntroParagraph = paragraph;
         // "1. Các chỉ tiêu chủ yếu đến năm 2030" under "PHƯƠNG HƯỚNG GIAI ĐOẠN 2026 - 2030": the items on the
         // next lines are the list's, for its period.
         governing = this.listIntro;

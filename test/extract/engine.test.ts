@@ -127,3 +127,37 @@ describe("a figure after a place alone", () => {
     ]);
   });
 });
+
+describe("a table under a list's introduction", () => {
+  const records = (date: string, paragraphs: string[]) =>
+    extract(paragraphs.join("\n\n"), { documentDate: date }).map((m) => [m.value, m.kind, m.period]);
+
+  it("is for the year ahead the introduction plans for", () => {
+    expect(
+      records("2025-02-20", [
+        "II. PHÂN BỔ CHỈ TIÊU",
+        "Chỉ tiêu phát triển thủy sản đến năm 2030 giao cho các địa phương như sau:",
+        "TP Móng Cái – Diện tích nuôi (ha): 3.200 ha (dòng: 1 TP Móng Cái 3.200 14.500)",
+        "TP Móng Cái – Sản lượng nuôi (tấn): 14.500 tấn (dòng: 1 TP Móng Cái 3.200 14.500)",
+        "Năm 2024, sản lượng thủy sản đạt 168.500 tấn.",
+      ]),
+    ).toEqual([
+      [3200, "target", "2030"],
+      [14500, "target", "2030"],
+      [168500, "actual", "2024"],
+    ]);
+  });
+
+  it("keeps its columns' plans and outcomes under an introduction for the year in hand", () => {
+    expect(
+      records("2018-12-20", [
+        "Một số chỉ tiêu chủ yếu về du lịch năm 2018:",
+        "Tổng lượt khách – Kế hoạch 2018: 6.400 nghìn lượt (dòng: Tổng lượt khách | nghìn lượt | 6.400 | 6.500)",
+        "Tổng lượt khách – Ước TH 2018: 6.500 nghìn lượt (dòng: Tổng lượt khách | nghìn lượt | 6.400 | 6.500)",
+      ]),
+    ).toEqual([
+      [6400, "target", "2018"],
+      [6500, "actual", "2018"],
+    ]);
+  });
+});
