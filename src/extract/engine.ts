@@ -1323,6 +1323,9 @@ export class DocumentExtractor {
     // The ranking names the clause's first figure; the figures after it go on with that one.
     if (spansWithin(this.quantities, { start: clause.start, end: quantity.start }).length) return null;
     const before = this.folded.slice(clause.start, quantity.start);
+    // "Hoa Kỳ, Trung Quốc và Nhật Bản là 3 thị trường ... lớn nhất, chiếm thị phần lần lượt 28,5%, 19,6% và 7,9%": figures
+    // given respectively are each of its own name, not all of the last one's.
+    if (lastRespectivelyWord().test(before)) return null;
     // "phấn đấu hoàn thành ở mức cao nhất các mục tiêu": a degree ("mức cao nhất") ranks no one.
     const rank = lexiconRegex("rank-phrases", `(?<!(?<![\\p{L}])mức\\s+)${WORD_START}`, WORD_END).exec(before);
     if (!rank) return null;
@@ -1715,8 +1718,10 @@ export class DocumentExtractor {
   private naming(named: Span | null): Span | null {
     const phrase = named && this.withoutAssigner(named);
     if (!phrase || this.isPlace(phrase) || this.isPerson(phrase) || this.isWholeScope(phrase)) return null;
-    // "Chúng tôi có 1.150 ha vùng nuôi liên kết": a pronoun says who, not what.
+    // "Chúng tôi có 1.150 ha vùng nuôi liên kết": a pronoun says who, not what; "đến chiều 27/9 đã có 12.500 tàu
+    // thuyền": a part of the day says when.
     if (lexiconRegex("personal-pronouns", "^(?:", ")$").test(this.folded.slice(phrase.start, phrase.end))) return null;
+    if (lexiconRegex("day-parts", "^(?:", ")$").test(this.folded.slice(phrase.start, phrase.end))) return null;
     // "Trong kỳ, Công ty thực hiện 1.186 đấu nối mới": a body named only by its kind is who did it, not what is counted.
     if (lexiconRegex("organisation-heads", "^(?:", ")$").test(this.folded.slice(phrase.start, phrase.end))) return null;
     const copula = /\slà\s/u.exec(this.folded.slice(phrase.start, phrase.end));

@@ -161,3 +161,19 @@ describe("a table under a list's introduction", () => {
     ]);
   });
 });
+
+describe("figures given respectively after a ranking", () => {
+  it("are not all of the name the ranking follows", () => {
+    const text = "Về thị trường, Hoa Kỳ, Trung Quốc và Nhật Bản là 3 thị trường xuất khẩu lớn nhất của Việt Nam, chiếm thị phần lần lượt 28,5%, 19,6% và 7,9%.";
+    expect(extract(text, { documentDate: "2022-08-01" }).map((m) => [m.value, m.indicator])).toEqual([
+      [28.5, "chiếm thị phần"],
+      [19.6, "chiếm thị phần"],
+      [7.9, "chiếm thị phần"],
+    ]);
+  });
+
+  it("leave a ranked holder of a figure that is not given respectively", () => {
+    const text = "Năm 2023, Hàn Quốc đứng thứ hai với hơn 4,39 tỷ USD.";
+    expect(extract(text, { documentDate: "2024-01-10" }).map((m) => [m.value, m.indicator])).toEqual([[4.39, "Hàn Quốc"]]);
+  });
+});
