@@ -289,6 +289,9 @@ export function lastBoundary(ctx: Pick<PhraseContext, "text" | "folded">, from: 
 // "tăng 2,87% do học phí tăng": "do" opens a cause (or who did it), but "tự do", "lý do" are nouns.
 const RIGHT_STOP = /[;:()"“”]|[,.](?!\p{N})|(?<!\s(?:đi|đưa))\svào(?![\p{L}])|(?<!\s(?:mặt|đồng|văn|công))\sbằng(?![\p{L}])|(?<!\s(?:tự|lý))\sdo(?![\p{L}])|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|(?:bao\s+)?gồm|và|đối\s+với|với|nhằm|để|từ\s+(?:sau|khi|trước|đầu|cuối|ngày|tháng|năm|quý)|năm\s+\d)(?![\p{L}])/u;
 
+/** A short name in quotes, opening the text: "“Mái ấm Công đoàn”". */
+const QUOTED_NAME = /^["“][^"“”\n;:.]{2,60}["”]/u;
+
 /**
  * The noun phrase after a figure ("3.453 hộ nghèo" → "hộ nghèo"), starting at
  * `from` and stopping at punctuation, a verb of comparison, or `limit`.
@@ -305,6 +308,13 @@ export function rightPhrase(ctx: PhraseContext, from: number, limit: number, lim
     for (const w of wordsIn(ctx.folded, { start: at, end })) {
       if (insideAny(w, ctx.removable) || kept.length >= maxWords) return finish(ctx, kept);
       kept.push(w);
+    }
+    // "356 nhà “Nghĩa tình đồng đội”", "200 "Mái ấm tình thương"": a name in quotes right after the noun, or as the
+    // noun, is part of what is counted.
+    const quoted = stop && /["“]/u.test(stop[0]) ? QUOTED_NAME.exec(ctx.folded.slice(end, limit)) : null;
+    if (quoted) {
+      const head = kept.length ? finish(ctx, kept) : null;
+      return { start: head?.start ?? end, end: end + quoted[0].length };
     }
     // "100% xã, phường làm tốt công tác ...": a unit noun before a comma and after it opens a list,
     // unless what follows the comma leads to the next figure ("đàn heo 210.000 con, đàn bò 12.500 con").

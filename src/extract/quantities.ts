@@ -163,7 +163,7 @@ export function findQuantities(scan: string, text: string, patterns: CompiledMas
   const found: Quantity[] = [];
   for (const pattern of patterns) {
     for (const m of scanAll(pattern.regex, scan)) {
-      const q = toQuantity(m, text, pattern.id, pattern.unitless === true);
+      const q = toQuantity(m, text, pattern);
       if (q) found.push(q);
     }
   }
@@ -190,7 +190,8 @@ export function writtenFigureValues(text: string, patterns: CompiledMask[]): num
   );
 }
 
-function toQuantity(m: RegExpMatchArray, text: string, rule: string, unitless: boolean): Quantity | null {
+function toQuantity(m: RegExpMatchArray, text: string, pattern: CompiledMask): Quantity | null {
+  const rule = pattern.id;
   const g = m.groups ?? {};
   const idx = m.indices?.groups ?? {};
   if (g.multiple !== undefined && idx.multiple) return multipleInWords(g.multiple, idx.multiple, rule);
@@ -239,12 +240,12 @@ function toQuantity(m: RegExpMatchArray, text: string, rule: string, unitless: b
     value: rest ? rest.value : low,
     valueMax,
     unit: percent ? "%" : unitWritten.replace(/\s+/g, " "),
-    unitClass: percent ? "percent" : unitNamed.trim() ? classOfUnit(unitNamed) : null,
+    unitClass: percent ? "percent" : (pattern.unitClass ?? (unitNamed.trim() ? classOfUnit(unitNamed) : null)),
     percent,
     qualifier: lookupQualifier(g.qb) ?? lookupQualifier(g.qa),
     per: g.per && /năm/.test(g.per) ? "year" : null,
     denominator: g.den ? parseNumber(g.den) : null,
     rule,
-    unitless,
+    unitless: pattern.unitless === true,
   };
 }

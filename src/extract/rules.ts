@@ -35,6 +35,8 @@ const MaskRule = z.object({
   pattern: z.string().min(1),
   /** A quantity rule whose context names what its figure measures ("điểm trung bình ... đạt 6,86"): kept with no unit. */
   unitless: z.literal(true).optional(),
+  /** The class (unit-classes.tsv) of a unit the lexicon cannot list: a quoted name counts things ("300 “Mái ấm Công đoàn”"). */
+  unit_class: z.string().min(1).optional(),
 }).strict();
 
 const MaskFile = z.object({
@@ -85,6 +87,7 @@ export interface CompiledMask {
   id: string;
   regex: RegExp;
   unitless?: true;
+  unitClass?: string;
 }
 
 export interface CompiledRole extends Omit<z.output<typeof RoleRule>, "pattern"> {
@@ -158,8 +161,16 @@ export function loadExtractionRules(): ExtractionRules {
   const manifest = loadYaml("manifest.yaml", Manifest);
   const fragments = loadFragments(manifest.fragment_files);
   // Masks are read by their spans alone, figures by their groups' indices too ("d"), which cost a call into V8's runtime per match.
+  const knownClass = (file: string, id: string, unitClass: string | undefined) => {
+    if (unitClass !== undefined && !lexiconMap("unit-classes", "role").has(unitClass)) {
+      throw new RuleError(rulesPath(file), lineOf(file, id), `rule ${id}: unit class "${unitClass}" is not in lexicon/unit-classes.tsv`);
+    }
+  };
   const compileMasks = (file: string, flags: string): CompiledMask[] =>
-    loadYaml(file, MaskFile).rules.map((r) => ({ id: r.id, regex: compile(file, r.id, r.pattern, fragments, flags), ...(r.unitless && { unitless: r.unitless }) }));
+    loadYaml(file, MaskFile).rules.map((r) => {
+      knownClass(file, r.id, r.unit_class);
+      return { id: r.id, regex: compile(file, r.id, r.pattern, fragments, flags), ...(r.unitless && { unitless: r.unitless }), ...(r.unit_class && { unitClass: r.unit_class }) };
+    });
   const masks = compileMasks(manifest.nonfigure, "gu");
   const quantities = compileMasks(manifest.quantity, "dgu");
   const anecdotes = compileMasks(manifest.anecdote, "u");
@@ -172,8 +183,7 @@ export function loadExtractionRules(): ExtractionRules {
       local[name] = body;
     }
     for (const { pattern, ...rule } of roleFile.rules) {
-      const unknown = [...(rule.unit_classes ?? []), ...(rule.after_unit_classes ?? [])].find((c) => !lexiconMap("unit-classes", "role").has(c));
-      if (unknown) throw new RuleError(rulesPath(file), lineOf(file, rule.id), `rule ${rule.id}: unit class "${unknown}" is not in lexicon/unit-classes.tsv`);
+      for (const unitClass of [...(rule.unit_classes ?? []), ...(rule.after_unit_classes ?? [])]) knownClass(file, rule.id, unitClass);
       const regex = compile(file, rule.id, pattern, local, "dgu");
       roles.push({ ...rule, file, regex, literals: requiredLiterals(regex) });
     }

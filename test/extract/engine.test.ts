@@ -177,3 +177,17 @@ describe("figures given respectively after a ranking", () => {
     expect(extract(text, { documentDate: "2024-01-10" }).map((m) => [m.value, m.indicator])).toEqual([[4.39, "Hàn Quốc"]]);
   });
 });
+
+describe("a name in quotes after a count", () => {
+  const indicators = (text: string) => extract(text, { documentDate: "2024-12-01" }).map((m) => [m.value, m.indicator]);
+
+  it("is part of what is counted, as the unit or after it", () => {
+    expect(indicators('Năm 2024, Hội vận động xây dựng 200 "Mái ấm tình thương" cho hội viên nghèo.')).toEqual([[200, 'Hội vận động xây dựng "Mái ấm tình thương"']]);
+    expect(indicators("Năm 2024, tổ chức bàn giao 3 căn “Mái ấm tình thương”.")).toEqual([[3, "tổ chức bàn giao căn “Mái ấm tình thương”"]]);
+    expect(indicators("Toàn huyện có 28.640 hộ gia đình đạt tiêu chí “5 không, 3 sạch”.")).toEqual([[28640, "hộ gia đình đạt tiêu chí “5 không, 3 sạch”"]]);
+  });
+
+  it("is not a quote that opens another sentence's words", () => {
+    expect(indicators("Năm 2024, tỉnh xây dựng 250 nhà ở cho hộ nghèo, “vượt kế hoạch”.")).toEqual([[250, "xây dựng nhà ở cho hộ nghèo"]]);
+  });
+});

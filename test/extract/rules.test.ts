@@ -22,4 +22,13 @@ describe("loading the extraction rules", () => {
     expect(text).toMatch(/attainment\.yaml:\d+: rule [\w.-]+: unit class "monie" is not in lexicon\/unit-classes\.tsv/);
     expect(text).toContain(`rule ${id}:`);
   });
+
+  it("reports a quantity rule's unit class that units.tsv does not know", async () => {
+    const { error } = await brokenRules("patterns/quantity.yaml", (lines) => {
+      const at = lines.findIndex((l) => l.includes("unit_class: count"));
+      lines[at] = lines[at].replace("count", "countz");
+      return at;
+    });
+    expect(String(error)).toMatch(/quantity\.yaml:\d+: rule quantity\.quoted-count: unit class "countz" is not in lexicon\/unit-classes\.tsv/);
+  });
 });
