@@ -203,7 +203,7 @@ export function tableCellBlocks<C extends TableCell>(grid: TableRow<C>[], captio
         rowLabelUnit ||
         labelsUnit ||
         captionUnit;
-      const value = unit && isBareFigure(cell.text) ? `${cell.text} ${unit}` : cell.text;
+      const value = unit ? withUnit(cell.text, unit) : cell.text;
       const note = ratioAfter(c) ?? averagedSpan(c);
       const named = note && headers.length ? [...headers.slice(0, -1), `${headers.at(-1)} (${note})`] : headers;
       const reading = named.length ? `${named.join(TABLE_HEADER_SEPARATOR)}: ${value}` : value;
@@ -300,6 +300,18 @@ function looseHeaderUnit(headers: string[]): string | undefined {
 }
 
 let columnNotes: Set<string> | undefined;
+let figureNotes: Set<string> | undefined;
+
+/**
+ * A cell's text with its table's unit after the figure: "32.000" → "32.000 tỷ đồng", and before a note on how the
+ * figure was got ("2.716,5 (ước)" → "2.716,5 tỷ đồng (ước)"; rules/lexicon/period-notes.tsv); else as it is.
+ */
+function withUnit(text: string, unit: string): string {
+  if (isBareFigure(text)) return `${text} ${unit}`;
+  figureNotes ??= new Set(lexiconSurfaces("period-notes").map((s) => fold(s)));
+  const noted = /^(.*?\d)\s*\(([^()]{1,20})\)$/u.exec(text.trim());
+  return noted && isBareFigure(noted[1]) && figureNotes.has(fold(noted[2]).trim()) ? `${noted[1]} ${unit} (${noted[2]})` : text;
+}
 
 /** A figure with nothing after it: "84,6", "≥ 95", or after a qualifier or a verb of change, "Trên 75", "tăng 21,4" (qualifiers.tsv, change-verbs.tsv). */
 function isBareFigure(text: string): boolean {

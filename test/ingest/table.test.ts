@@ -88,6 +88,11 @@ describe("tableCellBlocks", () => {
     expect(texts(grid)?.filter((t) => t.includes("% so với KH"))).toEqual(["Cấp giấy chứng nhận lần đầu – % so với KH: 113,0 %", "Diện tích đất thu hồi – % so với KH: 85,2 %"]);
   });
 
+  it("gives a figure its unit before a note on how it was got ('2.716,5 (ước)'), not before other words in brackets", () => {
+    const grid = [header("Năm", "Dư nợ ủy thác (tỷ đồng)", "Hội viên (nghìn người)"), row("2024", "2.716,5 (ước)", "334,8 (xem ghi chú)")];
+    expect(texts(grid)).toEqual(["2024 – Dư nợ ủy thác (tỷ đồng): 2.716,5 tỷ đồng (ước)", "2024 – Hội viên (nghìn người): 334,8 (xem ghi chú)"]);
+  });
+
   it("reads an average growth after two years' columns as over the years between them", () => {
     const plan = [header("Chỉ tiêu", "ĐVT", "Thực hiện 2010", "Kế hoạch 2015", "Tăng bình quân (%)"), row("Thu ngân sách", "tỷ đồng", "735", "1.500", "15,3")];
     expect(texts(plan)?.at(-1)).toBe("Thu ngân sách – Tăng bình quân (%) (2011 - 2015): 15,3 %");
