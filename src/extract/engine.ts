@@ -1702,7 +1702,9 @@ export class DocumentExtractor {
       offset += piece.length + 1;
       return trimmed === null || isUnitWord(this.folded.slice(trimmed.start, trimmed.end));
     });
-    return pieces.length > 1 && units.every(Boolean);
+    // Not "..., nâng tổng số hội viên lên 352.180 người": a verb of moving a level to the figure says what it is.
+    const moves = lexiconRegex("move-verbs", WORD_START, WORD_END).test(this.folded.slice(span.start, span.end));
+    return pieces.length > 1 && units.every(Boolean) && !moves;
   }
 
   /** One word of capitals and digits ("GRDP", "BHTN"). */

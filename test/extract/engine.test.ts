@@ -191,3 +191,21 @@ describe("a name in quotes after a count", () => {
     expect(indicators("Năm 2024, tỉnh xây dựng 250 nhà ở cho hộ nghèo, “vượt kế hoạch”.")).toEqual([[250, "xây dựng nhà ở cho hộ nghèo"]]);
   });
 });
+
+describe("a level moved to after a count", () => {
+  const indicators = (text: string) => extract(text, { documentDate: "2025-01-10" }).map((m) => [m.value, m.indicator]);
+
+  it("is named by the noun the verb moves, though it is a unit too", () => {
+    expect(indicators("Năm 2024, Hội kết nạp 6.240 hội viên, nâng tổng số hội viên lên 352.180 người.")).toEqual([
+      [6240, "Hội kết nạp"],
+      [352180, "hội viên"],
+    ]);
+  });
+
+  it("leaves unit nouns listed after a count to that count", () => {
+    expect(indicators("Năm 2024, toàn tỉnh có 12 huyện, thị xã, thành phố với 125 xã.")).toEqual([
+      [12, "huyện, thị xã"],
+      [125, "xã"],
+    ]);
+  });
+});
