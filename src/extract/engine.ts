@@ -1052,6 +1052,7 @@ export class DocumentExtractor {
       contextYear: yearInSentence ?? this.paragraphYear ?? (this.carriedPeriod ? this.yearInHand(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
       ...("inHand" in p.mention.value && { periodInHand: this.periodHistory.findLast((period) => /-(?:M\d\d|\d{1,2}M|Q\d)$/.test(period)) }),
       seasonInHand: this.seasonInHand,
+      ...(p.mention.value.grain === "term" && { termInHand: this.periodHistory.findLast((period) => lastYearOf(period) - (yearOf(period) ?? 0) > 1) }),
     });
     return p.startPoint ? resolved.replace(/-(?:Q\d|M\d\d)$/, "") : resolved;
   }

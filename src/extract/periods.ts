@@ -11,7 +11,7 @@ import type { Span } from "../text/types.js";
 import { findDates } from "./dates.js";
 import { loadPatternRules, parseVietnameseNumber, type PatternRule } from "./numbers.js";
 
-export const PERIOD_GRAINS = ["year", "half", "quarter", "month", "months", "ytd", "span", "school-year", "season", "same-period", "vague"] as const;
+export const PERIOD_GRAINS = ["year", "half", "quarter", "month", "months", "ytd", "span", "school-year", "season", "term", "same-period", "vague"] as const;
 export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
 const YEAR_PARTS = ["start", "end"] as const;
 export type YearPart = (typeof YEAR_PARTS)[number];
@@ -50,6 +50,8 @@ export type PeriodValue =
   | { grain: "same-period"; of?: "month" | "quarter"; year?: number }
   /** A crop season named without its year ("lúa Đông Xuân", "vụ này"): the one last named with its year. */
   | { grain: "season" }
+  /** A span of years named without its years ("cả giai đoạn", "trong nhiệm kỳ"): the one last named with them. */
+  | { grain: "term" }
   /** Some recent years, without saying which ("mấy năm nay", "những năm gần đây"): no period can be told. */
   | { grain: "vague" };
 
@@ -198,6 +200,8 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       return { grain: "same-period", ...(yields.of && { of: yields.of }), ...(year !== undefined && { year }) };
     case "season":
       return { grain: "season" };
+    case "term":
+      return { grain: "term" };
     case "vague":
       return { grain: "vague" };
   }
@@ -251,6 +255,8 @@ export interface ResolveOptions {
   periodInHand?: string;
   /** The crop season last named with its year ("2023/2024"): what "lúa Đông Xuân", "vụ này" name. */
   seasonInHand?: string;
+  /** The span of years last named ("2020/2024"), for one named without its years. */
+  termInHand?: string;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})/;
@@ -382,6 +388,8 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
     }
     case "season":
       return options.seasonInHand ?? "";
+    case "term":
+      return options.termInHand ?? "";
     case "vague":
       return "";
   }

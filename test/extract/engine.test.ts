@@ -209,3 +209,14 @@ describe("a level moved to after a count", () => {
     ]);
   });
 });
+
+describe("a span of years named without its years", () => {
+  it("is the span last named", () => {
+    const text = "Giai đoạn 2020 - 2024, Công ty đã đầu tư 1.200 tỷ đồng. Năm 2024, Công ty nộp ngân sách 200 tỷ đồng. Tổng sản lượng than nguyên khai cả giai đoạn đạt 5,14 triệu tấn.";
+    expect(extract(text, { documentDate: "2025-02-10" }).map((m) => [m.value, m.period])).toEqual([
+      [1200, "2020/2024"],
+      [200, "2024"],
+      [5.14, "2020/2024"],
+    ]);
+  });
+});
