@@ -68,7 +68,7 @@ const ATTRIBUTION = /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u;
 /** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
 /** "có", "còn" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
-const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn)(?:\s+(?:lại|tới|đến|thêm|chừng))*\s*$/u;
+const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn|gồm)(?:\s+(?:lại|tới|đến|thêm|chừng))*\s*$/u;
 
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."), or a group alone ("Về xã hội: ..."). */
 const LIST_ITEM = new RegExp(`^\\s*(?:[Vv]ề\\s[^:.;]{1,40}:\\s|(?:[Vv]ề\\s[^:.;]{1,40}:\\s*)?${LIST_ITEM_MARKER.source})`, "u");
@@ -1796,7 +1796,11 @@ export class DocumentExtractor {
     const words = this.text.slice(phrase.start, phrase.end).split(/\s+/);
     const from = /^(?:cả|mỗi)$/u.test(foldVietnamese(words[0])) ? 1 : 0;
     const to = words.length > from + 1 && /^(?:này|đó|ấy|tôi|mình)$/u.test(foldVietnamese(words[words.length - 1])) ? words.length - 1 : words.length;
-    return isTitledWords(words.slice(from, to), "holder-nouns", false);
+    // "Hệ thống thư viện cơ sở có 1.126 tủ sách": a holder with a short complement of its own holds them too; not one
+    // of the things counted ("HTX nông nghiệp có 742 HTX" names a kind of them).
+    const held = words.slice(from, to).map((w) => foldVietnamese(w));
+    const ofCounted = quantity.unit !== "" && `${held.join(" ")} `.startsWith(`${foldVietnamese(quantity.unit)} `);
+    return isTitledWords(words.slice(from, to), "holder-nouns", false) || (held.length <= 6 && !ofCounted && leadingSurfaceLength("holder-nouns", held) > 0);
   }
 
   /** How many of a phrase's last words, after a name, say what of it is measured ("hàng trị giá": 2; rules/lexicon/measure-aspects.tsv). */

@@ -220,3 +220,19 @@ describe("a span of years named without its years", () => {
     ]);
   });
 });
+
+describe("a count after who holds it", () => {
+  const indicators = (text: string) => extract(text, { documentDate: "2025-06-01" }).map((m) => [m.value, m.indicator]);
+
+  it("is named by the things, after a holder with a complement of its own", () => {
+    expect(indicators("Hệ thống thư viện cơ sở có 1.126 tủ sách.")).toEqual([[1126, "tủ sách"]]);
+    expect(indicators("Mạng lưới bưu chính gồm 57 bưu cục.")).toEqual([[57, "bưu cục"]]);
+  });
+
+  it("is named by a kind of the things counted, not by them alone", () => {
+    expect(indicators("Toàn tỉnh có 1.128 HTX, trong đó HTX nông nghiệp có 742 HTX.")).toEqual([
+      [1128, "HTX"],
+      [742, "HTX nông nghiệp"],
+    ]);
+  });
+});
