@@ -4,6 +4,9 @@ import { extract } from "../../src/index.js";
 
 const values = (text: string) => extract(text, { documentDate: "2021-06-18" }).map((m) => [m.value, m.unit]);
 
+/** Each record's value and indicator, for a text written on `date`. */
+const indicatorsOn = (date: string) => (text: string) => extract(text, { documentDate: date }).map((m) => [m.value, m.indicator]);
+
 describe("one person's story", () => {
   const story = "Xảy ra 02 vụ cháy lớn. Vụ cháy nhà ở tại phường Cầu Đất làm 01 cháu bé 4 tuổi tử vong, gia đình thiệt hại 300 triệu đồng.";
   const report = "Về nguyên nhân, có 29 vụ do sự cố hệ thống, thiết bị điện, chiếm 67,4%.";
@@ -94,38 +97,65 @@ describe("a table cell's row", () => {
 });
 
 describe("a figure after a place alone", () => {
-  const indicators = (text: string) => extract(text, { documentDate: "2024-12-09" }).map((m) => [m.value, m.indicator]);
-
-  it("is of what the figure before measures, at that place", () => {
-    expect(indicators("Năm 2024, tỷ lệ hộ dân dùng nước sạch đạt 92%, trong đó huyện Diên Khánh đạt 95%, huyện Cam Lâm 90%.")).toEqual([
-      [92, "tỷ lệ hộ dân dùng nước sạch"],
-      [95, "tỷ lệ hộ dân dùng nước sạch huyện Diên Khánh"],
-      [90, "tỷ lệ hộ dân dùng nước sạch huyện Cam Lâm"],
-    ]);
-  });
-
-  it("takes the place of the one the figure before names", () => {
-    expect(indicators("Trong đó, TP Nha Trang tiết kiệm nhiều nhất với 9.120 kWh; thị xã Cam Ranh 2.350 kWh; huyện Diên Khánh 1.630 kWh.")).toEqual([
-      [9120, "TP Nha Trang"],
-      [2350, "thị xã Cam Ranh"],
-      [1630, "huyện Diên Khánh"],
-    ]);
-    expect(indicators("Chi cục Thi hành án dân sự huyện Cao Lộc đạt 35,2%, huyện Lộc Bình 29,8%.")).toEqual([
-      [35.2, "Chi cục Thi hành án dân sự huyện Cao Lộc"],
-      [29.8, "Chi cục Thi hành án dân sự huyện Lộc Bình"],
-    ]);
-  });
-
-  it("is not so after a figure whose indicator goes on past its place, nor after a figure of other things", () => {
-    expect(indicators("Năm 2022, Chi cục Thi hành án dân sự huyện Cao Lộc thi hành xong 35,2% số việc, huyện Lộc Bình 29,8%.")).toEqual([
-      [35.2, "Chi cục Thi hành án dân sự huyện Cao Lộc thi hành xong việc"],
-      [29.8, "Chi cục Thi hành án dân sự huyện Cao Lộc thi hành xong việc"],
-    ]);
-    expect(indicators("Toàn tỉnh có 15 khu công nghiệp, huyện Duy Tiên 5.200 lao động.")).toEqual([
-      [15, "khu công nghiệp"],
-      [5200, "lao động"],
-    ]);
-  });
+  const cases: Array<[string, Array<[string, Array<[number, string]>]>]> = [
+    [
+      "is of what the figure before measures, at that place",
+      [
+        [
+          "Năm 2024, tỷ lệ hộ dân dùng nước sạch đạt 92%, trong đó huyện Diên Khánh đạt 95%, huyện Cam Lâm 90%.",
+          [
+            [92, "tỷ lệ hộ dân dùng nước sạch"],
+            [95, "tỷ lệ hộ dân dùng nước sạch huyện Diên Khánh"],
+            [90, "tỷ lệ hộ dân dùng nước sạch huyện Cam Lâm"],
+          ],
+        ],
+      ],
+    ],
+    [
+      "takes the place of the one the figure before names",
+      [
+        [
+          "Trong đó, TP Nha Trang tiết kiệm nhiều nhất với 9.120 kWh; thị xã Cam Ranh 2.350 kWh; huyện Diên Khánh 1.630 kWh.",
+          [
+            [9120, "TP Nha Trang"],
+            [2350, "thị xã Cam Ranh"],
+            [1630, "huyện Diên Khánh"],
+          ],
+        ],
+        [
+          "Chi cục Thi hành án dân sự huyện Cao Lộc đạt 35,2%, huyện Lộc Bình 29,8%.",
+          [
+            [35.2, "Chi cục Thi hành án dân sự huyện Cao Lộc"],
+            [29.8, "Chi cục Thi hành án dân sự huyện Lộc Bình"],
+          ],
+        ],
+      ],
+    ],
+    [
+      "is not so after a figure whose indicator goes on past its place, nor after a figure of other things",
+      [
+        [
+          "Năm 2022, Chi cục Thi hành án dân sự huyện Cao Lộc thi hành xong 35,2% số việc, huyện Lộc Bình 29,8%.",
+          [
+            [35.2, "Chi cục Thi hành án dân sự huyện Cao Lộc thi hành xong việc"],
+            [29.8, "Chi cục Thi hành án dân sự huyện Cao Lộc thi hành xong việc"],
+          ],
+        ],
+        [
+          "Toàn tỉnh có 15 khu công nghiệp, huyện Duy Tiên 5.200 lao động.",
+          [
+            [15, "khu công nghiệp"],
+            [5200, "lao động"],
+          ],
+        ],
+      ],
+    ],
+  ];
+  for (const [name, texts] of cases) {
+    it(name, () => {
+      for (const [text, expected] of texts) expect(indicatorsOn("2024-12-09")(text)).toEqual(expected);
+    });
+  }
 });
 
 describe("a table under a list's introduction", () => {
@@ -165,7 +195,7 @@ describe("a table under a list's introduction", () => {
 describe("figures given respectively after a ranking", () => {
   it("are not all of the name the ranking follows", () => {
     const text = "Về thị trường, Hoa Kỳ, Trung Quốc và Nhật Bản là 3 thị trường xuất khẩu lớn nhất của Việt Nam, chiếm thị phần lần lượt 28,5%, 19,6% và 7,9%.";
-    expect(extract(text, { documentDate: "2022-08-01" }).map((m) => [m.value, m.indicator])).toEqual([
+    expect(indicatorsOn("2022-08-01")(text)).toEqual([
       [28.5, "chiếm thị phần"],
       [19.6, "chiếm thị phần"],
       [7.9, "chiếm thị phần"],
@@ -174,12 +204,12 @@ describe("figures given respectively after a ranking", () => {
 
   it("leave a ranked holder of a figure that is not given respectively", () => {
     const text = "Năm 2023, Hàn Quốc đứng thứ hai với hơn 4,39 tỷ USD.";
-    expect(extract(text, { documentDate: "2024-01-10" }).map((m) => [m.value, m.indicator])).toEqual([[4.39, "Hàn Quốc"]]);
+    expect(indicatorsOn("2024-01-10")(text)).toEqual([[4.39, "Hàn Quốc"]]);
   });
 });
 
 describe("a name in quotes after a count", () => {
-  const indicators = (text: string) => extract(text, { documentDate: "2024-12-01" }).map((m) => [m.value, m.indicator]);
+  const indicators = indicatorsOn("2024-12-01");
 
   it("is part of what is counted, as the unit or after it", () => {
     expect(indicators('Năm 2024, Hội vận động xây dựng 200 "Mái ấm tình thương" cho hội viên nghèo.')).toEqual([[200, 'Hội vận động xây dựng "Mái ấm tình thương"']]);
@@ -193,7 +223,7 @@ describe("a name in quotes after a count", () => {
 });
 
 describe("a level moved to after a count", () => {
-  const indicators = (text: string) => extract(text, { documentDate: "2025-01-10" }).map((m) => [m.value, m.indicator]);
+  const indicators = indicatorsOn("2025-01-10");
 
   it("is named by the noun the verb moves, though it is a unit too", () => {
     expect(indicators("Năm 2024, Hội kết nạp 6.240 hội viên, nâng tổng số hội viên lên 352.180 người.")).toEqual([
@@ -222,7 +252,7 @@ describe("a span of years named without its years", () => {
 });
 
 describe("a count after who holds it", () => {
-  const indicators = (text: string) => extract(text, { documentDate: "2025-06-01" }).map((m) => [m.value, m.indicator]);
+  const indicators = indicatorsOn("2025-06-01");
 
   it("is named by the things, after a holder with a complement of its own", () => {
     expect(indicators("Hệ thống thư viện cơ sở có 1.126 tủ sách.")).toEqual([[1126, "tủ sách"]]);
