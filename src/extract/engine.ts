@@ -67,7 +67,7 @@ const ATTRIBUTION = /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u;
 
 /** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
-/** "có", "còn" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
+/** "có", "còn", "gồm" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
 const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn|gồm)(?:\s+(?:lại|tới|đến|thêm|chừng))*\s*$/u;
 
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."), or a group alone ("Về xã hội: ..."). */
