@@ -1798,9 +1798,10 @@ export class DocumentExtractor {
     const to = words.length > from + 1 && /^(?:này|đó|ấy|tôi|mình)$/u.test(foldVietnamese(words[words.length - 1])) ? words.length - 1 : words.length;
     // "Hệ thống thư viện cơ sở có 1.126 tủ sách": a holder with a short complement of its own holds them too; not one
     // of the things counted ("HTX nông nghiệp có 742 HTX" names a kind of them).
-    const held = words.slice(from, to).map((w) => foldVietnamese(w));
-    const ofCounted = quantity.unit !== "" && `${held.join(" ")} `.startsWith(`${foldVietnamese(quantity.unit)} `);
-    return isTitledWords(words.slice(from, to), "holder-nouns", false) || (held.length <= 6 && !ofCounted && leadingSurfaceLength("holder-nouns", held) > 0);
+    const holder = words.slice(from, to);
+    const folded = holder.map((w) => foldVietnamese(w));
+    const ofCounted = quantity.unit !== "" && `${folded.join(" ")} `.startsWith(`${foldVietnamese(quantity.unit)} `);
+    return isTitledWords(holder, "holder-nouns", false) || (holder.length <= 6 && !ofCounted && leadingSurfaceLength("holder-nouns", folded) > 0);
   }
 
   /** How many of a phrase's last words, after a name, say what of it is measured ("hàng trị giá": 2; rules/lexicon/measure-aspects.tsv). */

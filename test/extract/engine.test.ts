@@ -1,11 +1,15 @@
 /** The engine's reading across sentences and lines: where one person's story ends. */
 import { describe, expect, it } from "vitest";
-import { extract } from "../../src/index.js";
+import { extract, type Mention } from "../../src/index.js";
 
-const values = (text: string) => extract(text, { documentDate: "2021-06-18" }).map((m) => [m.value, m.unit]);
+/** The given fields of each record, for paragraphs written on `date`. */
+const fieldsOf = (date: string, paragraphs: string[], fields: Array<keyof Mention>) =>
+  extract(paragraphs.join("\n\n"), { documentDate: date }).map((m) => fields.map((f) => m[f]));
+
+const values = (text: string) => fieldsOf("2021-06-18", [text], ["value", "unit"]);
 
 /** Each record's value and indicator, for a text written on `date`. */
-const indicatorsOn = (date: string) => (text: string) => extract(text, { documentDate: date }).map((m) => [m.value, m.indicator]);
+const indicatorsOn = (date: string) => (text: string) => fieldsOf(date, [text], ["value", "indicator"]);
 
 describe("one person's story", () => {
   const story = "Xảy ra 02 vụ cháy lớn. Vụ cháy nhà ở tại phường Cầu Đất làm 01 cháu bé 4 tuổi tử vong, gia đình thiệt hại 300 triệu đồng.";
@@ -31,8 +35,7 @@ describe("one person's story", () => {
 });
 
 describe("a table cell's indicator", () => {
-  const cells = (rows: string[]) =>
-    extract(rows.join("\n\n"), { documentDate: "2025-06-18" }).map((m) => [m.value, m.indicator]);
+  const cells = (rows: string[]) => fieldsOf("2025-06-18", rows, ["value", "indicator"]);
 
   it("is its column's measure at the place its row names, over the whole for a row of the whole", () => {
     expect(
@@ -61,8 +64,7 @@ describe("a table cell's indicator", () => {
 });
 
 describe("a table cell under a title", () => {
-  const cells = (rows: string[]) =>
-    extract(rows.join("\n\n"), { documentDate: "2023-12-18" }).map((m) => [m.value, m.kind, m.indicator]);
+  const cells = (rows: string[]) => fieldsOf("2023-12-18", rows, ["value", "kind", "indicator"]);
 
   it("is the title's measure at the place its row names, where its column names only a plan or an outcome", () => {
     expect(
@@ -159,8 +161,7 @@ describe("a figure after a place alone", () => {
 });
 
 describe("a table under a list's introduction", () => {
-  const records = (date: string, paragraphs: string[]) =>
-    extract(paragraphs.join("\n\n"), { documentDate: date }).map((m) => [m.value, m.kind, m.period]);
+  const records = (date: string, paragraphs: string[]) => fieldsOf(date, paragraphs, ["value", "kind", "period"]);
 
   it("is for the year ahead the introduction plans for", () => {
     expect(
@@ -243,7 +244,7 @@ describe("a level moved to after a count", () => {
 describe("a span of years named without its years", () => {
   it("is the span last named", () => {
     const text = "Giai đoạn 2020 - 2024, Công ty đã đầu tư 1.200 tỷ đồng. Năm 2024, Công ty nộp ngân sách 200 tỷ đồng. Tổng sản lượng than nguyên khai cả giai đoạn đạt 5,14 triệu tấn.";
-    expect(extract(text, { documentDate: "2025-02-10" }).map((m) => [m.value, m.period])).toEqual([
+    expect(fieldsOf("2025-02-10", [text], ["value", "period"])).toEqual([
       [1200, "2020/2024"],
       [200, "2024"],
       [5.14, "2020/2024"],
