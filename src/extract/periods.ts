@@ -36,7 +36,8 @@ export type PeriodValue =
   | ({ grain: "half"; half: 1 | 2 } & YearRef)
   /** `offset` instead of a number: "quý trước" (-1); `inHand`: the one a report speaks of ("Trong quý, ..."). */
   | ({ grain: "quarter"; quarter?: number; offset?: number; inHand?: true } & YearRef)
-  | ({ grain: "month"; month?: number; offset?: number; inHand?: true } & YearRef)
+  /** `untilNow`: from that month until the time of writing ("từ đầu tháng 10 đến nay"). */
+  | ({ grain: "month"; month?: number; offset?: number; inHand?: true; untilNow?: true } & YearRef)
   /** The first (or last) `months` months of a year where no half, quarter or month says the same. */
   | ({ grain: "months"; months: number; from: YearPart } & YearRef)
   /** `untilNow`: up to the time of writing ("đến nay"), which names the year of writing. */
@@ -176,7 +177,7 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       // "Từ ngày 16/9 đến 15/10", "Tuần từ 10/4 đến 15/4/2017": a month when the days run from one month into the
       // next, a month at most, or lie within one.
       if (g.from_day !== undefined && !isMonthOfDays(Number(g.from_day), Number(g.from_month ?? g.month), Number(g.day), Number(g.month))) return null;
-      return { grain: "month", month: Number(g.month), ...ref };
+      return { grain: "month", month: Number(g.month), ...ref, ...(yields.until_now && { untilNow: true }) };
     case "months": {
       const months = g.count === undefined ? null : parseVietnameseNumber(g.count);
       if (months === null || !Number.isInteger(months) || months < 1 || months > 12) return null;
@@ -360,7 +361,11 @@ export function resolvePeriod(mention: Pick<PeriodMention, "value">, options: Re
     case "month": {
       if (v.month !== undefined) {
         const year = yearOf(v);
-        return year === undefined ? "" : `${year}-M${pad(v.month)}`;
+        if (year === undefined) return "";
+        if (v.untilNow && written?.month !== undefined && (year < written.year || (year === written.year && v.month < written.month))) {
+          return year < written.year ? `${year}/${written.year}` : `${year}-YTD`;
+        }
+        return `${year}-M${pad(v.month)}`;
       }
       const base = v.inHand ? (inHand?.month !== undefined ? inHand : written) : context?.month !== undefined ? context : written;
       if (!base?.month) return "";
