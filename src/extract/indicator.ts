@@ -286,8 +286,8 @@ export function lastBoundary(ctx: Pick<PhraseContext, "text" | "folded">, from: 
 // "15 khu công nghiệp đã đi vào hoạt động": "vào" after "đi", "đưa" goes on with the phrase.
 // A dot or comma between digits ("trên 10.000 dân") is part of a number, not a stop.
 // "bằng 95%" compares, while "mặt bằng", "đồng bằng", "văn bằng" are nouns.
-// "tăng 2,87% do học phí tăng": "do" opens a cause (or who did it), but "tự do", "lý do" are nouns.
-const RIGHT_STOP = /[;:()"“”]|[,.](?!\p{N})|(?<!\s(?:đi|đưa))\svào(?![\p{L}])|(?<!\s(?:mặt|đồng|văn|công))\sbằng(?![\p{L}])|(?<!\s(?:tự|lý))\sdo(?![\p{L}])|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|(?:bao\s+)?gồm|và|đối\s+với|với|nhằm|để|từ\s+(?:sau|khi|trước|đầu|cuối|ngày|tháng|năm|quý)|năm\s+\d)(?![\p{L}])/u;
+// "tăng 2,87% do học phí tăng": "do" opens a cause (or who did it), but "tự do", "lý do" are nouns; "nhờ" opens a cause.
+const RIGHT_STOP = /[;:()"“”]|[,.](?!\p{N})|(?<!\s(?:đi|đưa))\svào(?![\p{L}])|(?<!\s(?:mặt|đồng|văn|công))\sbằng(?![\p{L}])|(?<!\s(?:tự|lý))\sdo(?![\p{L}])|\snhờ(?![\p{L}])|\s(?:so\s+với|so|chiếm|tăng|giảm|trong\s+năm|trong\s+đó|(?:bao\s+)?gồm|và|đối\s+với|với|nhằm|để|từ\s+(?:sau|khi|trước|đầu|cuối|ngày|tháng|năm|quý)|năm\s+\d)(?![\p{L}])/u;
 
 /** A short name in quotes, opening the text: "“Mái ấm Công đoàn”". */
 const QUOTED_NAME = /^["“][^"“”\n;:.]{2,60}["”]/u;
