@@ -27,7 +27,7 @@ import { inVietnameseNotation } from "./numbers.js";
 import { z } from "zod";
 import { alternation, lexiconSurfaces, loadLexicon, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
-import { BULLET_ITEM, LIST_ITEM_MARKER } from "../text/list-marker.js";
+import { BULLET_ITEM, FIRST_LIST_ITEM, LIST_ITEM_MARKER } from "../text/list-marker.js";
 import { rowLabelLength, TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface DocumentContext {
@@ -521,6 +521,8 @@ export class DocumentExtractor {
   private readonly mentions: Mention[] = [];
   /** The last paragraph read that is not a table cell: the title of the cells after it, if they are a table's. */
   private aboveCells: Paragraph | null = null;
+  /** Whether the paragraph before was a table cell. */
+  private afterCells = false;
   /** The last period named, carried from paragraph to paragraph. */
   private carriedPeriod: string | null = null;
   /** The period a part's numbered heading named ("I. TÌNH HÌNH THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024"): what its sections speak of. */
@@ -625,6 +627,7 @@ export class DocumentExtractor {
   run(): Mention[] {
     for (const paragraph of this.document.paragraphs) {
       if (!paragraph.furniture) this.paragraph(paragraph);
+      this.afterCells = paragraph.tableCell === true;
       if (!paragraph.tableCell) this.aboveCells = paragraph;
     }
     this.echoHeadlinePeriods();
@@ -643,10 +646,16 @@ export class DocumentExtractor {
     if (!paragraph.heading && NUMBERED_HEADING.test(text) && this.isGroupLabel(paragraph)) this.updateHeadingMood(paragraph, true);
     // "Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu sau:" governs the list items after it. One that plans for a year ahead
     // also governs the cells of a table right under it ("Chỉ tiêu phát triển thủy sản đến năm 2030 giao cho các địa
-    // phương như sau:" in 2025); one for the year in hand may head a table of plans and outcomes, whose columns say which.
-    const headsTable = paragraph.tableCell && this.listIntroParagraph === this.aboveCells && this.listIntro?.mood === "target" &&
-      this.documentYear !== null && (yearOf(this.listIntro.period ?? "") ?? 0) > this.documentYear;
-    if (this.listIntro && !LIST_ITEM.test(text) && !headsTable && !this.isGroupLabel(paragraph)) this.listIntro = null;
+    // phương như sau:" in 2025), as does one for a term that starts in the year of writing ("giao chỉ tiêu chủ yếu nhiệm
+    // kỳ 2022 - 2027 cho các Huyện đoàn ... như sau:" in 2022); one for the year in hand may head a table of plans and
+    // outcomes, whose columns say which.
+    const introPeriod = this.listIntro?.period ?? "";
+    const plansAhead = this.documentYear !== null && ((yearOf(introPeriod) ?? 0) > this.documentYear || (yearOf(introPeriod) === this.documentYear && lastYearOf(introPeriod) > this.documentYear));
+    const headsTable = paragraph.tableCell && this.listIntroParagraph === this.aboveCells && this.listIntro?.mood === "target" && plansAhead;
+    // The first paragraph after the table an introduction headed is not one of its items, nor a label over more ("2. Ý
+    // kiến của các đại biểu" after the table of "Chỉ tiêu cụ thể theo loại hình như sau:").
+    const leavesItsTable = !paragraph.tableCell && this.afterCells && this.listIntroParagraph === this.aboveCells;
+    if (this.listIntro && ((!LIST_ITEM.test(text) && !headsTable && !this.isGroupLabel(paragraph)) || leavesItsTable)) this.listIntro = null;
     // "2. Mục tiêu cụ thể đến năm 2025" under "... đến năm 2025, định hướng đến năm 2030 với các nội dung sau:": a
     // label naming a period of its own gives it to the items under it.
     const labelPeriod = this.listIntro && this.isGroupLabel(paragraph) ? spansWithin(this.periods, paragraph).find((p) => !p.excluded && !p.relative) : undefined;
@@ -729,8 +738,12 @@ export class DocumentExtractor {
       // So does a plan that counts the items it has just named ("Nghị quyết ... năm 2026 với 20 chỉ tiêu chủ yếu."), over
       // the sentences and groups ("Về kinh tế: ...") that give them.
       const countsItsItems = sentenceQuantities.length === 0 && endMood === "target" && ANNOUNCED_ITEMS.test(this.folded.slice(sentence.start, sentence.end));
+      // So does a numbered heading over the first item of a list numbered afresh on the next line ("3. Các chỉ tiêu chủ
+      // yếu nhiệm kỳ 2022 - 2027" / "1. Hằng năm, 100% cơ sở Đoàn ...").
+      const headsItems = (s: Span, item: Span) =>
+        (overBullets(item) && !overBullets(s)) || (NUMBERED_HEADING.test(this.text.slice(s.start, s.end)) && FIRST_LIST_ITEM.test(this.text.slice(item.start, item.end)));
       const opensList = /:\s*$/.test(this.text.slice(sentence.start, sentence.end)) || countsItsItems ||
-        (sentenceQuantities.length === 0 && next !== undefined && overBullets(next) && !overBullets(sentence) && this.text.slice(sentence.end, next.start).includes("\n"));
+        (sentenceQuantities.length === 0 && next !== undefined && headsItems(sentence, next) && this.text.slice(sentence.end, next.start).includes("\n"));
       // "Giải ngân đạt 68,7% kế hoạch, phấn đấu đến 31/01/2024 giải ngân trên 95%.": a report that ends on a plan
       // goes back to reporting after it.
       const reportEndingOnPlan = decided.length > 0 && decided[0].kind !== "target" && carriedMood !== "target";

@@ -6,3 +6,6 @@ export const LIST_ITEM_MARKER = /(?:[-+•*–]|\(?\d+(?:\.\d+)*[.)]|[a-zđ][.)]
 
 /** An item written with a bullet ("- ", "+ ", "• "), not a number or a letter. */
 export const BULLET_ITEM = /^\s*[-+•*–]\s/u;
+
+/** The first item of a list: a bullet, or "1.", "(1)", "a)" ("3. Các chỉ tiêu chủ yếu ..." over "1. Hằng năm, ..."). */
+export const FIRST_LIST_ITEM = /^\s*(?:[-+•*–]|\(?(?:0?1|a)[.)])\s/u;

@@ -179,6 +179,24 @@ describe("a table under a list's introduction", () => {
     ]);
   });
 
+  it("is for a term that starts in the year of writing, and ends with the table", () => {
+    expect(
+      records("2022-09-22", [
+        "Trong nhiệm kỳ 2017 - 2022, các cấp bộ Đoàn đã kết nạp 41.250 đoàn viên mới.",
+        "Đại hội thống nhất giao chỉ tiêu chủ yếu nhiệm kỳ 2022 - 2027 cho các Huyện đoàn như sau:",
+        "Thành Đoàn Tây Ninh – Kết nạp đoàn viên (người/năm): 850 người/năm (dòng: 1 Thành Đoàn Tây Ninh 850 85)",
+        "Thành Đoàn Tây Ninh – Tỷ lệ tập hợp thanh niên (%): 85 % (dòng: 1 Thành Đoàn Tây Ninh 850 85)",
+        "2. Ý kiến của các đại biểu",
+        "- Bí thư Thành Đoàn: năm nay có 2.150 thanh niên đăng ký tình nguyện.",
+      ]),
+    ).toEqual([
+      [41250, "actual", "2017/2022"],
+      [850, "target", "2022/2027"],
+      [85, "target", "2022/2027"],
+      [2150, "actual", "2022"],
+    ]);
+  });
+
   it("keeps its columns' plans and outcomes under an introduction for the year in hand", () => {
     expect(
       records("2018-12-20", [
@@ -189,6 +207,18 @@ describe("a table under a list's introduction", () => {
     ).toEqual([
       [6400, "target", "2018"],
       [6500, "actual", "2018"],
+    ]);
+  });
+});
+
+describe("a numbered heading over a list numbered afresh", () => {
+  it("heads the items on the lines after it", () => {
+    expect(
+      fieldsOf("2022-09-22", ["Trong nhiệm kỳ 2017 - 2022, các cấp bộ Đoàn đã kết nạp 41.250 đoàn viên mới.", "3. Các chỉ tiêu chủ yếu nhiệm kỳ 2022 - 2027\n1. Hằng năm, 100% cơ sở Đoàn tổ chức học tập.", "2. Kết nạp bình quân 8.000 đoàn viên mới/năm."], ["value", "kind", "period"]),
+    ).toEqual([
+      [41250, "actual", "2017/2022"],
+      [100, "target", "2022/2027"],
+      [8000, "target", "2022/2027"],
     ]);
   });
 });
