@@ -667,9 +667,10 @@ export class DocumentExtractor {
     const paragraphPeriods: PeriodRef[] = [];
     /** Periods named by items of a list that had records: "+ Sản xuất vụ Đông Xuân 2025 - 2026: ..." is not "+ Chăn nuôi: ..."'s. */
     const itemPeriods = new Set<PeriodRef>();
-    // "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ...": a crop season is what its paragraph speaks of, not the next.
+    // "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ...", "từ đầu tháng 2 đến nay, sức mua ...": a period that
+    // narrows to its paragraph is what that paragraph speaks of, not the next.
     const carriedBefore = this.carriedPeriod;
-    let seasonTopic = false;
+    let paragraphTopic = false;
     /** A year this paragraph reported figures for, as its topic. */
     let reportedYear: string | null = null;
     for (const [index, sentence] of paragraph.sentences.entries()) {
@@ -795,7 +796,7 @@ export class DocumentExtractor {
       // "(Số liệu tính đến ngày 30/9/2019)"): it says when the year's data were taken.
       const schoolYearNote = isSchoolYear(this.carriedPeriod) && /^\s*\([^()]*\)\s*$/u.test(this.text.slice(paragraph.start, paragraph.end));
       const carries = !paragraph.tableCell && !itemWithRecords && !schoolYearNote && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
-      if (carries && topic?.mention.narrows === "paragraph") seasonTopic = true;
+      if (carries && topic?.mention.narrows === "paragraph") paragraphTopic = true;
       if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;
         this.carriedPlanPeriod = this.resolve(ownPlanPeriod);
@@ -812,7 +813,7 @@ export class DocumentExtractor {
       for (const p of absolute) {
         const resolved = this.resolve(p);
         if (resolved) this.periodHistory.push(resolved);
-        if (resolved && p.mention.narrows === "paragraph") this.seasonInHand = resolved;
+        if (resolved && p.mention.season) this.seasonInHand = resolved;
       }
       // "c) Về hạ tầng đô thị đến năm 2025:" written in 2020: a horizon ahead heads a plan's items.
       const horizon = sentenceQuantities.length === 0 ? sentencePeriods[sentencePeriods.length - 1] : undefined;
@@ -840,7 +841,7 @@ export class DocumentExtractor {
         governing = this.listIntro;
       }
     }
-    if (seasonTopic) this.carriedPeriod = carriedBefore;
+    if (paragraphTopic) this.carriedPeriod = carriedBefore;
   }
 
   /** A phrase that is only a unit, in brackets or not ("%", "(nghìn TEU)"). */

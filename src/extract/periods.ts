@@ -62,9 +62,12 @@ export interface PeriodMention extends Span {
   rule: string;
   /**
    * A part of a year a report singles out: always (a dry season: "Mùa khô 2020 - 2021 độ mặn ..."), or beyond its
-   * paragraph (a crop season: "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ..." is not what the next one is of).
+   * paragraph (a crop season: "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ..." is not what the next one is of;
+   * "từ đầu tháng 2 đến nay" is not what the next paragraph's Tết preparations are of).
    */
   narrows?: "always" | "paragraph";
+  /** A crop season: what a season named without its year ("vụ này") is, until another is named. */
+  season?: true;
 }
 
 const Yields = z
@@ -76,6 +79,7 @@ const Yields = z
     just_past: z.literal(true).optional(),
     in_hand: z.literal(true).optional(),
     narrows: z.enum(["always", "paragraph"]).optional(),
+    season: z.literal(true).optional(),
     /** The year before the one written: a budget year runs on to 31 January of the next. */
     year_before: z.literal(true).optional(),
   })
@@ -134,7 +138,7 @@ export function findPeriods(folded: string, dates: readonly Span[] = findDates(f
   rules.forEach((rule, order) => {
     for (const m of scanAll(rule.regex, folded)) {
       const value = periodValue(m.groups ?? {}, rule.yields);
-      if (value) found.push({ mention: { start: m.index, end: m.index + m[0].length, value, rule: rule.id, ...(rule.yields.narrows && { narrows: rule.yields.narrows }) }, order });
+      if (value) found.push({ mention: { start: m.index, end: m.index + m[0].length, value, rule: rule.id, ...(rule.yields.narrows && { narrows: rule.yields.narrows }), ...(rule.yields.season && { season: true as const }) }, order });
     }
   });
   const length = (p: PeriodMention) => p.end - p.start;

@@ -211,6 +211,18 @@ describe("a table under a list's introduction", () => {
   });
 });
 
+describe("a span from a month until now", () => {
+  it("is its paragraph's period, not the next paragraph's", () => {
+    expect(
+      fieldsOf("2026-02-12", ["Theo Sở Công Thương, từ đầu tháng 2 đến nay, sức mua tại hệ thống phân phối hiện đại tăng khoảng 12%.", "Để phục vụ Tết, 86 doanh nghiệp đã chuẩn bị lượng hàng hóa trị giá khoảng 28.500 tỷ đồng."], ["value", "period"]),
+    ).toEqual([
+      [12, "2026-M02"],
+      [86, "2026"],
+      [28500, "2026"],
+    ]);
+  });
+});
+
 describe("a numbered heading over a list numbered afresh", () => {
   it("heads the items on the lines after it", () => {
     expect(
