@@ -25,6 +25,7 @@ interface CueMatchers {
   subsetClause: RegExp;
   reportedPlan: RegExp;
   quotedPlanTitle: RegExp;
+  quotedName: RegExp;
   numberedGoal: RegExp;
   rateHeadAtEnd: RegExp;
   weakTargetCues: Set<string>;
@@ -93,6 +94,9 @@ export function cueMatchers(): CueMatchers {
     numberedGoal: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("numbered-goal-nouns"))})\\s+(?:số\\s+)?\\d{1,2}(?=[^\\S\\n]*(?:[:.)\\-–](?!\\d)|\\n|$))`, "gu"),
     // "Đề án \"Đầu tư xây dựng ít nhất 1 triệu căn hộ nhà ở xã hội ...\"": a plan's quoted title names it, and plans nothing.
     quotedPlanTitle: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("plan-titles"))})\\s*["“][^"”\\n]*["”]`, "gu"),
+    // "Phong trào “Kế hoạch nhỏ” thu gom 286 tấn giấy vụn": a short name in quotes, without a figure, names a campaign
+    // or a prize, and the cue words in it plan nothing.
+    quotedName: /["“][^"“”\d\n.;:!?]{1,60}["”]/gu,
     planOpener: new RegExp(`${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
     // "Lượng dự trữ một số mặt hàng chủ yếu theo kế hoạch như sau:": closing a list's introduction, it announces the plan's
     // figures; not after what was done ("hoàn thành theo kế hoạch:").
@@ -161,6 +165,7 @@ export function findMoodEvents(folded: string): MoodEvent[] {
     ...spans(m.subsetClause, folded),
     ...spans(m.reportedPlan, folded),
     ...spans(m.quotedPlanTitle, folded),
+    ...spans(m.quotedName, folded),
     ...spans(m.numberedGoal, folded),
   ];
   const overlapsAny = (s: Span, among: Span[]) => among.some((b) => b.start < s.end && s.start < b.end);

@@ -251,6 +251,15 @@ describe("figures given respectively after a ranking", () => {
   });
 });
 
+describe("a campaign's name in quotes", () => {
+  it("plans nothing with the cue words in it", () => {
+    expect(fieldsOf("2016-06-01", ["Phong trào “Kế hoạch nhỏ” năm học 2015-2016 thu gom được 6,3 tấn giấy vụn, gây quỹ trên 18 triệu đồng."], ["value", "kind"])).toEqual([
+      [6.3, "actual"],
+      [18, "actual"],
+    ]);
+  });
+});
+
 describe("a name in quotes after a count", () => {
   const indicators = indicatorsOn("2024-12-01");
 
