@@ -20,7 +20,7 @@ import {
 } from "./rules.js";
 import { findQuantities, isUnitWord, unitRole, type Quantity } from "./quantities.js";
 import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
-import { lastBoundary, leadingSurfaceLength, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
+import { lastBoundary, leadingSurfaceLength, leadingSurfaceValue, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
 import { CANONICAL_PERIOD, findPeriods, isPeriodOver, parseDocumentDate, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates, type DateMention } from "./dates.js";
 import { inVietnameseNotation } from "./numbers.js";
@@ -661,6 +661,9 @@ export class DocumentExtractor {
     const labelPeriod = this.listIntro && this.isGroupLabel(paragraph) ? spansWithin(this.periods, paragraph).find((p) => !p.excluded && !p.relative) : undefined;
     if (this.listIntro && labelPeriod) this.listIntro = this.forLabel(this.listIntro, labelPeriod);
     let governing = this.listIntro ?? this.headingMood;
+    // "BIỂU SỐ 01: MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2025" under "II. PHƯƠNG HƯỚNG ...": a cell under an outcome's
+    // column ("Thực hiện 6 tháng") reports, whatever plans the heading or the title speak of.
+    if (governing?.mood === "target" && paragraph.tableCell && this.cellColumnRole(paragraph) === "outcome") governing = { ...governing, mood: "actual" };
     let carriedMood: Mood | null = governing?.mood ?? null;
     /** The period of the sentence that set the carried mood. */
     let carriedFrom: string | null = null;
@@ -865,6 +868,12 @@ export class DocumentExtractor {
     // "2025 (ước)": a period row may say in brackets how its figures were got.
     const periodRow = column !== null && this.periods.some((p) => p.start <= row.start && /^\s*(?:\([^()]{1,20}\)\s*)?$/u.test(this.folded.slice(p.end, row.end)));
     return { row, column, periodRow };
+  }
+
+  /** What a table cell's column holds, as its header opens (rules/lexicon/table-column-roles.tsv): "outcome", "plan", ... */
+  private cellColumnRole(paragraph: Paragraph): string | null {
+    const column = this.cellHeaders(paragraph)?.column;
+    return column ? leadingSurfaceValue("table-column-roles", "role", this.folded.slice(column.start, column.end).trim().split(/\s+/u)) : null;
   }
 
   /**

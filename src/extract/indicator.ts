@@ -83,6 +83,14 @@ export function leadingSurfaceLength(lexicon: string, words: readonly string[]):
   return 0;
 }
 
+/** A column of the lexicon's row whose surface opens `words`, the longest that does; null when none does. */
+export function leadingSurfaceValue(lexicon: string, column: string, words: readonly string[]): string | null {
+  const length = leadingSurfaceLength(lexicon, words);
+  if (length === 0) return null;
+  const opening = words.slice(0, length).join(" ");
+  return lexiconRows(lexicon).find((row) => foldedSurface(row.surface) === opening)?.[column] ?? null;
+}
+
 interface Word extends Span {
   text: string;
 }

@@ -197,6 +197,20 @@ describe("a table under a list's introduction", () => {
     ]);
   });
 
+  it("reports in an outcome's column under a title or heading that plans", () => {
+    expect(
+      records("2025-06-20", [
+        "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025",
+        "BIỂU SỐ 01: MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2025",
+        "Tổng kim ngạch XNK – Kế hoạch năm 2025: 3.800 Triệu USD (dòng: Tổng kim ngạch XNK Triệu USD 3.800 1.742,6)",
+        "Tổng kim ngạch XNK – Thực hiện 6 tháng: 1.742,6 Triệu USD (dòng: Tổng kim ngạch XNK Triệu USD 3.800 1.742,6)",
+      ]),
+    ).toEqual([
+      [3800, "target", "2025"],
+      [1742.6, "actual", "2025-H1"],
+    ]);
+  });
+
   it("keeps its columns' plans and outcomes under an introduction for the year in hand", () => {
     expect(
       records("2018-12-20", [
