@@ -24,6 +24,7 @@ interface CueMatchers {
   countedPlanItems: RegExp;
   subsetClause: RegExp;
   reportedPlan: RegExp;
+  metPlan: RegExp;
   quotedPlanTitle: RegExp;
   quotedName: RegExp;
   numberedGoal: RegExp;
@@ -80,6 +81,13 @@ export function cueMatchers(): CueMatchers {
     // plans a report is about, in the clause that says so.
     reportedPlan: new RegExp(
       `${WORD_START}(?:${alternation(lexiconSurfaces("report-headings"))})${WORD_END}[^.;:,!?\\n]*?${WORD_START}(?:${alternation(lexiconSurfaces("plan-nouns"))})${WORD_END}`,
+      "gu",
+    ),
+    // "hoàn thành kế hoạch thu được giao, trong đó ...", "vượt dự toán HĐND tỉnh giao": a plan met, with who set it, is
+    // what a report measures against, and announces no plan; unless the plan's own figure follows ("vượt chỉ tiêu Nghị
+    // quyết HĐND tỉnh đề ra là giảm 2%", "vượt kế hoạch giao (95%)").
+    metPlan: new RegExp(
+      `${WORD_START}(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+(?:mức\\s+)?(?:${alternation(lexiconSurfaces("plan-nouns"))})(?:\\s+[^\\s\\d,;.:()]+){0,3}?\\s+(?:được\\s+giao|giao|đề\\s+ra|đặt\\s+ra)${WORD_END}(?!\\s*(?:là(?![\\p{L}])|[:(]|\\d))`,
       "gu",
     ),
     subsetClause: new RegExp(`${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("subset-openers"))})${WORD_END}[^,.!?:;\\n]*,`, "gu"),
@@ -164,6 +172,7 @@ export function findMoodEvents(folded: string): MoodEvent[] {
     ...spans(m.countedPlanItems, folded),
     ...spans(m.subsetClause, folded),
     ...spans(m.reportedPlan, folded),
+    ...spans(m.metPlan, folded),
     ...spans(m.quotedPlanTitle, folded),
     ...spans(m.quotedName, folded),
     ...spans(m.numberedGoal, folded),

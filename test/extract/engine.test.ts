@@ -265,6 +265,28 @@ describe("figures given respectively after a ranking", () => {
   });
 });
 
+describe("a plan met, named with who set it", () => {
+  it("announces no plan for the figures after it", () => {
+    expect(
+      fieldsOf("2025-01-10", ["Có 15/18 huyện hoàn thành kế hoạch thu được giao, trong đó thị xã Điện Bàn thu đạt 106,3% kế hoạch, huyện Núi Thành đạt 104,8%."], ["value", "kind"]),
+    ).toEqual([
+      [15, "actual"],
+      [106.3, "attainment"],
+      [104.8, "actual"],
+    ]);
+  });
+
+  it("still gives the plan's own figure after it", () => {
+    expect(
+      fieldsOf("2016-01-10", ["Đến cuối năm 2015 toàn tỉnh còn 11.247 hộ nghèo, giảm 2,05% so với năm 2014 (vượt chỉ tiêu Nghị quyết HĐND tỉnh đề ra là giảm 2%)."], ["value", "kind"]),
+    ).toEqual([
+      [11247, "actual"],
+      [2.05, "comparison"],
+      [2, "target"],
+    ]);
+  });
+});
+
 describe("a campaign's name in quotes", () => {
   it("plans nothing with the cue words in it", () => {
     expect(fieldsOf("2016-06-01", ["Phong trào “Kế hoạch nhỏ” năm học 2015-2016 thu gom được 6,3 tấn giấy vụn, gây quỹ trên 18 triệu đồng."], ["value", "kind"])).toEqual([
