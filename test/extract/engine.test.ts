@@ -287,6 +287,18 @@ describe("a plan met, named with who set it", () => {
   });
 });
 
+describe("an estimate for the whole year after a plan", () => {
+  it("reports", () => {
+    expect(
+      fieldsOf("2025-12-20", ["Năm 2025, ngân sách Thành phố bố trí dự toán 1.965 tỷ đồng trợ giá cho xe buýt; ước cả năm giải ngân 1.902 tỷ đồng, bằng 96,8% dự toán."], ["value", "kind"]),
+    ).toEqual([
+      [1965, "target"],
+      [1902, "actual"],
+      [96.8, "attainment"],
+    ]);
+  });
+});
+
 describe("a campaign's name in quotes", () => {
   it("plans nothing with the cue words in it", () => {
     expect(fieldsOf("2016-06-01", ["Phong trào “Kế hoạch nhỏ” năm học 2015-2016 thu gom được 6,3 tấn giấy vụn, gây quỹ trên 18 triệu đồng."], ["value", "kind"])).toEqual([
