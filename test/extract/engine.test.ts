@@ -272,7 +272,7 @@ describe("a plan met, named with who set it", () => {
     ).toEqual([
       [15, "actual"],
       [106.3, "attainment"],
-      [104.8, "actual"],
+      [104.8, "attainment"],
     ]);
   });
 
