@@ -1824,7 +1824,9 @@ export class DocumentExtractor {
     const holder = words.slice(from, to);
     const folded = holder.map((w) => foldVietnamese(w));
     const ofCounted = quantity.unit !== "" && `${folded.join(" ")} `.startsWith(`${foldVietnamese(quantity.unit)} `);
-    return isTitledWords(holder, "holder-nouns", false) || (holder.length <= 6 && !ofCounted && leadingSurfaceLength("holder-nouns", folded) > 0);
+    // "Mỗi cơ sở Đoàn có ít nhất 01 công trình, phần việc thanh niên": what each of them has is what is counted.
+    const each = from === 1 && foldVietnamese(words[0]) === "mỗi";
+    return isTitledWords(holder, "holder-nouns", false) || (holder.length <= 6 && !ofCounted && (each || leadingSurfaceLength("holder-nouns", folded) > 0));
   }
 
   /** How many of a phrase's last words, after a name, say what of it is measured ("hàng trị giá": 2; rules/lexicon/measure-aspects.tsv). */

@@ -359,6 +359,10 @@ describe("a count after who holds it", () => {
     expect(indicators("Mạng lưới bưu chính gồm 57 bưu cục.")).toEqual([[57, "bưu cục"]]);
   });
 
+  it("is named by the things each of the holders has", () => {
+    expect(indicators("Phấn đấu mỗi cơ sở Đoàn có ít nhất 01 công trình thanh niên.")).toEqual([[1, "công trình thanh niên"]]);
+  });
+
   it("is named by a kind of the things counted, not by them alone", () => {
     expect(indicators("Toàn tỉnh có 1.128 HTX, trong đó HTX nông nghiệp có 742 HTX.")).toEqual([
       [1128, "HTX"],
