@@ -52,12 +52,15 @@ export const YEAR = /^(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$/u;
 
 const DAY = /^(\d{1,2})\/(\d{1,2})(?:\/(?:19|20)\d{2})?$/;
 const MONTH = /^(\d{1,2})\/(?:19|20)\d{2}$/;
+const DATE_NOTE = /\s*(?:\(\s*(?:\*+|[^()\d]{1,12})\s*\)|\*+)$/u;
 
 /**
  * A year, a span of years, a month or a day alone ("2024", "2028-2030", "3/2022", "31/3/2022", "30/6"): a column's
  * label in a header ("Giá ngày / 31/3/2022", "Thực hiện tháng / 3/2022"), not a figure.
  */
-export function isDateLabel(s: string): boolean {
+export function isDateLabel(label: string): boolean {
+  // "2024(*)", "2025 (ước)": a note on how the row's figures were got leaves it a date.
+  const s = label.replace(DATE_NOTE, "");
   const day = DAY.exec(s);
   const month = MONTH.exec(s);
   return (

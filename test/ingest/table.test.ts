@@ -62,6 +62,9 @@ describe("tableCellBlocks", () => {
       "Trung bình 2014-2015 – Số người chết: 10 người",
       "Trung bình 2014-2015 – Thiệt hại (tỷ đồng): 728,5 tỷ đồng",
     ]);
+    // A year with a note on its figures ("2024(*)", "2025 (ước)") labels its row too.
+    const noted = [header("Năm", "Đoàn viên (người)"), row("2023", "81.047"), row("2024(*)", "82.365"), row("2025 (ước)", "83.100")];
+    expect(texts(noted)).toEqual(["2023 – Đoàn viên (người): 81.047 người", "2024(*) – Đoàn viên (người): 82.365 người", "2025 (ước) – Đoàn viên (người): 83.100 người"]);
     // A column of figures is no label, though a year may stand among them.
     const counts = [header("Chỉ tiêu", "Số hồ sơ", "Đã giải quyết"), row("Đất đai", "2019", "1.845"), row("Xây dựng", "612", "598")];
     expect(texts(counts)?.[0]).toBe("Đất đai – Số hồ sơ: 2019 hồ sơ");
