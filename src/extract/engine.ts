@@ -379,6 +379,16 @@ function yearOf(period: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * "Tỷ lệ hộ nghèo giảm từ 27,6% xuống còn 9,8%" in a review of 2021-2025: the first or the last year of a span of
+ * years, where a move over it started or ended; null for any other period (a school or crop year "2024/2025" is one).
+ */
+function yearOfSpan(period: string, which: "first" | "last"): string | null {
+  const span = /^(\d{4})\/(\d{4})$/.exec(period);
+  if (!span || Number(span[2]) - Number(span[1]) < 2) return null;
+  return which === "first" ? span[1] : span[2];
+}
+
 /** The last year a period names ("2026/2030" → 2030), 0 for none. */
 function lastYearOf(period: string): number {
   return Number(/(\d{4})(?!.*\d{4})/.exec(period)?.[1] ?? 0);
@@ -1172,6 +1182,7 @@ export class DocumentExtractor {
         // average the text does not date is over the term up to the year in hand.
         (kind === "actual" && perYear && (rule.kind === "change" || !assigned.explicit) ? this.averagingWindow(quantity, clause, assigned.value, scope.sentencePeriods) : null) ??
         this.termOfYears(quantity, clause, assigned.value, kind === "target" && perYear && (quantity.percent || rule.kind === "change")) ??
+        (rule.span_year && kind === "actual" ? yearOfSpan(assigned.value, rule.span_year) : null) ??
         assigned.value;
       const confidence = rule.confidence * (strategy === "left" ? 1 : strategy === "none" ? 0.6 : 0.9) * (explicit || kind === "attainment" || kind === "comparison" ? 1 : 0.9);
       return {

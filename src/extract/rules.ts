@@ -62,6 +62,11 @@ const RoleRule = z.object({
   in_plan: z.enum(["target"]).optional(),
   /** A move to a level ("giảm tỷ lệ hộ nghèo xuống 2%"): the verb says the move, the rest names the indicator. */
   strip_change_verb: z.boolean().default(false),
+  /**
+   * A level at one end of a move ("giảm từ 27,6% xuống còn 9,8%", "còn 1.240 hộ"): reported over a span of years, the
+   * start stood in its first year, what was reached in its last.
+   */
+  span_year: z.enum(["first", "last"]).optional(),
   /** Applies only to a figure whose value and unit the document already reported: a restatement. */
   restated: z.boolean().default(false),
   /** The indicator may be a list of activities ("tư vấn về chính sách, giới thiệu việc làm cho 5.000 lượt người"). */
