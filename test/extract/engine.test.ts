@@ -161,68 +161,72 @@ describe("a figure after a place alone", () => {
 });
 
 describe("a table under a list's introduction", () => {
-  const records = (date: string, paragraphs: string[]) => fieldsOf(date, paragraphs, ["value", "kind", "period"]);
-
-  it("is for the year ahead the introduction plans for", () => {
-    expect(
-      records("2025-02-20", [
+  const cases: Array<[string, string, string[], unknown[][]]> = [
+    [
+      "is for the year ahead the introduction plans for",
+      "2025-02-20",
+      [
         "II. PHÂN BỔ CHỈ TIÊU",
         "Chỉ tiêu phát triển thủy sản đến năm 2030 giao cho các địa phương như sau:",
         "TP Móng Cái – Diện tích nuôi (ha): 3.200 ha (dòng: 1 TP Móng Cái 3.200 14.500)",
         "TP Móng Cái – Sản lượng nuôi (tấn): 14.500 tấn (dòng: 1 TP Móng Cái 3.200 14.500)",
         "Năm 2024, sản lượng thủy sản đạt 168.500 tấn.",
-      ]),
-    ).toEqual([
-      [3200, "target", "2030"],
-      [14500, "target", "2030"],
-      [168500, "actual", "2024"],
-    ]);
-  });
-
-  it("is for a term that starts in the year of writing, and ends with the table", () => {
-    expect(
-      records("2022-09-22", [
+      ],
+      [
+        [3200, "target", "2030"],
+        [14500, "target", "2030"],
+        [168500, "actual", "2024"],
+      ],
+    ],
+    [
+      "is for a term that starts in the year of writing, and ends with the table",
+      "2022-09-22",
+      [
         "Trong nhiệm kỳ 2017 - 2022, các cấp bộ Đoàn đã kết nạp 41.250 đoàn viên mới.",
         "Đại hội thống nhất giao chỉ tiêu chủ yếu nhiệm kỳ 2022 - 2027 cho các Huyện đoàn như sau:",
         "Thành Đoàn Tây Ninh – Kết nạp đoàn viên (người/năm): 850 người/năm (dòng: 1 Thành Đoàn Tây Ninh 850 85)",
         "Thành Đoàn Tây Ninh – Tỷ lệ tập hợp thanh niên (%): 85 % (dòng: 1 Thành Đoàn Tây Ninh 850 85)",
         "2. Ý kiến của các đại biểu",
         "- Bí thư Thành Đoàn: năm nay có 2.150 thanh niên đăng ký tình nguyện.",
-      ]),
-    ).toEqual([
-      [41250, "actual", "2017/2022"],
-      [850, "target", "2022/2027"],
-      [85, "target", "2022/2027"],
-      [2150, "actual", "2022"],
-    ]);
-  });
-
-  it("reports in an outcome's column under a title or heading that plans", () => {
-    expect(
-      records("2025-06-20", [
+      ],
+      [
+        [41250, "actual", "2017/2022"],
+        [850, "target", "2022/2027"],
+        [85, "target", "2022/2027"],
+        [2150, "actual", "2022"],
+      ],
+    ],
+    [
+      "reports in an outcome's column under a title or heading that plans",
+      "2025-06-20",
+      [
         "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025",
         "BIỂU SỐ 01: MỘT SỐ CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2025",
         "Tổng kim ngạch XNK – Kế hoạch năm 2025: 3.800 Triệu USD (dòng: Tổng kim ngạch XNK Triệu USD 3.800 1.742,6)",
         "Tổng kim ngạch XNK – Thực hiện 6 tháng: 1.742,6 Triệu USD (dòng: Tổng kim ngạch XNK Triệu USD 3.800 1.742,6)",
-      ]),
-    ).toEqual([
-      [3800, "target", "2025"],
-      [1742.6, "actual", "2025-H1"],
-    ]);
-  });
-
-  it("keeps its columns' plans and outcomes under an introduction for the year in hand", () => {
-    expect(
-      records("2018-12-20", [
+      ],
+      [
+        [3800, "target", "2025"],
+        [1742.6, "actual", "2025-H1"],
+      ],
+    ],
+    [
+      "keeps its columns' plans and outcomes under an introduction for the year in hand",
+      "2018-12-20",
+      [
         "Một số chỉ tiêu chủ yếu về du lịch năm 2018:",
         "Tổng lượt khách – Kế hoạch 2018: 6.400 nghìn lượt (dòng: Tổng lượt khách | nghìn lượt | 6.400 | 6.500)",
         "Tổng lượt khách – Ước TH 2018: 6.500 nghìn lượt (dòng: Tổng lượt khách | nghìn lượt | 6.400 | 6.500)",
-      ]),
-    ).toEqual([
-      [6400, "target", "2018"],
-      [6500, "actual", "2018"],
-    ]);
-  });
+      ],
+      [
+        [6400, "target", "2018"],
+        [6500, "actual", "2018"],
+      ],
+    ],
+  ];
+  for (const [name, date, paragraphs, expected] of cases) {
+    it(name, () => expect(fieldsOf(date, paragraphs, ["value", "kind", "period"])).toEqual(expected));
+  }
 });
 
 describe("a span from a month until now", () => {
