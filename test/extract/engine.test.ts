@@ -363,6 +363,10 @@ describe("a count after who holds it", () => {
     expect(indicators("Mạng lưới bưu chính gồm 57 bưu cục.")).toEqual([[57, "bưu cục"]]);
   });
 
+  it("is named by the things an event had", () => {
+    expect(indicators("Ngày hội có 1.540 lượt người đăng ký hiến máu.")).toEqual([[1540, "lượt người đăng ký hiến máu"]]);
+  });
+
   it("is named by the things each of the holders has", () => {
     expect(indicators("Phấn đấu mỗi cơ sở Đoàn có ít nhất 01 công trình thanh niên.")).toEqual([[1, "công trình thanh niên"]]);
   });
