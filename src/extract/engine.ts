@@ -20,7 +20,7 @@ import {
 } from "./rules.js";
 import { findQuantities, isUnitWord, unitRole, type Quantity } from "./quantities.js";
 import { cueMatchers, findMoodEvents, type MoodEvent } from "./cues.js";
-import { lastBoundary, leadingSurfaceLength, leadingSurfaceValue, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
+import { lastBoundary, leadingSurfaceLength, onlyPointsAtPlan, rightPhrase, syllableCount, trimPhrase, type PhraseContext } from "./indicator.js";
 import { CANONICAL_PERIOD, findPeriods, isPeriodOver, parseDocumentDate, resolvePeriod, type PeriodMention } from "./periods.js";
 import { findDates, type DateMention } from "./dates.js";
 import { inVietnameseNotation } from "./numbers.js";
@@ -28,7 +28,7 @@ import { z } from "zod";
 import { alternation, lexiconSurfaces, loadLexicon, WORD_END, WORD_START } from "../rulebook/index.js";
 import { scanAll } from "../rulebook/scan.js";
 import { BULLET_ITEM, FIRST_LIST_ITEM, LIST_ITEM_MARKER } from "../text/list-marker.js";
-import { rowLabelLength, TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
+import { columnRole, rowLabelLength, TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface DocumentContext {
   /** Path or URL of the document, copied to every mention. */
@@ -660,7 +660,7 @@ export class DocumentExtractor {
     // kỳ 2022 - 2027 cho các Huyện đoàn ... như sau:" in 2022); one for the year in hand may head a table of plans and
     // outcomes, whose columns say which.
     const introPeriod = this.listIntro?.period ?? "";
-    const plansAhead = this.documentYear !== null && ((yearOf(introPeriod) ?? 0) > this.documentYear || (yearOf(introPeriod) === this.documentYear && lastYearOf(introPeriod) > this.documentYear));
+    const plansAhead = this.documentYear !== null && (yearOf(introPeriod) ?? 0) >= this.documentYear && lastYearOf(introPeriod) > this.documentYear;
     const headsTable = paragraph.tableCell && this.listIntroParagraph === this.aboveCells && this.listIntro?.mood === "target" && plansAhead;
     // The first paragraph after the table an introduction headed is not one of its items, nor a label over more ("2. Ý
     // kiến của các đại biểu" after the table of "Chỉ tiêu cụ thể theo loại hình như sau:").
@@ -880,10 +880,10 @@ export class DocumentExtractor {
     return { row, column, periodRow };
   }
 
-  /** What a table cell's column holds, as its header opens (rules/lexicon/table-column-roles.tsv): "outcome", "plan", ... */
-  private cellColumnRole(paragraph: Paragraph): string | null {
+  /** What a table cell's column holds, as its header opens (columnRole): "outcome", "plan", ... */
+  private cellColumnRole(paragraph: Paragraph): string | undefined {
     const column = this.cellHeaders(paragraph)?.column;
-    return column ? leadingSurfaceValue("table-column-roles", "role", this.folded.slice(column.start, column.end).trim().split(/\s+/u)) : null;
+    return column ? columnRole(this.text.slice(column.start, column.end)) : undefined;
   }
 
   /**

@@ -5,7 +5,7 @@
  * the figure before it ("3.453 hộ nghèo, chiếm tỷ lệ 1,20%").
  */
 import { alternation, lexiconRows, WORD_END } from "../rulebook/index.js";
-import { foldVietnamese } from "../text/fold.js";
+import { foldPhrase } from "../text/fold.js";
 import type { Span } from "../text/types.js";
 
 interface Trimmers {
@@ -19,25 +19,20 @@ interface Trimmers {
 
 let trimmers: Trimmers | undefined;
 
-/** A lexicon surface as phrases are compared with it: folded, single-spaced. */
-function foldedSurface(surface: string): string {
-  return foldVietnamese(surface.normalize("NFC")).trim().replace(/\s+/g, " ");
-}
-
 function loadTrimmers(): Trimmers {
   if (trimmers) return trimmers;
   const start = new Set<string>();
   const end = new Set<string>();
   let longest = 1;
   for (const row of lexiconRows("function-words")) {
-    const surface = foldedSurface(row.surface);
+    const surface = foldPhrase(row.surface);
     longest = Math.max(longest, surface.split(" ").length);
     if (row.position !== "end") start.add(surface);
     if (row.position !== "start") end.add(surface);
   }
   const terms = new Set<string>();
   for (const row of lexiconRows("indicator-terms")) {
-    const surface = foldedSurface(row.surface);
+    const surface = foldPhrase(row.surface);
     longest = Math.max(longest, surface.split(" ").length);
     terms.add(surface);
   }
@@ -50,7 +45,7 @@ let heads: Set<string> | undefined;
 
 /** First words of organisation names (rules/lexicon/organisation-heads.tsv), folded, one word each. */
 function organisationHeads(): Set<string> {
-  heads ??= new Set(lexiconRows("organisation-heads").map((r) => foldedSurface(r.surface).split(" ")[0]));
+  heads ??= new Set(lexiconRows("organisation-heads").map((r) => foldPhrase(r.surface).split(" ")[0]));
   return heads;
 }
 
@@ -67,7 +62,7 @@ function surfaceSet(...lexicons: string[]): SurfaceSet {
   const key = lexicons.join("\0");
   let set = surfaceSets.get(key);
   if (!set) {
-    const surfaces = new Set(lexicons.flatMap((name) => lexiconRows(name).map((r) => foldedSurface(r.surface))));
+    const surfaces = new Set(lexicons.flatMap((name) => lexiconRows(name).map((r) => foldPhrase(r.surface))));
     set = { surfaces, longest: Math.max(...[...surfaces].map((s) => s.split(" ").length)) };
     surfaceSets.set(key, set);
   }
@@ -81,14 +76,6 @@ export function leadingSurfaceLength(lexicon: string, words: readonly string[]):
     if (surfaces.has(words.slice(0, n).join(" "))) return n;
   }
   return 0;
-}
-
-/** A column of the lexicon's row whose surface opens `words`, the longest that does; null when none does. */
-export function leadingSurfaceValue(lexicon: string, column: string, words: readonly string[]): string | null {
-  const length = leadingSurfaceLength(lexicon, words);
-  if (length === 0) return null;
-  const opening = words.slice(0, length).join(" ");
-  return lexiconRows(lexicon).find((row) => foldedSurface(row.surface) === opening)?.[column] ?? null;
 }
 
 interface Word extends Span {
@@ -259,7 +246,7 @@ let elidedWords: Set<string> | undefined;
 
 /** "nông, lâm nghiệp": a comma at `comma` between two first syllables of compounds sharing their second. */
 function joinsElidedCompound(folded: string, comma: number): boolean {
-  elidedWords ??= new Set(lexiconRows("elided-compound-words").map((r) => foldedSurface(r.surface)));
+  elidedWords ??= new Set(lexiconRows("elided-compound-words").map((r) => foldPhrase(r.surface)));
   const before = /(\p{L}+)\s*$/u.exec(folded.slice(Math.max(0, comma - 12), comma));
   const after = /^\s*(\p{L}+)/u.exec(folded.slice(comma + 1, comma + 14));
   return before !== null && after !== null && elidedWords.has(before[1]) && elidedWords.has(after[1]);

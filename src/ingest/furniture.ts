@@ -5,7 +5,6 @@
  */
 import { z } from "zod";
 import { loadYaml } from "../rulebook/index.js";
-import { foldVietnamese } from "../text/fold.js";
 import { furnitureOfLine, type FurnitureScope } from "../text/furniture.js";
 
 const HtmlHints = z.object({
@@ -18,10 +17,6 @@ const HtmlHints = z.object({
 export type HintKind = keyof z.output<typeof HtmlHints>;
 export type { FurnitureScope };
 
-/** Folded for comparing titles: NFC, lower case, one tone placement, single spaces. */
-export function fold(text: string): string {
-  return foldVietnamese(text.normalize("NFC")).replace(/\s+/g, " ").trim();
-}
 
 export interface FurnitureRules {
   /** How much a block of furniture takes with it, or null for content. */

@@ -17,7 +17,8 @@ import { parse as parseYaml } from "yaml";
 import { TextBuilder, collapseSpace } from "./builder.js";
 import { blockFingerprint } from "./fingerprint.js";
 import { findVietnameseDate, isDateLine, normaliseIsoDate } from "./dates.js";
-import { fold, furnitureRules, type FurnitureRules, type HintKind } from "./furniture.js";
+import { furnitureRules, type FurnitureRules, type HintKind } from "./furniture.js";
+import { foldPhrase } from "../text/fold.js";
 import { captionUnit, cellBlockText, tableCellBlocks, type TableCell } from "./table.js";
 import type { BlockType, DocumentMeta } from "./types.js";
 import { LIST_ITEM_MARKER } from "../text/list-marker.js";
@@ -249,11 +250,11 @@ function lowestCommonAncestor(a: Element, b: Element): Element {
 
 /** The heading that carries the article's title: the one that agrees with the page's title metadata. */
 function findTitleHeading(page: Page, titles: string[]): Element | null {
-  const foldedTitles = titles.map(fold).filter((t) => t.length >= 8);
+  const foldedTitles = titles.map(foldPhrase).filter((t) => t.length >= 8);
   let best: Element | null = null;
   let bestRank = Infinity;
   page.$("h1, h2, h3, [class*=title], [itemprop=headline]").each((_, el) => {
-    const text = fold(page.text(el));
+    const text = foldPhrase(page.text(el));
     if (text.length < 8 || text.length > 300) return;
     const matches = foldedTitles.some((t) => t.includes(text) || text.includes(t));
     if (!matches) return;

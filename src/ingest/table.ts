@@ -6,9 +6,9 @@
  * which rows and columns are headers, which column gives units and which only
  * numbers rows, and writes each cell's text.
  */
-import { fold } from "./furniture.js";
+import { foldPhrase } from "../text/fold.js";
 import { alternation, escapeRegExp, lexiconRows, lexiconSurfaces } from "../rulebook/index.js";
-import { TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
+import { columnRole, TABLE_HEADER_SEPARATOR, TABLE_ROW_OPEN } from "../text/table-row.js";
 
 export interface TableCell {
   text: string;
@@ -232,32 +232,8 @@ let unitHeaders: Set<string> | undefined;
 
 /** A column header that gives each row's unit ("Đơn vị", "ĐVT"; rules/lexicon/table-unit-headers.tsv). */
 function isUnitHeader(header: string): boolean {
-  unitHeaders ??= new Set(lexiconSurfaces("table-unit-headers").map((s) => fold(s)));
-  return unitHeaders.has(fold(header));
-}
-
-let columnRoles: { regex: RegExp; roles: Map<string, string> } | undefined;
-
-/**
- * What a column holds, from its lowest header (rules/lexicon/table-column-roles.tsv): "plan", "outcome", "average"
- * (an average growth, "Tăng bình quân (%)"), or "ratio" for a ratio that says nothing more than the outcome it
- * measures ("So sánh (%)", "Tỷ lệ %", "Tỷ lệ giải ngân (%)"; not "So với cùng kỳ (%)").
- */
-function columnRole(header: string): string | undefined {
-  if (!columnRoles) {
-    const rows = lexiconRows("table-column-roles");
-    columnRoles = {
-      regex: new RegExp(`^(${alternation(rows.map((r) => r.surface))})(?![\\p{L}])(.*)$`, "u"),
-      roles: new Map(rows.map((r) => [fold(r.surface), r.role])),
-    };
-  }
-  const m = columnRoles.regex.exec(fold(header).trim());
-  if (!m) return undefined;
-  const role = columnRoles.roles.get(m[1]);
-  if (role !== "ratio") return role;
-  // "Tỷ lệ giải ngân (%)": a ratio named by the outcome it measures says nothing more either.
-  const rest = m[2].replace(/\s*(?:\(\s*%\s*\)|%)\s*$/u, "").trim();
-  return rest === "" || columnRoles.roles.get(rest) === "outcome" ? role : undefined;
+  unitHeaders ??= new Set(lexiconSurfaces("table-unit-headers").map((s) => foldPhrase(s)));
+  return unitHeaders.has(foldPhrase(header));
 }
 
 let tableTitle: RegExp | undefined;
@@ -297,8 +273,8 @@ function headerUnit(headers: string[]): string | undefined {
  * chuẩn NTM (lũy kế)", running-total-markers.tsv) name no unit.
  */
 function looseHeaderUnit(headers: string[]): string | undefined {
-  const notes = (columnNotes ??= new Set([...lexiconSurfaces("estimate-cues"), ...lexiconSurfaces("running-total-markers")].map((s) => fold(s))));
-  const own = [...headers].reverse().map(endingBrackets).find((inside) => inside && !notes.has(fold(inside)));
+  const notes = (columnNotes ??= new Set([...lexiconSurfaces("estimate-cues"), ...lexiconSurfaces("running-total-markers")].map((s) => foldPhrase(s))));
+  const own = [...headers].reverse().map(endingBrackets).find((inside) => inside && !notes.has(foldPhrase(inside)));
   return own ?? countedUnit(headers.at(-1) ?? "");
 }
 
@@ -311,17 +287,17 @@ let figureNotes: Set<string> | undefined;
  */
 function withUnit(text: string, unit: string): string {
   if (isBareFigure(text)) return `${text} ${unit}`;
-  figureNotes ??= new Set(lexiconSurfaces("period-notes").map((s) => fold(s)));
+  figureNotes ??= new Set(lexiconSurfaces("period-notes").map((s) => foldPhrase(s)));
   const noted = /^(.*?\d)\s*\(([^()]{1,20})\)$/u.exec(text.trim());
-  return noted && isBareFigure(noted[1]) && figureNotes.has(fold(noted[2]).trim()) ? `${noted[1]} ${unit} (${noted[2]})` : text;
+  return noted && isBareFigure(noted[1]) && figureNotes.has(foldPhrase(noted[2]).trim()) ? `${noted[1]} ${unit} (${noted[2]})` : text;
 }
 
 /** A figure with nothing after it: "84,6", "≥ 95", or after a qualifier or a verb of change, "Trên 75", "tăng 21,4" (qualifiers.tsv, change-verbs.tsv). */
 function isBareFigure(text: string): boolean {
-  wordsBefore ??= new Set([...lexiconSurfaces("qualifiers", "position", "before"), ...lexiconSurfaces("change-verbs")].map((s) => fold(s)));
+  wordsBefore ??= new Set([...lexiconSurfaces("qualifiers", "position", "before"), ...lexiconSurfaces("change-verbs")].map((s) => foldPhrase(s)));
   const figure = /\d[\d.,]*$/.exec(text)?.index;
   if (figure === undefined) return false;
-  const before = fold(text.slice(0, figure).trim());
+  const before = foldPhrase(text.slice(0, figure).trim());
   return BARE_FIGURE.test(text) || wordsBefore.has(before);
 }
 
@@ -346,7 +322,7 @@ function isUnitPhrase(text: string): boolean {
     const unit = alternation(lexiconSurfaces("units"));
     unitPhrase = new RegExp(`^(?:(?:${alternation(lexiconSurfaces("magnitudes"))})\\s+)*(?:${unit})(?:\\s*/\\s*(?:${unit}))?(?:\\s*/\\s*(?:tháng|năm))?$`, "u");
   }
-  return unitPhrase.test(fold(text));
+  return unitPhrase.test(foldPhrase(text));
 }
 
 /** What a header or label ends with in brackets, short, without numbers, a word or a percent sign ("Tỷ lệ (%)" → "%"; not "Tăng (+), giảm (-)"). */

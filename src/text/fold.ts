@@ -32,3 +32,8 @@ function lowerSameLength(text: string): string {
   }
   return out;
 }
+
+/** A phrase as titles, headers and lexicon surfaces are compared: NFC, folded (foldVietnamese), single spaces. */
+export function foldPhrase(text: string): string {
+  return foldVietnamese(text.normalize("NFC")).replace(/\s+/g, " ").trim();
+}
