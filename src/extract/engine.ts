@@ -1524,7 +1524,7 @@ export class DocumentExtractor {
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
     // "Hà Nam có 15 KCN", "thôn chỉ còn 9 hộ nghèo": a place or body that has the things counted says where they are;
     // the things name the figure, even by their unit alone.
-    if (left && right && role !== "measure" && this.holdsCount(left, quantity)) return { indicator: right, tail: null, strategy: "right" };
+    if (left && right && this.holdsCount(left, quantity)) return { indicator: right, tail: null, strategy: "right" };
     // "Hải Phòng hoàn thành 5.620 căn, ...": a name alone before the verb of its figure is who did it; the verb, and the
     // things it counts, name the figure.
     const verbAfterName = (name: Span | null): IndicatorChoice | null => {
@@ -1631,7 +1631,7 @@ export class DocumentExtractor {
     const saysWhy =
       further !== null && lexiconRegex("clause-openers", "^", WORD_END).test(this.folded.slice(further.start, further.end)) && !/["“]\s*$/u.test(this.folded.slice(Math.max(0, further.start - 2), further.start));
     // "Hà Nam hiện có 15 KCN": the holder, found past the adverb before "có".
-    if (further && right && role !== "measure" && this.holdsCount(further, quantity)) return { indicator: right, tail: null, strategy: "right" };
+    if (further && right && this.holdsCount(further, quantity)) return { indicator: right, tail: null, strategy: "right" };
     if (further && !saysWhy && !(nounOfPrevious && right && !sameThing)) return { indicator: further, tail: null, strategy: "left" };
     // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
     if (inherited && (sameThing || !right)) return inherit;
@@ -1828,16 +1828,32 @@ export class DocumentExtractor {
     if (!POSSESSION_BEFORE_COUNT.test(this.folded.slice(phrase.end, quantity.start))) return false;
     if (this.isProperName(phrase)) return true;
     const words = this.text.slice(phrase.start, phrase.end).split(/\s+/);
-    const from = /^(?:cả|mỗi)$/u.test(foldVietnamese(words[0])) ? 1 : 0;
-    const to = words.length > from + 1 && /^(?:này|đó|ấy|tôi|mình)$/u.test(foldVietnamese(words[words.length - 1])) ? words.length - 1 : words.length;
+    const folded = words.map((w) => foldVietnamese(w));
+    // "Giám đốc Công ty, hiện đơn vị có 68 công nhân": who holds them may follow the last comma.
+    const afterComma = folded.findLastIndex((w) => w.endsWith(",")) + 1;
+    return this.holdsFrom(words, folded, 0, quantity) || (afterComma > 0 && this.holdsFrom(words, folded, afterComma, quantity));
+  }
+
+  /** Whether the words from `from` on, past those of holder-openers.tsv ("hiện", "toàn", "qua", "mỗi"), are a holder (holdsCount). */
+  private holdsFrom(words: readonly string[], folded: readonly string[], from: number, quantity: Quantity): boolean {
+    let each = false;
+    for (let opener = leadingSurfaceLength("holder-openers", folded.slice(from)); opener > 0; opener = leadingSurfaceLength("holder-openers", folded.slice(from))) {
+      each ||= folded[from] === "mỗi";
+      from += opener;
+    }
+    const to = words.length > from + 1 && /^(?:này|đó|ấy|tôi|mình)$/u.test(folded[words.length - 1]) ? words.length - 1 : words.length;
+    const holder = words.slice(from, to);
+    const holderFolded = folded.slice(from, to);
+    const holderNoun = leadingSurfaceLength("holder-nouns", holderFolded);
+    // "mỗi ngày đêm có khoảng 8.500 lượt xe": how often, not who ("Ngày hội có ..." is an event).
+    if (holder.length === 0 || (holderNoun === 0 && leadingSurfaceLength("time-nouns", holderFolded) > 0)) return false;
     // "Hệ thống thư viện cơ sở có 1.126 tủ sách": a holder with a short complement of its own holds them too; not one
     // of the things counted ("HTX nông nghiệp có 742 HTX" names a kind of them).
-    const holder = words.slice(from, to);
-    const folded = holder.map((w) => foldVietnamese(w));
-    const ofCounted = quantity.unit !== "" && `${folded.join(" ")} `.startsWith(`${foldVietnamese(quantity.unit)} `);
-    // "Mỗi cơ sở Đoàn có ít nhất 01 công trình, phần việc thanh niên": what each of them has is what is counted.
-    const each = from === 1 && foldVietnamese(words[0]) === "mỗi";
-    return isTitledWords(holder, "holder-nouns", false) || (holder.length <= 6 && !ofCounted && (each || leadingSurfaceLength("holder-nouns", folded) > 0));
+    const ofCounted = quantity.unit !== "" && `${holderFolded.join(" ")} `.startsWith(`${foldVietnamese(quantity.unit)} `);
+    // "Mỗi cơ sở Đoàn có ít nhất 01 công trình, phần việc thanh niên": what each of them has is what is counted
+    // (not what each measures: "mỗi suất quà gồm 5 mét vải lụa").
+    const eachHolds = each && unitRole(quantity.unitClass) !== "measure";
+    return isTitledWords(holder, "holder-nouns", false) || (holder.length <= 6 && !ofCounted && (eachHolds || holderNoun > 0));
   }
 
   /** How many of a phrase's last words, after a name, say what of it is measured ("hàng trị giá": 2; rules/lexicon/measure-aspects.tsv). */

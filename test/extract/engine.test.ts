@@ -371,6 +371,20 @@ describe("a count after who holds it", () => {
     expect(indicators("Phấn đấu mỗi cơ sở Đoàn có ít nhất 01 công trình thanh niên.")).toEqual([[1, "công trình thanh niên"]]);
   });
 
+  it("is named by the things, after a holder behind a comma, a time or a preposition", () => {
+    expect(indicators("Theo ông Nguyễn Văn A, Giám đốc Công ty, hiện đơn vị có 68 công nhân là người khuyết tật.")).toEqual([[68, "công nhân là người khuyết tật"]]);
+    expect(indicators("Đáng chú ý, hiện toàn mạng lưới có 1.105 xe buýt sử dụng năng lượng xanh.")).toEqual([[1105, "xe buýt sử dụng năng lượng xanh"]]);
+  });
+
+  it("is named by what is measured, after a holder", () => {
+    expect(indicators("Trong tuần, qua Cửa khẩu quốc tế Cầu Treo có 4.126 lượt phương tiện xuất nhập cảnh.")).toEqual([[4126, "phương tiện xuất nhập cảnh"]]);
+  });
+
+  it("is not named by the things after how often, or by what each measures", () => {
+    expect(indicators("Lưu lượng qua cầu tăng mạnh, mỗi ngày đêm có khoảng 8.500 lượt xe qua lại.")).not.toContainEqual([8500, "xe qua lại"]);
+    expect(indicators("Mỗi suất quà gồm 5 mét vải lụa.")).toEqual([[5, "Mỗi suất quà"]]);
+  });
+
   it("is named by a kind of the things counted, not by them alone", () => {
     expect(indicators("Toàn tỉnh có 1.128 HTX, trong đó HTX nông nghiệp có 742 HTX.")).toEqual([
       [1128, "HTX"],
