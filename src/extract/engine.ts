@@ -1473,8 +1473,8 @@ export class DocumentExtractor {
     const after = rightPhrase(this.phrase, rightStart, nextInClause?.start ?? clause.end, nextInClause !== undefined);
     // "bằng 105,6% dự toán": what follows is the basis, not what is measured.
     const right = after && !(basis && basis.start < after.end && after.start < basis.end) ? after : null;
-    // The unit alone ("23.000 lao động,") names nothing more than the figure.
-    const rightObject = right && (role === "measure" || right.end > quantity.valueEnd) ? right : null;
+    // The unit alone ("23.000 lao động,", "25 triệu khách/năm") names nothing more than the figure.
+    const rightObject = right && (role === "measure" || (right.end > quantity.valueEnd && !/^\/[\p{L} ]+$/u.test(this.folded.slice(quantity.valueEnd, right.end)))) ? right : null;
     // "tỷ lệ che phủ rừng (bao gồm cả cây cao su) đạt 63,8%", "... (GRDP, giá so sánh 2010) ước đạt 8,12%": an aside
     // in brackets before the cue is not what is measured.
     const beforeCue = this.folded.slice(clause.start, Math.min(cueStart, quantity.start));
@@ -1633,8 +1633,10 @@ export class DocumentExtractor {
     // "Hà Nam hiện có 15 KCN": the holder, found past the adverb before "có".
     if (further && right && this.holdsCount(further, quantity)) return { indicator: right, tail: null, strategy: "right" };
     if (further && !saysWhy && !(nounOfPrevious && right && !sameThing)) return { indicator: further, tail: null, strategy: "left" };
-    // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit.
-    if (inherited && (sameThing || !right)) return inherit;
+    // "15 cơ sở y tế, 3.200 giường bệnh": a figure of another unit counts its own unit; not a level after a change in
+    // percent ("dân số trung bình của tỉnh tăng bình quân 0,55%/năm, năm 2025 ước đạt 1.352,6 nghìn người").
+    const afterChange = before !== undefined && before.quantity === previousInClause && before.quantity.percent && !quantity.percent && (before.rule.kind === "change" || before.rule.kind === "comparison");
+    if (inherited && (sameThing || !right || (afterChange && !rightObject))) return inherit;
     // "đạt 68,5 điểm, tăng 5 bậc": a change named by its unit alone is of what the figure before measures.
     if (inherited && (rule.kind === "change" || rule.kind === "comparison") && !rightObject) return inherit;
     // "phấn đấu vượt 10% kế hoạch thu ngân sách": what the plan is of names what the figure measures.

@@ -355,6 +355,24 @@ describe("a span of years named without its years", () => {
   });
 });
 
+describe("a figure whose unit is all that follows it", () => {
+  const indicators = indicatorsOn("2024-06-30");
+
+  it("is named before it, its unit per year naming nothing more", () => {
+    expect(indicators("Theo quy hoạch, đến năm 2030 công suất Cảng hàng không quốc tế Cam Ranh sẽ đạt 25 triệu khách/năm.")).toEqual([
+      [25, "công suất Cảng hàng không quốc tế Cam Ranh"],
+    ]);
+  });
+
+  it("is of what changed in percent just before it, in its clause", () => {
+    expect(indicators("Giai đoạn 2021-2025, dân số trung bình của tỉnh tăng bình quân 0,55%/năm, năm 2025 ước đạt 1.352,6 nghìn người.")).toEqual([
+      [0.55, "dân số trung bình"],
+      [1352.6, "dân số trung bình"],
+    ]);
+    expect(indicators("Năm 2020, huyện phấn đấu: tỷ lệ hộ nghèo giảm 5% trở lên; có thêm 01 xã đạt chuẩn.")).not.toContainEqual([1, "tỷ lệ hộ nghèo"]);
+  });
+});
+
 describe("a count after who holds it", () => {
   const indicators = indicatorsOn("2025-06-01");
 
