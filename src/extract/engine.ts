@@ -68,6 +68,8 @@ const ATTRIBUTION = /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u;
 /** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
 /** "có", "còn", "gồm" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
+/** What follows a plan cue that labels its figure: "Giường bệnh kế hoạch: 900 giường", "được giao là 98,6 tỷ đồng". */
+const LABELLED_FIGURE = /^[^\S\n]*(?::|là)[^\S\n]*\d/u;
 const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn|gồm)(?:\s+(?:lại|tới|đến|thêm|chừng))*\s*$/u;
 
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."), or a group alone ("Về xã hội: ..."). */
@@ -761,8 +763,8 @@ export class DocumentExtractor {
       // "Giải ngân đạt 68,7% kế hoạch, phấn đấu đến 31/01/2024 giải ngân trên 95%.": a report that ends on a plan
       // goes back to reporting after it.
       const reportEndingOnPlan = decided.length > 0 && decided[0].kind !== "target" && carriedMood !== "target";
-      // A plan that labels its figure ("Giường bệnh kế hoạch: 900 giường.") lists nothing after it.
-      const labelsFigure = last?.mood === "target" && /^[^\S\n]*:[^\S\n]*\d/u.test(this.folded.slice(last.end, sentence.end));
+      // A plan that labels its figure ("Giường bệnh kế hoạch: 900 giường.", "Kinh phí được giao là 98,6 tỷ đồng.") lists nothing after it.
+      const labelsFigure = last?.mood === "target" && LABELLED_FIGURE.test(this.folded.slice(last.end, sentence.end));
       const listsTargets = (sentenceQuantities.length > 0 && !reportEndingOnPlan && !labelsFigure) || opensList || carriedMood === "target";
       const previousMood = carriedMood;
       carriedMood = endMood === "target" && !listsTargets ? governing?.mood ?? null : endMood;
@@ -1106,7 +1108,9 @@ export class DocumentExtractor {
     let mood: Mood | null = null;
     // "tăng trưởng chưa đạt mục tiêu; thu hút đầu tư ... mới có 11 dự án": a plan cue closing its clause names a plan
     // already set, and plans nothing after it.
-    const closesClause = (e: MoodEvent) => e.mood === "target" && /^\s*;/.test(this.folded.slice(e.end, position));
+    // Nor does one that labels its own figure ("Tổng kinh phí năm 2021 được giao là 98,6 tỷ đồng; ước giải ngân ...")
+    // past that figure's clause.
+    const closesClause = (e: MoodEvent) => e.mood === "target" && (/^\s*;/.test(this.folded.slice(e.end, position)) || (/^[^\S\n]*là[^\S\n]*\d/u.test(this.folded.slice(e.end, position)) && this.folded.slice(e.end, position).includes(";")));
     // "năm 2019 phải đạt các chỉ tiêu: thêm 2 huyện hoàn thành nhiệm vụ ...; thu nhập ... 36 triệu đồng": each item of a
     // list after its colon is what the words before the colon say, if they say; an item's own words then speak for
     // that item only. Without them ("Nhiệm vụ quý IV: ..., phấn đấu ...; tiêm phòng đạt 90%"), the first item's do.

@@ -291,6 +291,30 @@ describe("a plan met, named with who set it", () => {
   });
 });
 
+describe("a plan cue that labels its own figure", () => {
+  it("plans that figure only, not the next clause or sentence", () => {
+    expect(
+      fieldsOf(
+        "2021-12-20",
+        ["Tổng kinh phí năm 2021 được giao là 98,6 tỷ đồng; đến 31/12/2021 giải ngân đạt 91,2 tỷ đồng, bằng 92,5% dự toán. Trong năm, Sở triển khai 112 nhiệm vụ khoa học."],
+        ["value", "kind"],
+      ),
+    ).toEqual([
+      [98.6, "target"],
+      [91.2, "actual"],
+      [92.5, "attainment"],
+      [112, "actual"],
+    ]);
+  });
+
+  it("still plans the items of a list after its colon", () => {
+    expect(fieldsOf("2024-12-20", ["Năm 2025, tỉnh phấn đấu: 750 doanh nghiệp có website; 550 sản phẩm được đưa lên sàn."], ["value", "kind"])).toEqual([
+      [750, "target"],
+      [550, "target"],
+    ]);
+  });
+});
+
 describe("an estimate for the whole year after a plan", () => {
   it("reports", () => {
     expect(
