@@ -811,7 +811,7 @@ export class DocumentExtractor {
       // "(Số liệu tính đến ngày 30/9/2019)"): it says when the year's data were taken.
       const schoolYearNote = isSchoolYear(this.carriedPeriod) && /^\s*\([^()]*\)\s*$/u.test(this.text.slice(paragraph.start, paragraph.end));
       const carries = !paragraph.tableCell && !itemWithRecords && !schoolYearNote && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
-      if (carries && topic?.mention.narrows === "paragraph") paragraphTopic = true;
+      if (carries && (topic?.mention.narrows === "paragraph" || (topic && this.isMonthBeforeYearInHand(topicPeriod)))) paragraphTopic = true;
       if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;
         this.carriedPlanPeriod = this.resolve(ownPlanPeriod);
@@ -2171,6 +2171,17 @@ export class DocumentExtractor {
     const inHand = this.carriedPeriod ? yearOf(this.carriedPeriod) : null;
     if (!years || years[1] !== years[0] + 1 || inHand === null || !years.includes(inHand)) return false;
     return this.wordsBefore(sentence, p) > 2;
+  }
+
+  /**
+   * Whether a month or quarter falls in a year before the one a report has in hand ("Tháng 4/2014, huyện đã tổ chức
+   * đăng ký ... cho 1.524 công dân" in a report on 2015): a past step named for its paragraph, not what the
+   * paragraphs after it speak of.
+   */
+  private isMonthBeforeYearInHand(period: string): boolean {
+    const inHand = this.carriedPeriod && /^\d{4}$/.test(this.carriedPeriod) ? Number(this.carriedPeriod) : null;
+    const year = yearOf(period);
+    return inHand !== null && year !== null && year < inHand && /^\d{4}-(?:M\d\d|Q\d)$/.test(period);
   }
 
   /**

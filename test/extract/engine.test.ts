@@ -368,6 +368,26 @@ describe("a level moved to after a count", () => {
   });
 });
 
+describe("a past step named in a report", () => {
+  it("dates its own paragraph only, in a month of a year before the one in hand", () => {
+    const paragraphs = [
+      "BÁO CÁO kết quả tuyển quân năm 2015",
+      "Toàn huyện có 11.842 công dân trong độ tuổi. Tháng 4/2014, huyện đã đăng ký nghĩa vụ quân sự cho 1.524 công dân.",
+      "Các xã tổ chức sơ tuyển sức khỏe cho 2.980 công dân.",
+    ];
+    expect(fieldsOf("2015-03-12", paragraphs, ["value", "period"])).toEqual([
+      [11842, "2015"],
+      [1524, "2014-M04"],
+      [2980, "2015"],
+    ]);
+  });
+
+  it("does not carry on as what the report speaks of, when it is where the work started", () => {
+    const paragraphs = ["Lễ giao nhận quân năm 2025 được tổ chức sáng 13/2.", "Ngay từ những tháng cuối năm 2024, Hội đồng đã chỉ đạo chặt chẽ.", "Toàn tỉnh đã khám sức khỏe cho 14.203 công dân."];
+    expect(fieldsOf("2025-02-13", paragraphs, ["value", "period"])).toEqual([[14203, "2025"]]);
+  });
+});
+
 describe("a span of years named without its years", () => {
   it("is the span last named", () => {
     const text = "Giai đoạn 2020 - 2024, Công ty đã đầu tư 1.200 tỷ đồng. Năm 2024, Công ty nộp ngân sách 200 tỷ đồng. Tổng sản lượng than nguyên khai cả giai đoạn đạt 5,14 triệu tấn.";
