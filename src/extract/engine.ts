@@ -2088,6 +2088,9 @@ export class DocumentExtractor {
       // still the period the report has in hand.
       // But "Chiến dịch ... triển khai từ ngày 3/3/2025, đến nay đã tiêm cho 38.540 trẻ": a date of the year of writing
       // before it in its sentence says "now" is of that year.
+      // "Đến ngày 15/6/2024, toàn huyện có 296 cơ sở lưu trú" in a report on the first half of 2024: a day in the last
+      // month of the months in hand closes those months.
+      if (found && this.closesMonthsInHand(candidate!, found.value)) return { value: this.carriedPeriod!, explicit: true };
       const upToNow = found !== null && isUpToNow(candidate!);
       const datedNow = upToNow && this.dates.some((d) => d.year === this.documentYear && d.start >= scope.sentenceStart && d.end <= candidate!.start);
       const reported = upToNow && !datedNow ? this.reportedNow(fromParagraph) : null;
@@ -2193,6 +2196,15 @@ export class DocumentExtractor {
     const carried = this.carriedPeriod;
     const resolved = this.resolve(p);
     return carried !== null && /^\d{4}-(?:\d{1,2}M|H1|Q1)$/.test(carried) && /^\d{4}-YTD$/.test(resolved) && yearOf(carried) === yearOf(resolved);
+  }
+
+  /** Whether the year so far up to a day (`resolved`) ends in the last month of the first months in hand ("2024-H1", "2024-9M"). */
+  private closesMonthsInHand(p: PeriodRef, resolved: string): boolean {
+    const v = p.mention.value;
+    const carried = this.carriedPeriod ? /^(\d{4})-(?:(H1)|(Q1)|(\d{1,2})M)$/.exec(this.carriedPeriod) : null;
+    if (v.grain !== "ytd" || v.month === undefined || !carried || String(yearOf(resolved)) !== carried[1]) return false;
+    const lastMonth = carried[2] ? 6 : carried[3] ? 3 : Number(carried[4]);
+    return v.month === lastMonth;
   }
 
   /**

@@ -41,7 +41,7 @@ export type PeriodValue =
   /** The first (or last) `months` months of a year where no half, quarter or month says the same. */
   | ({ grain: "months"; months: number; from: YearPart } & YearRef)
   /** `untilNow`: up to the time of writing ("đến nay"), which names the year of writing. */
-  | ({ grain: "ytd"; untilNow?: true } & YearRef)
+  | ({ grain: "ytd"; untilNow?: true; month?: number } & YearRef)
   /** From `year` to `endYear`, or until the time of writing. */
   | { grain: "span"; year: number; endYear?: number; untilNow?: true }
   /** `justPast`: the last school year over at the time of writing ("năm học vừa qua"). */
@@ -191,7 +191,8 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
       // Up to the last day of a month: the months to its end ("đến 30/6/2024" is the first half of 2024).
       const [day, month] = [Number(g.day), Number(g.month)];
       if (month >= 1 && month <= 12 && isLastDayOfMonth(day, month, year)) return monthsOfYear(month, "start", ref);
-      return yields.until_now ? { grain: "ytd", yearOffset: 0, untilNow: true } : { grain: "ytd", ...ref };
+      // Up to another day: the year so far, and the month it closes in ("đến ngày 15/6/2024").
+      return yields.until_now ? { grain: "ytd", yearOffset: 0, untilNow: true } : { grain: "ytd", ...ref, ...(month >= 1 && month <= 12 && { month }) };
     }
     case "span":
       if (year === undefined) return null;

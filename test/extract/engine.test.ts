@@ -368,6 +368,19 @@ describe("a level moved to after a count", () => {
   });
 });
 
+describe("a day that closes the months in hand", () => {
+  it("dates a figure by those months, and any other day by the year so far", () => {
+    const paragraphs = [
+      "BÁO CÁO kết quả phát triển du lịch 6 tháng đầu năm 2024",
+      "Đến ngày 15/6/2024, toàn huyện có 296 cơ sở lưu trú. Đến ngày 15/5/2024, đã có 280 cơ sở được cấp phép.",
+    ];
+    expect(fieldsOf("2024-06-18", paragraphs, ["value", "period"])).toEqual([
+      [296, "2024-H1"],
+      [280, "2024-YTD"],
+    ]);
+  });
+});
+
 describe("a past step named in a report", () => {
   it("dates its own paragraph only, in a month of a year before the one in hand", () => {
     const paragraphs = [
