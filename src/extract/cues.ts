@@ -105,7 +105,12 @@ export function cueMatchers(): CueMatchers {
     // "Phong trào “Kế hoạch nhỏ” thu gom 286 tấn giấy vụn": a short name in quotes, without a figure, names a campaign
     // or a prize, and the cue words in it plan nothing.
     quotedName: /["“][^"“”\d\n.;:!?]{1,60}["”]/gu,
-    planOpener: new RegExp(`${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)`, "gu"),
+    // So does one naming the plan's year, opening a clause after a comma too ("Theo Ban Chỉ đạo, theo kế hoạch năm 2025
+    // toàn tỉnh hỗ trợ xóa 16.042 căn").
+    planOpener: new RegExp(
+      `${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)|(?<=(?:^|[.!?:;,\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s+năm\\s+(?:19|20)\\d{2}\\s+\\p{L})`,
+      "gu",
+    ),
     // "Lượng dự trữ một số mặt hàng chủ yếu theo kế hoạch như sau:": closing a list's introduction, it announces the plan's
     // figures; not after what was done ("hoàn thành theo kế hoạch:").
     planListOpener: new RegExp(

@@ -315,6 +315,15 @@ describe("a plan cue that labels its own figure", () => {
   });
 });
 
+describe("'theo kế hoạch' with the plan's year, opening a clause", () => {
+  it("announces the plan, after a comma too; after a verb it says 'as planned'", () => {
+    expect(
+      fieldsOf("2025-06-12", ["Theo Ban Chỉ đạo tỉnh, theo kế hoạch năm 2025 toàn tỉnh hỗ trợ xóa 16.042 căn nhà tạm."], ["value", "kind"]),
+    ).toEqual([[16042, "target"]]);
+    expect(fieldsOf("2025-06-12", ["Các xã đã hoàn thành theo kế hoạch năm 2024 với 500 căn."], ["value", "kind"])).toEqual([[500, "actual"]]);
+  });
+});
+
 describe("an estimate for the whole year after a plan", () => {
   it("reports", () => {
     expect(
