@@ -70,6 +70,7 @@ const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
 /** "có", "còn", "gồm" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
 /** What follows a plan cue that labels its figure: "Giường bệnh kế hoạch: 900 giường", "được giao là 98,6 tỷ đồng". */
 const LABELLED_FIGURE = /^[^\S\n]*(?::|là)[^\S\n]*\d/u;
+const POSSESSION_AFTER_LABEL = /:\s*(?:(?:hiện|nay|đã|vẫn|chỉ)\s+){0,2}(?:có|gồm)(?:\s+(?:tới|đến|thêm))?\s*$/u;
 const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn|gồm)(?:\s+(?:lại|tới|đến|thêm|chừng))*\s*$/u;
 
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."), or a group alone ("Về xã hội: ..."). */
@@ -1524,6 +1525,9 @@ export class DocumentExtractor {
     const partOfOwn = !left && right && before !== undefined && before.quantity.unit !== quantity.unit && !quantity.percent &&
       /(?<![\p{L}])trong\s+đó(?:\s+có)?\s*$/u.test(this.folded.slice(clause.start, quantity.start));
     if (partOfOwn) return { indicator: right, tail: null, strategy: "right" };
+    // "Chất lượng tân binh năm nay được nâng lên rõ rệt: có 121 đảng viên": after a label's colon, "có" opens the things
+    // counted, which name the figure.
+    if (right && POSSESSION_AFTER_LABEL.test(this.folded.slice(clause.start, quantity.start))) return { indicator: right, tail: null, strategy: "right" };
     // "Việt Nam có khoảng 1,5 triệu thanh niên ...": a name alone before the figure is who has it, not what it counts.
     if (left && rightObject && this.isProperName(left)) return { indicator: rightObject, tail: null, strategy: "right" };
     // "Hà Nam có 15 KCN", "thôn chỉ còn 9 hộ nghèo": a place or body that has the things counted says where they are;

@@ -469,6 +469,13 @@ describe("a count after who holds it", () => {
     expect(indicators("Mỗi suất quà gồm 5 mét vải lụa.")).toEqual([[5, "Mỗi suất quà"]]);
   });
 
+  it("is named by the things, after a label's colon", () => {
+    expect(indicators("Chất lượng tân binh năm nay được nâng lên rõ rệt: có 121 đảng viên, chiếm 3,06%.")).toEqual([
+      [121, "đảng viên"],
+      [3.06, "đảng viên"],
+    ]);
+  });
+
   it("is named by a kind of the things counted, not by them alone", () => {
     expect(indicators("Toàn tỉnh có 1.128 HTX, trong đó HTX nông nghiệp có 742 HTX.")).toEqual([
       [1128, "HTX"],
