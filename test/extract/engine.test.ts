@@ -377,37 +377,47 @@ describe("a level moved to after a count", () => {
   });
 });
 
-describe("a day that closes the months in hand", () => {
-  it("dates a figure by those months, and any other day by the year so far", () => {
-    const paragraphs = [
-      "BÁO CÁO kết quả phát triển du lịch 6 tháng đầu năm 2024",
-      "Đến ngày 15/6/2024, toàn huyện có 296 cơ sở lưu trú. Đến ngày 15/5/2024, đã có 280 cơ sở được cấp phép.",
-    ];
-    expect(fieldsOf("2024-06-18", paragraphs, ["value", "period"])).toEqual([
-      [296, "2024-H1"],
-      [280, "2024-YTD"],
-    ]);
-  });
-});
+describe("a period a report names for part of what it says", () => {
+  const cases: Array<{ title: string; date: string; paragraphs: string[]; expected: Array<[number, string]> }> = [
+    {
+      title: "a day that closes the months in hand dates a figure by those months, any other day by the year so far",
+      date: "2024-06-18",
+      paragraphs: [
+        "BÁO CÁO kết quả phát triển du lịch 6 tháng đầu năm 2024",
+        "Đến ngày 15/6/2024, toàn huyện có 296 cơ sở lưu trú. Đến ngày 15/5/2024, đã có 280 cơ sở được cấp phép.",
+      ],
+      expected: [
+        [296, "2024-H1"],
+        [280, "2024-YTD"],
+      ],
+    },
+    {
+      title: "a month of a year before the one in hand dates its own paragraph only",
+      date: "2015-03-12",
+      paragraphs: [
+        "BÁO CÁO kết quả tuyển quân năm 2015",
+        "Toàn huyện có 11.842 công dân trong độ tuổi. Tháng 4/2014, huyện đã đăng ký nghĩa vụ quân sự cho 1.524 công dân.",
+        "Các xã tổ chức sơ tuyển sức khỏe cho 2.980 công dân.",
+      ],
+      expected: [
+        [11842, "2015"],
+        [1524, "2014-M04"],
+        [2980, "2015"],
+      ],
+    },
+    {
+      title: "where the work started does not carry on as what the report speaks of",
+      date: "2025-02-13",
+      paragraphs: ["Lễ giao nhận quân năm 2025 được tổ chức sáng 13/2.", "Ngay từ những tháng cuối năm 2024, Hội đồng đã chỉ đạo chặt chẽ.", "Toàn tỉnh đã khám sức khỏe cho 14.203 công dân."],
+      expected: [[14203, "2025"]],
+    },
+  ];
 
-describe("a past step named in a report", () => {
-  it("dates its own paragraph only, in a month of a year before the one in hand", () => {
-    const paragraphs = [
-      "BÁO CÁO kết quả tuyển quân năm 2015",
-      "Toàn huyện có 11.842 công dân trong độ tuổi. Tháng 4/2014, huyện đã đăng ký nghĩa vụ quân sự cho 1.524 công dân.",
-      "Các xã tổ chức sơ tuyển sức khỏe cho 2.980 công dân.",
-    ];
-    expect(fieldsOf("2015-03-12", paragraphs, ["value", "period"])).toEqual([
-      [11842, "2015"],
-      [1524, "2014-M04"],
-      [2980, "2015"],
-    ]);
-  });
-
-  it("does not carry on as what the report speaks of, when it is where the work started", () => {
-    const paragraphs = ["Lễ giao nhận quân năm 2025 được tổ chức sáng 13/2.", "Ngay từ những tháng cuối năm 2024, Hội đồng đã chỉ đạo chặt chẽ.", "Toàn tỉnh đã khám sức khỏe cho 14.203 công dân."];
-    expect(fieldsOf("2025-02-13", paragraphs, ["value", "period"])).toEqual([[14203, "2025"]]);
-  });
+  for (const { title, date, paragraphs, expected } of cases) {
+    it(title, () => {
+      expect(fieldsOf(date, paragraphs, ["value", "period"])).toEqual(expected);
+    });
+  }
 });
 
 describe("a span of years named without its years", () => {
@@ -441,45 +451,40 @@ describe("a figure whose unit is all that follows it", () => {
 
 describe("a count after who holds it", () => {
   const indicators = indicatorsOn("2025-06-01");
+  const namedByTheThings: Array<[string, string, Array<[number, string]>]> = [
+    ["after a holder with a complement of its own", "Hệ thống thư viện cơ sở có 1.126 tủ sách.", [[1126, "tủ sách"]]],
+    ["after a holder of what it includes", "Mạng lưới bưu chính gồm 57 bưu cục.", [[57, "bưu cục"]]],
+    ["an event had", "Ngày hội có 1.540 lượt người đăng ký hiến máu.", [[1540, "lượt người đăng ký hiến máu"]]],
+    ["each of the holders has", "Phấn đấu mỗi cơ sở Đoàn có ít nhất 01 công trình thanh niên.", [[1, "công trình thanh niên"]]],
+    ["after a holder behind a comma and a time", "Theo ông Nguyễn Văn A, Giám đốc Công ty, hiện đơn vị có 68 công nhân là người khuyết tật.", [[68, "công nhân là người khuyết tật"]]],
+    ["after a holder behind a time and 'toàn'", "Đáng chú ý, hiện toàn mạng lưới có 1.105 xe buýt sử dụng năng lượng xanh.", [[1105, "xe buýt sử dụng năng lượng xanh"]]],
+    ["measured, after a holder behind a preposition", "Trong tuần, qua Cửa khẩu quốc tế Cầu Treo có 4.126 lượt phương tiện xuất nhập cảnh.", [[4126, "phương tiện xuất nhập cảnh"]]],
+    [
+      "after a label's colon",
+      "Chất lượng tân binh năm nay được nâng lên rõ rệt: có 121 đảng viên, chiếm 3,06%.",
+      [
+        [121, "đảng viên"],
+        [3.06, "đảng viên"],
+      ],
+    ],
+    [
+      "of a kind named, not by them alone",
+      "Toàn tỉnh có 1.128 HTX, trong đó HTX nông nghiệp có 742 HTX.",
+      [
+        [1128, "HTX"],
+        [742, "HTX nông nghiệp"],
+      ],
+    ],
+  ];
 
-  it("is named by the things, after a holder with a complement of its own", () => {
-    expect(indicators("Hệ thống thư viện cơ sở có 1.126 tủ sách.")).toEqual([[1126, "tủ sách"]]);
-    expect(indicators("Mạng lưới bưu chính gồm 57 bưu cục.")).toEqual([[57, "bưu cục"]]);
-  });
-
-  it("is named by the things an event had", () => {
-    expect(indicators("Ngày hội có 1.540 lượt người đăng ký hiến máu.")).toEqual([[1540, "lượt người đăng ký hiến máu"]]);
-  });
-
-  it("is named by the things each of the holders has", () => {
-    expect(indicators("Phấn đấu mỗi cơ sở Đoàn có ít nhất 01 công trình thanh niên.")).toEqual([[1, "công trình thanh niên"]]);
-  });
-
-  it("is named by the things, after a holder behind a comma, a time or a preposition", () => {
-    expect(indicators("Theo ông Nguyễn Văn A, Giám đốc Công ty, hiện đơn vị có 68 công nhân là người khuyết tật.")).toEqual([[68, "công nhân là người khuyết tật"]]);
-    expect(indicators("Đáng chú ý, hiện toàn mạng lưới có 1.105 xe buýt sử dụng năng lượng xanh.")).toEqual([[1105, "xe buýt sử dụng năng lượng xanh"]]);
-  });
-
-  it("is named by what is measured, after a holder", () => {
-    expect(indicators("Trong tuần, qua Cửa khẩu quốc tế Cầu Treo có 4.126 lượt phương tiện xuất nhập cảnh.")).toEqual([[4126, "phương tiện xuất nhập cảnh"]]);
-  });
+  for (const [when, text, expected] of namedByTheThings) {
+    it(`is named by the things ${when}`, () => {
+      expect(indicators(text)).toEqual(expected);
+    });
+  }
 
   it("is not named by the things after how often, or by what each measures", () => {
     expect(indicators("Lưu lượng qua cầu tăng mạnh, mỗi ngày đêm có khoảng 8.500 lượt xe qua lại.")).not.toContainEqual([8500, "xe qua lại"]);
     expect(indicators("Mỗi suất quà gồm 5 mét vải lụa.")).toEqual([[5, "Mỗi suất quà"]]);
-  });
-
-  it("is named by the things, after a label's colon", () => {
-    expect(indicators("Chất lượng tân binh năm nay được nâng lên rõ rệt: có 121 đảng viên, chiếm 3,06%.")).toEqual([
-      [121, "đảng viên"],
-      [3.06, "đảng viên"],
-    ]);
-  });
-
-  it("is named by a kind of the things counted, not by them alone", () => {
-    expect(indicators("Toàn tỉnh có 1.128 HTX, trong đó HTX nông nghiệp có 742 HTX.")).toEqual([
-      [1128, "HTX"],
-      [742, "HTX nông nghiệp"],
-    ]);
   });
 });
