@@ -52,7 +52,9 @@ interface CueMatchers {
 let matchers: CueMatchers | undefined;
 
 /** Where a sentence or a clause after a colon or semicolon opens. */
-const CLAUSE_OPENING = "(?<=(?:^|[.!?:;\\n])\\s*)";
+/** What a clause opens after: the text's start or a stop, and white space. */
+const CLAUSE_OPENING_BEHIND = "(?:^|[.!?:;\\n])\\s*";
+const CLAUSE_OPENING = `(?<=${CLAUSE_OPENING_BEHIND})`;
 
 /** The surfaces of a lexicon's rows whose COLUMN is VALUE, as the text they are looked up in is folded. */
 function foldedSurfaces(lexicon: string, column: string, value: string): Set<string> {
@@ -66,6 +68,7 @@ function wordsRegex(lexicon: string, flags = "gu"): RegExp {
 export function cueMatchers(): CueMatchers {
   if (matchers) return matchers;
   const blockers = `(?:${alternation(lexiconSurfaces("target-cue-blockers"))})${WORD_END}`;
+  const planOpeners = alternation(lexiconSurfaces("plan-openers"));
   matchers = {
     targetCue: wordsRegex("target-cues"),
     targetBlocker: new RegExp(blockers, "gu"),
@@ -106,15 +109,16 @@ export function cueMatchers(): CueMatchers {
     // or a prize, and the cue words in it plan nothing.
     quotedName: /["“][^"“”\d\n.;:!?]{1,60}["”]/gu,
     // So does one naming the plan's year, opening a clause after a comma too ("Theo Ban Chỉ đạo, theo kế hoạch năm 2025
-    // toàn tỉnh hỗ trợ xóa 16.042 căn").
+    // toàn tỉnh hỗ trợ xóa 16.042 căn"). The phrase comes first and what opens it is looked behind for, so that a scan
+    // starts at the phrase's words.
     planOpener: new RegExp(
-      `${CLAUSE_OPENING}(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s*,)|(?<=(?:^|[.!?:;,\\n])\\s*)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=\\s+năm\\s+(?:19|20)\\d{2}\\s+\\p{L})`,
+      `(?:${planOpeners})(?:(?<=${CLAUSE_OPENING_BEHIND}(?:${planOpeners}))(?=\\s*,)|(?<=(?:^|[.!?:;,\\n])\\s*(?:${planOpeners}))(?=\\s+năm\\s+(?:19|20)\\d{2}\\s+\\p{L}))`,
       "gu",
     ),
     // "Lượng dự trữ một số mặt hàng chủ yếu theo kế hoạch như sau:": closing a list's introduction, it announces the plan's
     // figures; not after what was done ("hoàn thành theo kế hoạch:").
     planListOpener: new RegExp(
-      `${WORD_START}(?<!(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+)(?:${alternation(lexiconSurfaces("plan-openers"))})(?=(?:\\s+như\\s+sau)?\\s*:)`,
+      `${WORD_START}(?<!(?:${alternation(lexiconSurfaces("completion-verbs"))})\\s+)(?:${planOpeners})(?=(?:\\s+như\\s+sau)?\\s*:)`,
       "gu",
     ),
     actualMarker: wordsRegex("actual-markers"),
