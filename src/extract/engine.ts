@@ -70,6 +70,7 @@ const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
 /** "có", "còn", "gồm" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
 /** What follows a plan cue that labels its figure: "Giường bệnh kế hoạch: 900 giường", "được giao là 98,6 tỷ đồng". */
 const LABELLED_FIGURE = /^[^\S\n]*(?::|là)[^\S\n]*\d/u;
+const OWNER_BEFORE_COMMA = /(?<![\p{L}])của\s+(?:các\s+|những\s+)?\p{L}+(?:\s+\p{L}+){0,2}\s*$/u;
 const POSSESSION_AFTER_LABEL = /:\s*(?:(?:hiện|nay|đã|vẫn|chỉ)\s+){0,2}(?:có|gồm)(?:\s+(?:tới|đến|thêm))?\s*$/u;
 const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn|gồm)(?:\s+(?:lại|tới|đến|thêm|chừng))*\s*$/u;
 
@@ -1960,7 +1961,11 @@ export class DocumentExtractor {
     let first = phrase && this.isAcronym(phrase) ? null : phrase;
     // "vận động tiền, hàng trị giá 86,4 tỷ đồng": the worth of what is named is no word of its name.
     const nameLength = (piece: Span) => syllableCount(this.folded, piece) - this.aspectWordsAtEnd(piece);
-    for (let pieces = 0; first && pieces < SHORT_LIST_PIECES && nameLength(first) <= 2 && this.folded.slice(boundary.start, boundary.end) === ","; pieces++) {
+    // "Vốn đối ứng của các tổ chức, doanh nghiệp chủ trì đạt 58,4 tỷ đồng": after "của" and a short noun, the comma lists
+    // whose it is, however long the piece after it, when a word of reaching follows (not "..., giải quyết việc làm cho").
+    const subjectOfCue = /^\s*(?:ước\s+)?(?:đạt|là)(?![\p{L}])/u.test(this.folded.slice(end, end + 12));
+    const listsOwners = (comma: Span) => subjectOfCue && OWNER_BEFORE_COMMA.test(this.folded.slice(Math.max(floor, comma.start - 40), comma.start));
+    for (let pieces = 0; first && pieces < SHORT_LIST_PIECES && (nameLength(first) <= 2 || listsOwners(boundary)) && this.folded.slice(boundary.start, boundary.end) === ","; pieces++) {
       // "Trước dịch, năm 2019 Hòa Bình đón 3,2 triệu lượt khách": a piece opening with a time opens a clause of its own.
       const afterComma = boundary.end;
       if (this.periods.some((p) => p.start >= afterComma && p.start < first!.start && /^\s*$/.test(this.folded.slice(afterComma, p.start)))) break;

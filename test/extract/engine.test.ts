@@ -449,6 +449,15 @@ describe("a figure whose unit is all that follows it", () => {
   });
 });
 
+describe("a phrase whose owners a comma lists", () => {
+  const indicators = indicatorsOn("2021-12-20");
+
+  it("is whole before a word of reaching, not before a verb of its own", () => {
+    expect(indicators("Vốn đối ứng của các tổ chức, doanh nghiệp chủ trì đạt 58,4 tỷ đồng.")).toEqual([[58.4, "Vốn đối ứng"]]);
+    expect(indicators("Hội có 146 trang trại, gia trại của CCB, giải quyết việc làm cho 14.380 lao động.")).toContainEqual([14380, "giải quyết việc làm"]);
+  });
+});
+
 describe("a count after who holds it", () => {
   const indicators = indicatorsOn("2025-06-01");
   const namedByTheThings: Array<[string, string, Array<[number, string]>]> = [
