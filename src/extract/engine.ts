@@ -67,12 +67,14 @@ const ATTRIBUTION = /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u;
 
 /** "I. Tán thành ... đánh giá kết quả thực hiện ...": a part of a notice, opened by a Roman numeral, however long its first paragraph. */
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
-/** "có", "còn", "gồm" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
-/** What follows a plan cue that labels its figure: "Giường bệnh kế hoạch: 900 giường", "được giao là 98,6 tỷ đồng". */
-const LABELLED_FIGURE = /^[^\S\n]*(?::|là)[^\S\n]*\d/u;
+/** What follows a plan cue that labels its figure, and the label's word: "Giường bệnh kế hoạch: 900 giường", "được giao là 98,6 tỷ đồng". */
+const LABELLED_FIGURE = /^[^\S\n]*(:|là)[^\S\n]*\d/u;
+/** The end of "... của (các) <a short noun>" before a comma that lists whose a figure is. */
 const OWNER_BEFORE_COMMA = /(?<![\p{L}])của\s+(?:các\s+|những\s+)?\p{L}+(?:\s+\p{L}+){0,2}\s*$/u;
-const POSSESSION_AFTER_LABEL = /:\s*(?:(?:hiện|nay|đã|vẫn|chỉ)\s+){0,2}(?:có|gồm)(?:\s+(?:tới|đến|thêm))?\s*$/u;
+/** "có", "còn", "gồm" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
 const POSSESSION_BEFORE_COUNT = /^\s*(?:(?:hiện|nay|đã|vẫn|chỉ|mới|đang|cũng|sẽ)\s+){0,3}(?:có|còn|gồm)(?:\s+(?:lại|tới|đến|thêm|chừng))*\s*$/u;
+/** "có" or "gồm" right before a count, after a label's colon ("Chất lượng tân binh ...: có"); not "còn", what is left of the label's measure. */
+const POSSESSION_AFTER_LABEL = /:\s*(?:(?:hiện|nay|đã|vẫn|chỉ)\s+){0,2}(?:có|gồm)(?:\s+(?:tới|đến|thêm))?\s*$/u;
 
 /** An item of a list, its group's label before it or not ("Về kinh tế: (1) Tốc độ tăng trưởng ..."), or a group alone ("Về xã hội: ..."). */
 const LIST_ITEM = new RegExp(`^\\s*(?:[Vv]ề\\s[^:.;]{1,40}:\\s|(?:[Vv]ề\\s[^:.;]{1,40}:\\s*)?${LIST_ITEM_MARKER.source})`, "u");
@@ -1112,7 +1114,10 @@ export class DocumentExtractor {
     // already set, and plans nothing after it.
     // Nor does one that labels its own figure ("Tổng kinh phí năm 2021 được giao là 98,6 tỷ đồng; ước giải ngân ...")
     // past that figure's clause.
-    const closesClause = (e: MoodEvent) => e.mood === "target" && (/^\s*;/.test(this.folded.slice(e.end, position)) || (/^[^\S\n]*là[^\S\n]*\d/u.test(this.folded.slice(e.end, position)) && this.folded.slice(e.end, position).includes(";")));
+    const closesClause = (e: MoodEvent) => {
+      const after = this.folded.slice(e.end, position);
+      return e.mood === "target" && (/^\s*;/.test(after) || (LABELLED_FIGURE.exec(after)?.[1] === "là" && after.includes(";")));
+    };
     // "năm 2019 phải đạt các chỉ tiêu: thêm 2 huyện hoàn thành nhiệm vụ ...; thu nhập ... 36 triệu đồng": each item of a
     // list after its colon is what the words before the colon say, if they say; an item's own words then speak for
     // that item only. Without them ("Nhiệm vụ quý IV: ..., phấn đấu ...; tiêm phòng đạt 90%"), the first item's do.
@@ -2202,18 +2207,22 @@ export class DocumentExtractor {
    * later quarter ("quý II/2013"), "Kể từ đầu năm 2013 đến nay" does turn to the year so far.
    */
   private restatesMonthsInHand(p: PeriodRef): boolean {
-    const carried = this.carriedPeriod;
+    const inHand = this.firstMonthsInHand();
     const resolved = this.resolve(p);
-    return carried !== null && /^\d{4}-(?:\d{1,2}M|H1|Q1)$/.test(carried) && /^\d{4}-YTD$/.test(resolved) && yearOf(carried) === yearOf(resolved);
+    return inHand !== null && /^\d{4}-YTD$/.test(resolved) && yearOf(resolved) === inHand.year;
   }
 
   /** Whether the year so far up to a day (`resolved`) ends in the last month of the first months in hand ("2024-H1", "2024-9M"). */
   private closesMonthsInHand(p: PeriodRef, resolved: string): boolean {
     const v = p.mention.value;
+    const inHand = this.firstMonthsInHand();
+    return v.grain === "ytd" && v.month !== undefined && inHand !== null && yearOf(resolved) === inHand.year && v.month === inHand.lastMonth;
+  }
+
+  /** The first months of a year the report has in hand ("2024-H1", "2024-Q1", "2024-9M"): their year and last month. */
+  private firstMonthsInHand(): { year: number; lastMonth: number } | null {
     const carried = this.carriedPeriod ? /^(\d{4})-(?:(H1)|(Q1)|(\d{1,2})M)$/.exec(this.carriedPeriod) : null;
-    if (v.grain !== "ytd" || v.month === undefined || !carried || String(yearOf(resolved)) !== carried[1]) return false;
-    const lastMonth = carried[2] ? 6 : carried[3] ? 3 : Number(carried[4]);
-    return v.month === lastMonth;
+    return carried && { year: Number(carried[1]), lastMonth: carried[2] ? 6 : carried[3] ? 3 : Number(carried[4]) };
   }
 
   /**
