@@ -1,12 +1,11 @@
 /**
  * Maps an indicator phrase to the taxonomy: a reviewer's mapping of the same
  * phrase first, then a variant with the same key, then the most similar
- * variant (Dice coefficient of character bigrams, from natural) above a
- * threshold. The unit of the figure decides between indicators named alike
+ * variant (Dice coefficient of character bigrams, as natural's DiceCoefficient
+ * computes it) above a threshold. The unit of the figure decides between indicators named alike
  * ("hộ nghèo" with "%" or with "hộ"). Keys, the syllable index and the results
  * are computed once, so a phrase seen before costs one lookup.
  */
-import { DiceCoefficient } from "natural/lib/natural/distance/index.js";
 import type { MentionKind } from "../extract/types.js";
 import type { Indicator, Taxonomy } from "./taxonomy.js";
 
@@ -46,6 +45,28 @@ export interface IndicatorMatch {
 interface Variant {
   key: string;
   indicator: Indicator;
+  bigrams: Set<string>;
+}
+
+/**
+ * The character bigrams natural's DiceCoefficient compares (lower case, white space
+ * collapsed and trimmed, a lone character padded), so each variant's are taken once
+ * rather than on every comparison: the comparisons were a tenth of extraction's time.
+ */
+export function bigramsOf(text: string): Set<string> {
+  const clean = text.toLowerCase().replace(/\s+/g, " ").trim();
+  const padded = clean.length === 1 ? `${clean} ` : clean;
+  const bigrams = new Set<string>();
+  for (let i = 0; i < padded.length - 1; i++) bigrams.add(padded.slice(i, i + 2));
+  return bigrams;
+}
+
+/** Dice's coefficient of two sets of bigrams. */
+export function diceOfBigrams(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const bigram of small) if (large.has(bigram)) shared++;
+  return (2 * shared) / (a.size + b.size);
 }
 
 
@@ -73,7 +94,7 @@ export class IndicatorMatcher {
         // The label may repeat a variant of another indicator of the same class: the variant wins.
         if (surface === indicator.vi && owners.some((o) => o.unitClass === indicator.unitClass)) continue;
         this.byKey.set(key, [...owners, indicator]);
-        const index = this.variants.push({ key, indicator }) - 1;
+        const index = this.variants.push({ key, indicator, bigrams: bigramsOf(key) }) - 1;
         for (const s of new Set(key.split(" "))) this.postings.set(s, [...(this.postings.get(s) ?? []), index]);
       }
     }
@@ -149,9 +170,10 @@ export class IndicatorMatcher {
     for (const s of new Set(key.split(" "))) for (const v of this.postings.get(s) ?? []) shared.set(v, (shared.get(v) ?? 0) + 1);
     const top = [...shared].sort((a, b) => b[1] - a[1] || Math.abs(this.variants[a[0]].key.length - key.length) - Math.abs(this.variants[b[0]].key.length - key.length)).slice(0, SCORED_VARIANTS);
     const best = new Map<Indicator, number>();
+    const bigrams = bigramsOf(key);
     for (const [v] of top) {
       const variant = this.variants[v];
-      const score = DiceCoefficient(key, variant.key);
+      const score = diceOfBigrams(bigrams, variant.bigrams);
       if (score > (best.get(variant.indicator) ?? -1)) best.set(variant.indicator, score);
     }
     return [...best].map(([indicator, score]) => ({ indicator, score })).sort((a, b) => b.score - a.score || a.indicator.id.localeCompare(b.indicator.id));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { extract } from "../../src/index.js";
 import { Normaliser } from "../../src/normalise/index.js";
+import { bigramsOf, diceOfBigrams } from "../../src/normalise/indicators.js";
+import { DiceCoefficient } from "natural/lib/natural/distance/index.js";
 
 const normaliser = new Normaliser();
 
@@ -80,5 +82,12 @@ describe("indicator mapping", () => {
     const match = normaliser.mapIndicator("hộ nghèo", { kind: "actual", unitClass: null, per: null });
     expect(match.id).toBeNull();
     expect(match.candidates.slice(0, 2).sort()).toEqual(["poverty.households", "poverty.rate"]);
+  });
+
+  it("scores similarity exactly as natural's DiceCoefficient, from bigrams taken once", () => {
+    const phrases = ["tỷ lệ hộ nghèo", "Tỷ lệ  hộ nghèo ", "hộ nghèo", "a", "ab", "aa", "lao động qua đào tạo", "tạo việc làm mới", "giải quyết việc làm", "x", "TỶ LỆ BAO PHỦ BHYT"];
+    for (const a of phrases) {
+      for (const b of phrases) expect(diceOfBigrams(bigramsOf(a), bigramsOf(b))).toBeCloseTo(DiceCoefficient(a, b), 12);
+    }
   });
 });
