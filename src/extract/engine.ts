@@ -1585,7 +1585,10 @@ export class DocumentExtractor {
     // chức với tổng diện tích 1.245,6 ha"); an area or a length of things made, of the things ("xây dựng 186 công trình
     // đường giao thông nông thôn với tổng chiều dài 274 km": "chiều dài công trình đường giao thông nông thôn").
     const forWhomBefore = justBefore !== undefined && /(?<![\p{L}])cho\s*$/u.test(this.folded.slice(Math.max(0, justBefore.quantity.start - 6), justBefore.quantity.start));
-    const amountOf = quantity.unitClass === "money" || forWhomBefore ? justBefore?.indicator : justBefore?.indicatorTail ?? justBefore?.indicator;
+    // "ban hành 43 quyết định xử phạt vi phạm hành chính với tổng số tiền ...": a sum after instruments counted is of
+    // what they do ("tiền xử phạt vi phạm hành chính"), not of issuing them.
+    const instrumentsDo = quantity.unitClass === "money" && justBefore?.indicatorTail ? this.afterInstrument(justBefore.indicatorTail) : null;
+    const amountOf = instrumentsDo ?? (quantity.unitClass === "money" || forWhomBefore ? justBefore?.indicator : justBefore?.indicatorTail ?? justBefore?.indicator);
     if (sumOfPrevious) return { indicator: left, tail: amountOf ?? null, strategy: "left" };
     const anaphorOfLeft = pointedAt(left);
     if (anaphorOfLeft) return anaphorOfLeft;
@@ -1793,6 +1796,13 @@ export class DocumentExtractor {
     if (assigner > 0) return trimPhrase(this.phrase, { start: phrase.start, end: phrase.start + words[assigner].index! }) ?? phrase;
     const organisation = leadingSurfaceLength("organisation-heads", words.map((w) => foldVietnamese(w[0]))) > 0;
     return organisation || /^\p{Lu}{2,}$/u.test(words[0][0]) ? null : phrase;
+  }
+
+  /** What follows a phrase's opening word of instrument-nouns.tsv ("quyết định xử phạt" → "xử phạt"), null if none opens it. */
+  private afterInstrument(phrase: Span): Span | null {
+    const words = [...this.folded.slice(phrase.start, phrase.end).matchAll(/\S+/gu)];
+    const instrument = leadingSurfaceLength("instrument-nouns", words.map((w) => w[0]));
+    return instrument > 0 && instrument < words.length ? { start: phrase.start + words[instrument].index!, end: phrase.end } : null;
   }
 
   /**
