@@ -797,8 +797,11 @@ export class DocumentExtractor {
       // "Tết Nguyên đán Bính Ngọ 2026 (từ ngày 14/2 đến hết ngày 22/2)": the days in brackets say which part of it.
       const named = shared.find((p) => !p.relative);
       const first = (named && shared.find((p) => p.mention.rule === "period.month-of-days" && p.start > named.end && /^\s*\(\s*$/u.test(this.folded.slice(named.end, p.start)))) ?? named;
+      // "Bảng 1. Kết quả sản xuất lúa vụ Đông Xuân 2022 - 2023 phân theo địa phương": a season a heading or caption
+      // names is what follows it, as a year is; one a paragraph of figures names is that paragraph's.
+      const seasonHeading = first?.mention.season === true && spansWithin(this.quantities, paragraph).length === 0;
       const topic =
-        first?.narrowing || (first && (this.restatesYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
+        first?.narrowing || (first && !seasonHeading && (this.restatesYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.isMonthOfSeasonInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
           ? undefined
           : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
@@ -815,7 +818,7 @@ export class DocumentExtractor {
       // "(Số liệu tính đến ngày 30/9/2019)"): it says when the year's data were taken.
       const schoolYearNote = isSchoolYear(this.carriedPeriod) && /^\s*\([^()]*\)\s*$/u.test(this.text.slice(paragraph.start, paragraph.end));
       const carries = !paragraph.tableCell && !itemWithRecords && !schoolYearNote && !this.context.asides?.some((aside) => aside.start <= paragraph.start && paragraph.end <= aside.end);
-      if (carries && (topic?.mention.narrows === "paragraph" || (topic && this.isMonthBeforeYearInHand(topicPeriod)))) paragraphTopic = true;
+      if (carries && ((topic?.mention.narrows === "paragraph" && !seasonHeading) || (topic && this.isMonthBeforeYearInHand(topicPeriod)))) paragraphTopic = true;
       if (carries && ownPlanPeriod && !ahead) {
         this.carriedPeriod = topicPeriod;
         this.carriedPlanPeriod = this.resolve(ownPlanPeriod);
@@ -2114,7 +2117,8 @@ export class DocumentExtractor {
       // before it in its sentence says "now" is of that year.
       // "Đến ngày 15/6/2024, toàn huyện có 296 cơ sở lưu trú" in a report on the first half of 2024: a day in the last
       // month of the months in hand closes those months.
-      if (found && this.closesMonthsInHand(candidate!, found.value)) return { value: this.carriedPeriod!, explicit: true };
+      const closed = found ? this.closedInHand(candidate!, found.value) : null;
+      if (closed) return { value: closed, explicit: true };
       const upToNow = found !== null && isUpToNow(candidate!);
       const datedNow = upToNow && this.dates.some((d) => d.year === this.documentYear && d.start >= scope.sentenceStart && d.end <= candidate!.start);
       const reported = upToNow && !datedNow ? this.reportedNow(fromParagraph) : null;
@@ -2214,19 +2218,53 @@ export class DocumentExtractor {
   /**
    * "(Số liệu ước tính đến ngày 20/9/2014)" under "TÌNH HÌNH KINH TẾ - XÃ HỘI 9 THÁNG NĂM 2014": the year so far, in
    * the year of the first months the report has in hand, is those months; the report goes on about them. After a
-   * later quarter ("quý II/2013"), "Kể từ đầu năm 2013 đến nay" does turn to the year so far.
+   * later quarter ("quý II/2013"), "Kể từ đầu năm 2013 đến nay" does turn to the year so far. So is the year so far
+   * within a crop season in hand ("Đến ngày 20/3/2023, các địa phương đã thu hoạch dứt điểm" in a report on
+   * "vụ Đông Xuân 2022 - 2023") that season.
    */
   private restatesMonthsInHand(p: PeriodRef): boolean {
-    const inHand = this.firstMonthsInHand();
     const resolved = this.resolve(p);
-    return inHand !== null && /^\d{4}-YTD$/.test(resolved) && yearOf(resolved) === inHand.year;
+    if (!/^\d{4}-YTD$/.test(resolved)) return false;
+    const inHand = this.firstMonthsInHand();
+    return (inHand !== null && yearOf(resolved) === inHand.year) || this.withinSeasonInHand(resolved);
   }
 
-  /** Whether the year so far up to a day (`resolved`) ends in the last month of the first months in hand ("2024-H1", "2024-9M"). */
-  private closesMonthsInHand(p: PeriodRef, resolved: string): boolean {
+  /**
+   * The period a year so far up to a day (`resolved`) closes: the first months in hand ("2024-H1", "2024-9M") when
+   * the day is in their last month, or the crop season in hand that the day falls within; null if none.
+   */
+  private closedInHand(p: PeriodRef, resolved: string): string | null {
     const v = p.mention.value;
+    if (v.grain !== "ytd" || v.month === undefined) return null;
     const inHand = this.firstMonthsInHand();
-    return v.grain === "ytd" && v.month !== undefined && inHand !== null && yearOf(resolved) === inHand.year && v.month === inHand.lastMonth;
+    if (inHand !== null && yearOf(resolved) === inHand.year && v.month === inHand.lastMonth) return this.carriedPeriod;
+    return this.withinSeasonInHand(resolved) ? this.seasonYearsInHand() : null;
+  }
+
+  /**
+   * "Từ đầu tháng 2/2016, mặn xâm nhập sâu vào nội đồng" in a report on "vụ Đông Xuân 2015 - 2016": a month within
+   * the crop season in hand dates its own sentence; the report goes on about the season.
+   */
+  private isMonthOfSeasonInHand(p: PeriodRef): boolean {
+    return p.mention.value.grain === "month" && this.withinSeasonInHand(this.resolve(p));
+  }
+
+  /** Whether `resolved`'s year is in the crop season in hand. */
+  private withinSeasonInHand(resolved: string): boolean {
+    const season = /^(\d{4})\/(\d{4})$/.exec(this.seasonYearsInHand() ?? "");
+    const year = yearOf(resolved);
+    return season !== null && (year === Number(season[1]) || year === Number(season[2]));
+  }
+
+  /**
+   * The crop season across two years ("vụ Đông Xuân 2022 - 2023") the report has in hand: the last one named with its
+   * years, while the report carries it or nothing else. Not a school year: "Đến tháng 8/2025" precedes 2025/2026.
+   */
+  private seasonYearsInHand(): string | null {
+    const season = this.seasonInHand ?? null;
+    const years = season ? /^(\d{4})\/(\d{4})$/.exec(season) : null;
+    const carried = this.carriedPeriod === null || this.carriedPeriod === season;
+    return years && carried && Number(years[2]) === Number(years[1]) + 1 ? season : null;
   }
 
   /** The first months of a year the report has in hand ("2024-H1", "2024-Q1", "2024-9M"): their year and last month. */

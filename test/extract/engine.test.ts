@@ -411,6 +411,35 @@ describe("a period a report names for part of what it says", () => {
       paragraphs: ["Lễ giao nhận quân năm 2025 được tổ chức sáng 13/2.", "Ngay từ những tháng cuối năm 2024, Hội đồng đã chỉ đạo chặt chẽ.", "Toàn tỉnh đã khám sức khỏe cho 14.203 công dân."],
       expected: [[14203, "2025"]],
     },
+    {
+      title: "a crop season a caption names dates the table under it; a day or month within the season is a moment of it",
+      date: "2023-03-28",
+      paragraphs: [
+        "BÁO CÁO Tổng kết sản xuất lúa vụ Đông Xuân 2022 - 2023",
+        "1. Diện tích, năng suất, sản lượng\nVụ Đông Xuân 2022 - 2023, toàn tỉnh xuống giống 77.545 ha lúa.",
+        "Từ đầu tháng 2/2023, mặn xâm nhập sâu vào nội đồng. Đến ngày 20/3/2023, các địa phương đã thu hoạch dứt điểm. Năng suất bình quân đạt 70,2 tạ/ha.",
+        "Bảng 1. Kết quả sản xuất lúa vụ Đông Xuân 2022 - 2023 phân theo địa phương",
+        "TP. Vị Thanh – Sản lượng (tấn): 21.817 tấn (dòng: 1 TP. Vị Thanh 3.200 3.185 99,5 68,5 21.817)",
+      ],
+      expected: [
+        [77545, "2022/2023"],
+        [70.2, "2022/2023"],
+        [21817, "2022/2023"],
+      ],
+    },
+    {
+      title: "a season a paragraph of figures names is that paragraph's, and a school year is no season a day falls within",
+      date: "2025-09-10",
+      paragraphs: [
+        "BÁO CÁO tổng kết năm học 2024 - 2025",
+        "Vụ Hè Thu 2025, toàn xã gieo cấy 1.200 ha lúa.",
+        "Đến tháng 8/2025, tỷ lệ giáo viên đạt chuẩn đạt 94,8%.",
+      ],
+      expected: [
+        [1200, "2025"],
+        [94.8, "2025-YTD"],
+      ],
+    },
   ];
 
   for (const { title, date, paragraphs, expected } of cases) {
