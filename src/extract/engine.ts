@@ -69,6 +69,8 @@ const ATTRIBUTION = /^\s*(?:theo|căn\s+cứ)(?![\p{L}])/u;
 const PART_NUMERAL = /^\s*[IVX]{1,5}[.)]\s/;
 /** What follows a plan cue that labels its figure, and the label's word: "Giường bệnh kế hoạch: 900 giường", "được giao là 98,6 tỷ đồng". */
 const LABELLED_FIGURE = /^[^\S\n]*(:|là)[^\S\n]*\d/u;
+/** Units that count people at large, not people of a kind ("người", "lượt người"). */
+const GENERIC_PERSONS = /^(?:lượt\s+)?người$/u;
 /** The end of "... của (các) <a short noun>" before a comma that lists whose a figure is. */
 const OWNER_BEFORE_COMMA = /(?<![\p{L}])của\s+(?:các\s+|những\s+)?\p{L}+(?:\s+\p{L}+){0,2}\s*$/u;
 /** "có", "còn", "gồm" after adverbs of time ("hiện đã có", "chỉ còn"), and words of degree ("có tới"); a qualifier is the figure's own. */
@@ -1475,13 +1477,15 @@ export class DocumentExtractor {
     const inherited = before?.indicator ?? null;
     // "cho vay 2.862 dự án với khoảng 143 tỷ đồng": the money is the lending's, not the projects';
     // a percentage after a figure is of the same thing ("trồng mới 18.500 ha rừng, đạt 102,8%").
-    // "3.200 hợp tác xã, 15.000 tổ hợp tác": things of another unit are other things.
-    const sameUnit = before !== undefined && (unitRole(quantity.unitClass) !== "thing" || before.quantity.unit === quantity.unit);
+    // "3.200 hợp tác xã, 15.000 tổ hợp tác": things of another unit are other things; so are people counted as other
+    // people ("2.134 chức sắc, 3.215 chức việc"), but not as people at large ("15.000 lao động, ... 2.000 người").
+    const role = unitRole(quantity.unitClass);
+    const sameUnit = before !== undefined && (role === "measure" || before.quantity.unit === quantity.unit ||
+      (role === "population" && [before.quantity.unit, quantity.unit].some((u) => GENERIC_PERSONS.test(foldVietnamese(u ?? "")))));
     const sameThing = before !== undefined && ((before.quantity.unitClass === quantity.unitClass && sameUnit) || quantity.percent);
     const inheritedTail = sameThing ? before.indicatorTail : null;
     const inherit = { indicator: inherited, tail: inheritedTail, strategy: "inherit" as const, from: before };
     const nextInClause = spansWithin(this.quantities, { start: quantity.end, end: clause.end })[0];
-    const role = unitRole(quantity.unitClass);
     // "500 ha rừng" measures "rừng"; "3.453 hộ nghèo" counts "hộ nghèo".
     const rightStart = role === "measure" ? quantity.end : quantity.nounStart;
     const after = rightPhrase(this.phrase, rightStart, nextInClause?.start ?? clause.end, nextInClause !== undefined);
