@@ -803,7 +803,7 @@ export class DocumentExtractor {
       // names is what follows it, as a year is; one a paragraph of figures names is that paragraph's.
       const seasonHeading = first?.mention.season === true && spansWithin(this.quantities, paragraph).length === 0;
       const topic =
-        first?.narrowing || (first && !seasonHeading && (this.restatesYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.isMonthOfSeasonInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
+        first?.narrowing || (first && !seasonHeading && (this.restatesYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.isMonthOfSeasonInHand(first) || this.isSpanAroundYearInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
           ? undefined
           : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
@@ -2251,6 +2251,18 @@ export class DocumentExtractor {
    */
   private isMonthOfSeasonInHand(p: PeriodRef): boolean {
     return p.mention.value.grain === "month" && this.withinSeasonInHand(this.resolve(p));
+  }
+
+  /**
+   * "Bình quân giai đoạn 2011 - 2013, thu ngân sách trên địa bàn tăng 11,2%/năm" in a report on 2013: a span an
+   * average is taken over, around the year in hand, is what its sentence says in passing; the report goes on about its
+   * year. (A span review's own span, and a table's total row over its years, do carry on.)
+   */
+  private isSpanAroundYearInHand(p: PeriodRef): boolean {
+    if (p.mention.narrows !== "year-in-hand") return false;
+    const span = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
+    const year = this.carriedPeriod && /^\d{4}$/.test(this.carriedPeriod) ? Number(this.carriedPeriod) : null;
+    return span !== null && year !== null && Number(span[2]) > Number(span[1]) + 1 && Number(span[1]) <= year && year <= Number(span[2]);
   }
 
   /** Whether `resolved`'s year is in the crop season in hand. */

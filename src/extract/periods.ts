@@ -63,9 +63,10 @@ export interface PeriodMention extends Span {
   /**
    * A part of a year a report singles out: always (a dry season: "Mùa khô 2020 - 2021 độ mặn ..."), or beyond its
    * paragraph (a crop season: "Vụ Đông Xuân 2016 - 2017, toàn huyện gieo trồng ..." is not what the next one is of;
-   * "từ đầu tháng 2 đến nay" is not what the next paragraph's Tết preparations are of).
+   * "từ đầu tháng 2 đến nay" is not what the next paragraph's Tết preparations are of), or in a report on one of
+   * its years (a span an average is taken over: "Bình quân giai đoạn 2011 - 2013, ..." in a report on 2013).
    */
-  narrows?: "always" | "paragraph";
+  narrows?: "always" | "paragraph" | "year-in-hand";
   /** A crop season: what a season named without its year ("vụ này") is, until another is named. */
   season?: true;
 }
@@ -78,7 +79,7 @@ const Yields = z
     until_now: z.literal(true).optional(),
     just_past: z.literal(true).optional(),
     in_hand: z.literal(true).optional(),
-    narrows: z.enum(["always", "paragraph"]).optional(),
+    narrows: z.enum(["always", "paragraph", "year-in-hand"]).optional(),
     season: z.literal(true).optional(),
     /** The year before the one written: a budget year runs on to 31 January of the next. */
     year_before: z.literal(true).optional(),

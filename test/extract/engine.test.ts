@@ -428,6 +428,20 @@ describe("a period a report names for part of what it says", () => {
       ],
     },
     {
+      title: "a span an average is taken over, around the year in hand, is its sentence's; the report goes on about its year",
+      date: "2014-01-10",
+      paragraphs: [
+        "BÁO CÁO TỔNG KẾT CÔNG TÁC THUẾ NĂM 2013",
+        "Năm 2013, kết quả thu ngân sách đạt 112.586 triệu đồng. Bình quân giai đoạn 2011 - 2013, thu ngân sách trên địa bàn tăng 11,2%/năm.",
+        "Nếu loại trừ thu tiền sử dụng đất thì số thu đạt 41.275 triệu đồng.",
+      ],
+      expected: [
+        [112586, "2013"],
+        [11.2, "2011/2013"],
+        [41275, "2013"],
+      ],
+    },
+    {
       title: "a season a paragraph of figures names is that paragraph's, and a school year is no season a day falls within",
       date: "2025-09-10",
       paragraphs: [
