@@ -507,6 +507,7 @@ describe("a count after who holds it", () => {
     ["after a holder with a complement of its own", "Hệ thống thư viện cơ sở có 1.126 tủ sách.", [[1126, "tủ sách"]]],
     ["after a holder of what it includes", "Mạng lưới bưu chính gồm 57 bưu cục.", [[57, "bưu cục"]]],
     ["an event had", "Ngày hội có 1.540 lượt người đăng ký hiến máu.", [[1540, "lượt người đăng ký hiến máu"]]],
+    ["a market had", "Chợ có 164 hộ thuộc diện nộp thuế khoán.", [[164, "hộ thuộc diện nộp thuế khoán"]]],
     ["each of the holders has", "Phấn đấu mỗi cơ sở Đoàn có ít nhất 01 công trình thanh niên.", [[1, "công trình thanh niên"]]],
     ["after a holder behind a comma and a time", "Theo ông Nguyễn Văn A, Giám đốc Công ty, hiện đơn vị có 68 công nhân là người khuyết tật.", [[68, "công nhân là người khuyết tật"]]],
     ["after a holder behind a time and 'toàn'", "Đáng chú ý, hiện toàn mạng lưới có 1.105 xe buýt sử dụng năng lượng xanh.", [[1105, "xe buýt sử dụng năng lượng xanh"]]],
