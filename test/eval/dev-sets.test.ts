@@ -10,7 +10,7 @@ import { scoreFolder } from "../fixtures/eval/score-folder.js";
 
 const DEV_SETS = path.resolve(import.meta.dirname, "../fixtures/dev-sets");
 
-/** Value and strict F1 at rules 1.23.0, less a margin for an honest trade of one record for another. */
+/** Value and strict F1 at rules 1.24.0, less a margin for an honest trade of one record for another. */
 const FLOORS: Record<string, { value: number; strict: number }> = {
   set15: { value: 0.98, strict: 0.85 },
   set16: { value: 0.94, strict: 0.77 },
@@ -23,14 +23,14 @@ const FLOORS: Record<string, { value: number; strict: number }> = {
   set23: { value: 0.97, strict: 0.875 },
   set24: { value: 0.96, strict: 0.89 },
   set25: { value: 0.94, strict: 0.865 },
-  set26: { value: 0.94, strict: 0.74 },
+  set26: { value: 0.94, strict: 0.745 },
   set27: { value: 0.97, strict: 0.895 },
   set28: { value: 0.95, strict: 0.85 },
   set29: { value: 0.965, strict: 0.72 },
   set30: { value: 0.98, strict: 0.83 },
   set31: { value: 0.91, strict: 0.78 },
   set32: { value: 0.905, strict: 0.845 },
-  set33: { value: 0.955, strict: 0.835 },
+  set33: { value: 0.955, strict: 0.845 },
   set34: { value: 0.925, strict: 0.82 },
   set35: { value: 0.95, strict: 0.855 },
   set36: { value: 0.97, strict: 0.92 },
@@ -39,7 +39,7 @@ const FLOORS: Record<string, { value: number; strict: number }> = {
   set39: { value: 0.965, strict: 0.855 },
   set40: { value: 0.965, strict: 0.83 },
   set41: { value: 0.955, strict: 0.85 },
-  set42: { value: 0.87, strict: 0.725 },
+  set42: { value: 0.87, strict: 0.73 },
   set43: { value: 0.975, strict: 0.745 },
   set44: { value: 0.93, strict: 0.775 },
   set45: { value: 0.91, strict: 0.815 },
@@ -67,7 +67,7 @@ const FLOORS: Record<string, { value: number; strict: number }> = {
   set67: { value: 0.955, strict: 0.835 },
   set68: { value: 0.965, strict: 0.825 },
   set69: { value: 0.97, strict: 0.795 },
-  set70: { value: 0.955, strict: 0.83 },
+  set70: { value: 0.955, strict: 0.835 },
   set71: { value: 0.965, strict: 0.845 },
   set72: { value: 0.975, strict: 0.805 },
   set73: { value: 0.98, strict: 0.865 },
@@ -82,6 +82,11 @@ const FLOORS: Record<string, { value: number; strict: number }> = {
   set82: { value: 0.815, strict: 0.655 },
   set83: { value: 0.935, strict: 0.805 },
   set84: { value: 0.945, strict: 0.795 },
+  set85: { value: 0.95, strict: 0.795 },
+  set86: { value: 0.97, strict: 0.885 },
+  set87: { value: 0.935, strict: 0.8 },
+  set88: { value: 0.97, strict: 0.89 },
+  set89: { value: 0.95, strict: 0.83 },
 };
 
 describe("the development sets", () => {
