@@ -31,4 +31,22 @@ describe("loading the extraction rules", () => {
     });
     expect(String(error)).toMatch(/quantity\.yaml:\d+: rule quantity\.quoted-count: unit class "countz" is not in lexicon\/unit-classes\.tsv/);
   });
+
+  it("compiles no pattern past the 20 KB of source over which V8 stops optimising a regular expression", async () => {
+    // Past it the figure scan ran seven times as long (BENCHMARKS.md, session 26): the unit list is named in
+    // several places of one pattern, so a few more units can cross it.
+    const { loadExtractionRules } = await import("../../src/extract/rules.js");
+    const sizes: Array<[string, number]> = [];
+    const walk = (value: unknown, path: string, seen: Set<unknown>): void => {
+      if (value instanceof RegExp) sizes.push([path, value.source.length]);
+      else if (value && typeof value === "object" && !seen.has(value)) {
+        seen.add(value);
+        const id = (value as { id?: unknown }).id;
+        for (const [key, inner] of Object.entries(value)) walk(inner, `${typeof id === "string" ? id : path}.${key}`, seen);
+      }
+    };
+    walk(loadExtractionRules(), "rules", new Set());
+    expect(sizes.length).toBeGreaterThan(100);
+    expect(sizes.filter(([, size]) => size >= 20 * 1024)).toEqual([]);
+  });
 });
