@@ -2242,7 +2242,7 @@ export class DocumentExtractor {
     if (v.grain !== "ytd" || v.month === undefined) return null;
     const inHand = this.firstMonthsInHand();
     if (inHand !== null && yearOf(resolved) === inHand.year && v.month === inHand.lastMonth) return this.carriedPeriod;
-    return this.withinSeasonInHand(resolved) ? this.seasonYearsInHand() : null;
+    return this.withinSeasonInHand(resolved) ? this.seasonYearsInHand()!.period : null;
   }
 
   /**
@@ -2259,28 +2259,28 @@ export class DocumentExtractor {
    * year. (A span review's own span, and a table's total row over its years, do carry on.)
    */
   private isSpanAroundYearInHand(p: PeriodRef): boolean {
-    if (p.mention.narrows !== "year-in-hand") return false;
-    const span = /^(\d{4})\/(\d{4})$/.exec(this.resolve(p));
+    const years = p.mention.narrows === "year-in-hand" ? this.spanOfYears(p) : null;
     const year = this.carriedPeriod && /^\d{4}$/.test(this.carriedPeriod) ? Number(this.carriedPeriod) : null;
-    return span !== null && year !== null && Number(span[2]) > Number(span[1]) + 1 && Number(span[1]) <= year && year <= Number(span[2]);
+    return years !== null && year !== null && years[1] > years[0] + 1 && years[0] <= year && year <= years[1];
   }
 
   /** Whether `resolved`'s year is in the crop season in hand. */
   private withinSeasonInHand(resolved: string): boolean {
-    const season = /^(\d{4})\/(\d{4})$/.exec(this.seasonYearsInHand() ?? "");
+    const season = this.seasonYearsInHand();
     const year = yearOf(resolved);
-    return season !== null && (year === Number(season[1]) || year === Number(season[2]));
+    return season !== null && (year === season.years[0] || year === season.years[1]);
   }
 
   /**
-   * The crop season across two years ("vụ Đông Xuân 2022 - 2023") the report has in hand: the last one named with its
-   * years, while the report carries it or nothing else. Not a school year: "Đến tháng 8/2025" precedes 2025/2026.
+   * The crop season across two years ("vụ Đông Xuân 2022 - 2023") the report has in hand, and its years: the last one
+   * named with its years, while the report carries it or nothing else. Not a school year: "Đến tháng 8/2025" precedes
+   * 2025/2026.
    */
-  private seasonYearsInHand(): string | null {
+  private seasonYearsInHand(): { period: string; years: [number, number] } | null {
     const season = this.seasonInHand ?? null;
     const years = season ? /^(\d{4})\/(\d{4})$/.exec(season) : null;
     const carried = this.carriedPeriod === null || this.carriedPeriod === season;
-    return years && carried && Number(years[2]) === Number(years[1]) + 1 ? season : null;
+    return season && years && carried && Number(years[2]) === Number(years[1]) + 1 ? { period: season, years: [Number(years[1]), Number(years[2])] } : null;
   }
 
   /** The first months of a year the report has in hand ("2024-H1", "2024-Q1", "2024-9M"): their year and last month. */

@@ -2,9 +2,10 @@
  * Maps an indicator phrase to the taxonomy: a reviewer's mapping of the same
  * phrase first, then a variant with the same key, then the most similar
  * variant (Dice coefficient of character bigrams, as natural's DiceCoefficient
- * computes it) above a threshold. The unit of the figure decides between indicators named alike
- * ("hộ nghèo" with "%" or with "hộ"). Keys, the syllable index and the results
- * are computed once, so a phrase seen before costs one lookup.
+ * computes it) above a threshold. The unit of the figure decides between
+ * indicators named alike ("hộ nghèo" with "%" or with "hộ"). Keys, bigrams, the
+ * syllable index and the results are computed once, so a phrase seen before
+ * costs one lookup.
  */
 import type { MentionKind } from "../extract/types.js";
 import type { Indicator, Taxonomy } from "./taxonomy.js";
