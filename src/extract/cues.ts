@@ -51,9 +51,9 @@ interface CueMatchers {
 
 let matchers: CueMatchers | undefined;
 
-/** Where a sentence or a clause after a colon or semicolon opens. */
 /** What a clause opens after: the text's start or a stop, and white space. */
 const CLAUSE_OPENING_BEHIND = "(?:^|[.!?:;\\n])\\s*";
+/** Where a sentence or a clause after a colon or semicolon opens. */
 const CLAUSE_OPENING = `(?<=${CLAUSE_OPENING_BEHIND})`;
 
 /** The surfaces of a lexicon's rows whose COLUMN is VALUE, as the text they are looked up in is folded. */

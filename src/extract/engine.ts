@@ -2214,7 +2214,7 @@ export class DocumentExtractor {
    * paragraphs after it speak of.
    */
   private isMonthBeforeYearInHand(period: string): boolean {
-    const inHand = this.carriedPeriod && /^\d{4}$/.test(this.carriedPeriod) ? Number(this.carriedPeriod) : null;
+    const inHand = this.wholeYearCarried();
     const year = yearOf(period);
     return inHand !== null && year !== null && year < inHand && /^\d{4}-(?:M\d\d|Q\d)$/.test(period);
   }
@@ -2242,7 +2242,7 @@ export class DocumentExtractor {
     if (v.grain !== "ytd" || v.month === undefined) return null;
     const inHand = this.firstMonthsInHand();
     if (inHand !== null && yearOf(resolved) === inHand.year && v.month === inHand.lastMonth) return this.carriedPeriod;
-    return this.withinSeasonInHand(resolved) ? this.seasonYearsInHand()!.period : null;
+    return this.withinSeasonInHand(resolved) ? this.seasonYearsInHand() : null;
   }
 
   /**
@@ -2260,27 +2260,30 @@ export class DocumentExtractor {
    */
   private isSpanAroundYearInHand(p: PeriodRef): boolean {
     const years = p.mention.narrows === "year-in-hand" ? this.spanOfYears(p) : null;
-    const year = this.carriedPeriod && /^\d{4}$/.test(this.carriedPeriod) ? Number(this.carriedPeriod) : null;
+    const year = this.wholeYearCarried();
     return years !== null && year !== null && years[1] > years[0] + 1 && years[0] <= year && year <= years[1];
   }
 
   /** Whether `resolved`'s year is in the crop season in hand. */
   private withinSeasonInHand(resolved: string): boolean {
-    const season = this.seasonYearsInHand();
+    const first = yearOf(this.seasonYearsInHand() ?? "");
     const year = yearOf(resolved);
-    return season !== null && (year === season.years[0] || year === season.years[1]);
+    return first !== null && (year === first || year === first + 1);
   }
 
   /**
-   * The crop season across two years ("vụ Đông Xuân 2022 - 2023") the report has in hand, and its years: the last one
-   * named with its years, while the report carries it or nothing else. Not a school year: "Đến tháng 8/2025" precedes
-   * 2025/2026.
+   * The crop season across two years ("vụ Đông Xuân 2022 - 2023") the report has in hand: the last one named with its
+   * years, while the report carries it or nothing else. Not a school year: "Đến tháng 8/2025" precedes 2025/2026.
    */
-  private seasonYearsInHand(): { period: string; years: [number, number] } | null {
+  private seasonYearsInHand(): string | null {
     const season = this.seasonInHand ?? null;
-    const years = season ? /^(\d{4})\/(\d{4})$/.exec(season) : null;
     const carried = this.carriedPeriod === null || this.carriedPeriod === season;
-    return season && years && carried && Number(years[2]) === Number(years[1]) + 1 ? { period: season, years: [Number(years[1]), Number(years[2])] } : null;
+    return carried && isSchoolYear(season) ? season : null;
+  }
+
+  /** The year the report carries, when it carries one whole year ("2013"); null otherwise. */
+  private wholeYearCarried(): number | null {
+    return this.carriedPeriod && /^\d{4}$/.test(this.carriedPeriod) ? Number(this.carriedPeriod) : null;
   }
 
   /** The first months of a year the report has in hand ("2024-H1", "2024-Q1", "2024-9M"): their year and last month. */
