@@ -123,6 +123,8 @@ export function findDates(folded: string): DateMention[] {
 /** How far into a document its header may reach. */
 const HEADER_LINES = 15;
 const DIGIT = /\d/;
+/** The last gap between columns of a line laid out in two: a tab, or three spaces or more. */
+const COLUMN_GAP = /(?:\t|[^\S\n]{3,})(?!.*(?:\t|[^\S\n]{3,}))/u;
 
 /**
  * The date a document states in its header, as "YYYY-MM-DD": a full date
@@ -146,7 +148,9 @@ export function findDocumentDate(text: string): string | null {
     if (d.year === undefined || d.day === undefined) continue;
     const lead = folded.slice(folded.lastIndexOf("\n", d.start - 1) + 1, d.start);
     const dateline = d.weekday !== undefined || d.hour !== undefined;
-    if (headerLead.test(lead) || (dateline && lead.length <= 60 && !DIGIT.test(lead))) return d.iso!.slice(0, 10);
+    // "Số: 64/BC-PCLB          Tam Kỳ, ngày 18 tháng 10 năm 2013": a two-column header puts the date in its right column.
+    const column = COLUMN_GAP.exec(lead);
+    if (headerLead.test(lead) || (column !== null && headerLead.test(lead.slice(column.index + column[0].length))) || (dateline && lead.length <= 60 && !DIGIT.test(lead))) return d.iso!.slice(0, 10);
   }
   return null;
 }

@@ -94,6 +94,7 @@ interface PeriodScope {
   /** The figure's sentence is an item of a list ("3. Tổng vốn đầu tư ..."): the items before it do not lend it their periods. */
   listItem: boolean;
   sentenceStart: number;
+  sentenceEnd: number;
 }
 
 /** A figure's period, and whether the text states it near the figure (not carried from afar). */
@@ -110,6 +111,8 @@ interface PeriodRef extends Span {
   excluded: boolean;
   /** Naming the term of a programme ("Đề án phát triển cà phê bền vững đến năm 2030"). */
   programme: boolean;
+  /** In the name of a document cited by its number ("Kế hoạch số 58/KH-UBND ngày 25/01/2024 về kiểm soát TTHC năm 2024"). */
+  cited: boolean;
   relative: boolean;
   /** "đầu quý II/2013": the start of a quarter or month, a point in its year. */
   startPoint: boolean;
@@ -197,6 +200,8 @@ interface PeriodCues {
   destination: RegExp;
   quotedName: RegExp;
   citation: RegExp;
+  citedName: RegExp;
+  implementedPlan: RegExp;
   election: RegExp;
 }
 
@@ -229,6 +234,10 @@ function periodCues(): PeriodCues {
       `${WORD_START}(?:${alternation(lexiconSurfaces("citation-openers"))})\\s+(?:${alternation(lexiconSurfaces("cited-documents"))})${WORD_END}[^,;:()\\n]*$`,
       "u",
     ),
+    // "Thực hiện Kế hoạch rà soát năm 2024, các sở, ngành đã rà soát 42 TTHC": the year ending the name of a plan
+    // carried out, before a comma.
+    implementedPlan: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("implemented-plans"))})${WORD_END}[^,;:()\\n]*$`, "u"),
+    citedName: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("cited-documents"))})${WORD_END}[^,;:()\\n]*$`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
     // Not the "do" of "tự do" (free), nor of "lý do" (reason), nor one naming who did it ("do địa phương quản lý").
     cause: new RegExp(
@@ -291,9 +300,11 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
         (cues.origin.test(clauseBefore) && !/^\s*với(?!\p{L})/u.test(after)) ||
         cues.destination.test(before) ||
         cues.citation.test(farBefore) ||
+        (mention.value.grain === "year" && cues.implementedPlan.test(clauseBefore) && /^\s*,/u.test(after)) ||
         (/^nhiệm\s+kỳ(?![\p{L}])/u.test(folded.slice(mention.start, mention.end)) && cues.election.test(farBefore)) ||
         quotedName,
       programme: cues.programme.test(clauseBefore) || quotedName,
+      cited: cues.citedName.test(farBefore),
     };
   });
 }
@@ -396,6 +407,12 @@ function yearOfSpan(period: string, which: "first" | "last"): string | null {
   if (!span || Number(span[2]) - Number(span[1]) < 2) return null;
   return which === "first" ? span[1] : span[2];
 }
+
+/** What says a day is the end of a count ("tính đến 17h ngày", "đến hết ngày", "đến"). */
+const UP_TO_DAY = /(?<![\p{L}])(?:đến|tới)(?:\s+(?:hết|trước))?(?:\s+(?:\d{1,2}\s*(?:h|giờ)\s*\d{0,2}|sáng|chiều|tối|trưa|đêm|ngày|buổi\s+\p{L}+))*\s*$/u;
+
+/** A clause about a part of the figure before it ("; trong đó có 380 ha ..."). */
+const PART_OF_BEFORE = /^\s*trong\s+đó(?![\p{L}])/u;
 
 /** The last year a period names ("2026/2030" → 2030), 0 for none. */
 function lastYearOf(period: string): number {
@@ -714,17 +731,25 @@ export class DocumentExtractor {
       const task = (e: MoodEvent) => governing?.mood === "target" && e.mood === "actual" && e.position === opensAt;
       const sentenceEvents = withoutWeakMoodEvents(spansWithin(this.events, sentence).filter((e) => !task(e)), opensWithPeriod ? null : carriedMood, this.folded, sentence.start);
       const decided: Decided[] = [];
+      // "- Năm 2030: 100% xã ... được diễn tập trong giai đoạn; dân quân tự vệ đạt 1,41% dân số": a period after a
+      // figure of an earlier clause is that clause's. Not for a part of that figure ("2.150 ha lúa vụ Đông Xuân
+      // 2023-2024 bị ảnh hưởng; trong đó có 380 ha ...").
+      const closesEarlierClause = (p: PeriodRef, clause: Span) =>
+        p.end <= clause.start &&
+        !PART_OF_BEFORE.test(this.folded.slice(clause.start, clause.start + 20)) &&
+        sentence.clauses.some((c) => within(p, c) && sentenceQuantities.some((q) => within(q, c) && q.end <= p.start));
       for (const clause of sentence.clauses) {
         const clauseQuantities = sentenceQuantities.filter((q) => within(q, clause));
         for (const quantity of clauseQuantities) {
           const result = this.decide(quantity, clause, clauseQuantities, sentenceEvents, carriedMood, decided, {
             clausePeriods: sentencePeriods.filter((p) => within(p, clause)),
-            sentencePeriods,
+            sentencePeriods: sentencePeriods.filter((p) => !closesEarlierClause(p, clause)),
             sentenceProgrammes,
             paragraphPeriods: item ? paragraphPeriods.filter((p) => !itemPeriods.has(p)) : paragraphPeriods,
             governingPeriod: governing?.period ?? null,
             listItem: item !== null,
             sentenceStart: sentence.start,
+            sentenceEnd: sentence.end,
           });
           if (result) decided.push(result);
         }
@@ -799,11 +824,13 @@ export class DocumentExtractor {
       // "Tết Nguyên đán Bính Ngọ 2026 (từ ngày 14/2 đến hết ngày 22/2)": the days in brackets say which part of it.
       const named = shared.find((p) => !p.relative);
       const first = (named && shared.find((p) => p.mention.rule === "period.month-of-days" && p.start > named.end && /^\s*\(\s*$/u.test(this.folded.slice(named.end, p.start)))) ?? named;
+      // "trong đó có Kế hoạch số 58/KH-UBND ngày 25/01/2024 về kiểm soát TTHC năm 2024": nor is a period in the name of
+      // a document cited by its number.
       // "Bảng 1. Kết quả sản xuất lúa vụ Đông Xuân 2022 - 2023 phân theo địa phương": a season a heading or caption
       // names is what follows it, as a year is; one a paragraph of figures names is that paragraph's.
       const seasonHeading = first?.mention.season === true && spansWithin(this.quantities, paragraph).length === 0;
       const topic =
-        first?.narrowing || (first && !seasonHeading && (this.restatesYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.isMonthOfSeasonInHand(first) || this.isSpanAroundYearInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
+        first?.narrowing || first?.cited || (first && !seasonHeading && (this.restatesYearInHand(first) || this.namesPlanOfYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.isMonthOfSeasonInHand(first) || this.isSpanAroundYearInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
           ? undefined
           : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
@@ -2139,8 +2166,28 @@ export class DocumentExtractor {
     if (scope.governingPeriod) return { value: scope.governingPeriod, explicit: true };
     // "để đạt mục tiêu trên, tỉnh cần huy động 35.000 tỷ đồng": a plan speaks of the plan's year.
     const carried = mood === "target" ? this.carriedPlanPeriod ?? this.carriedPeriod : this.carriedPeriod;
+    const eventMonth = carried ? null : this.eventMonth(scope);
+    if (eventMonth) return { value: eventMonth, explicit: false };
     const fallback = carried ?? (this.documentYear ? String(this.documentYear) : this.dominantYear);
     return ofYear({ value: fallback, explicit: false, undated: !carried });
+  }
+
+  /**
+   * "Tính đến 17h ngày 28/10, bão số 7 đã làm 6 người chết" in news of 28 October with no period named or carried:
+   * a day of the month of writing, or of the month before, in a figure's sentence dates what happened on it by
+   * its month.
+   */
+  private eventMonth(scope: PeriodScope): string | null {
+    const written = parseDocumentDate(this.context.documentDate ?? undefined);
+    if (!written?.month) return null;
+    // "Tính đến ngày 20/7/2024, dự án đã hoàn thành đúc móng 1.173/1.177 vị trí": a day a count runs up to is not when it happened.
+    const upTo = (d: DateMention) => UP_TO_DAY.test(this.folded.slice(Math.max(scope.sentenceStart, d.start - 30), d.start));
+    const dayOfEvent = (d: DateMention) =>
+      d.day !== undefined && d.month !== undefined && (d.year === undefined || d.year === written.year) && !upTo(d) && !(d.year !== undefined && d.iso?.slice(0, 10) === this.context.documentDate?.slice(0, 10));
+    const day = this.dates.find((d) => d.start >= scope.sentenceStart && d.end <= scope.sentenceEnd && dayOfEvent(d));
+    if (!day) return null;
+    const monthsBefore = written.month - day.month!;
+    return monthsBefore === 0 || monthsBefore === 1 ? `${written.year}-M${String(day.month).padStart(2, "0")}` : null;
   }
 
   /**
@@ -2195,6 +2242,17 @@ export class DocumentExtractor {
     if (v.grain !== "year" || !v.part || v.year !== undefined || v.yearOffset !== undefined || v.justPast) return false;
     const carried = this.carriedPeriod;
     return carried !== null && /-(?:H\d|Q\d|M\d\d|\d{1,2}M)$/.test(carried) && yearOf(carried) === yearOf(this.resolve(p));
+  }
+
+  /**
+   * "Thực hiện Kế hoạch rà soát năm 2024, các sở, ngành đã rà soát 42 TTHC" in a report on the first quarter of 2024:
+   * the year of the part of it in hand, named as what a plan is for, names the plan; the report goes on about its part.
+   */
+  private namesPlanOfYearInHand(p: PeriodRef): boolean {
+    const v = p.mention.value;
+    const carried = this.carriedPeriod;
+    if (v.grain !== "year" || v.year === undefined || v.part || carried === null || !PART_OF_YEAR.test(carried) || yearOf(carried) !== v.year) return false;
+    return lexiconRegex("plan-nouns", WORD_START, `${WORD_END}(?:\\s+[^\\s\\d,;:()]+){0,8}?\\s+(?:năm\\s+)?$`).test(this.folded.slice(Math.max(0, p.start - 80), p.start));
   }
 
   /**

@@ -10,7 +10,7 @@ import { foldForMatching } from "./normalise.js";
 /** How much a furniture line takes with it: itself, the list items after it, or the rest of the document. */
 export type FurnitureScope = "line" | "list" | "rest";
 
-const MATCHES = ["alone", "label", "prefix", "tokens", "extension", "slug"] as const;
+const MATCHES = ["alone", "label", "prefix", "numbered", "tokens", "extension", "slug"] as const;
 type Match = (typeof MATCHES)[number];
 type Value = "number" | "text";
 
@@ -53,6 +53,8 @@ function pattern(match: Match, alt: string, value: Value | undefined): string {
       return `((?:${alt})(?:${CHAIN}(?:${alt}))*)${SP}*:${SP}*${VALUE[value ?? "text"]}`;
     case "prefix":
       return `(${alt})(?!\\p{L}).*$`;
+    case "numbered":
+      return `(${alt})(?!\\p{L})(?=.*?(?<!\\p{L})số${SP}*:?${SP}*\\d).*$`;
     case "tokens":
       return `((?:${alt})(?:(?:${SP}|[|·,/])+(?:${alt}))*)${TAIL}`;
     case "extension":

@@ -68,6 +68,12 @@ describe("findDocumentDate", () => {
     expect(findDocumentDate("Hội nghị tổng kết\nChiều ngày 05/01/2024, Sở Lao động tổ chức hội nghị")).toBe("2024-01-05");
   });
 
+  it("reads the place line in the right column of a header laid out in two", () => {
+    expect(findDocumentDate("UBND TỈNH QUẢNG NAM          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 64/BC-PCLB          Tam Kỳ, ngày 18 tháng 10 năm 2013\nBÁO CÁO")).toBe("2013-10-18");
+    expect(findDocumentDate("Số: 1247/BC-VP\tHà Tĩnh, ngày 22 tháng 3 năm 2024")).toBe("2024-03-22");
+    expect(findDocumentDate("Kế hoạch số 58/KH-UBND ngày 25/01/2024 về kiểm soát TTHC")).toBeNull();
+  });
+
   it("does not take a date cited in the body, a date without its year, or one past the header", () => {
     expect(findDocumentDate("Chiều 7/1, Sở tổ chức hội nghị triển khai nhiệm vụ năm 2025")).toBeNull();
     expect(findDocumentDate("Thực hiện Quyết định số 244-QĐ/TU ngày 4/3/2025 của Ban Thường vụ Tỉnh ủy")).toBeNull();

@@ -454,6 +454,64 @@ describe("a period a report names for part of what it says", () => {
         [94.8, "2025-YTD"],
       ],
     },
+    {
+      title: "a period after a figure of an earlier clause is that clause's, unless the clause after is a part of that figure",
+      date: "2024-12-26",
+      paragraphs: [
+        "KẾ HOẠCH xây dựng lực lượng dân quân tự vệ giai đoạn 2026 - 2030",
+        "Giai đoạn 2021 - 2025, tổng kinh phí ước đạt 241,6 tỷ đồng.",
+        "- Năm 2030: 100% xã được diễn tập chiến đấu phòng thủ trong giai đoạn; dân quân tự vệ đạt 1,41% dân số.",
+        "Toàn tỉnh có 2.150 ha lúa vụ Đông Xuân 2023-2024 bị ảnh hưởng do hạn mặn; trong đó có 380 ha bị thiệt hại.",
+      ],
+      expected: [
+        [241.6, "2021/2025"],
+        [100, "2030"],
+        [1.41, "2030"],
+        [2150, "2023/2024"],
+        [380, "2023/2024"],
+      ],
+    },
+    {
+      title: "a day of the month of writing in a figure's sentence, with nothing carried, dates it by that month; a day a count runs up to does not",
+      date: "2021-10-28",
+      paragraphs: ["Theo báo cáo nhanh, tính đến 17h ngày 28/10, bão số 7 đã làm 6 người chết. Đêm 27/10, mưa lớn làm 1.200 nhà bị ngập."],
+      expected: [
+        [6, "2021"],
+        [1200, "2021-M10"],
+      ],
+    },
+    {
+      title: "the year of a quarter in hand named in a plan cited or carried out does not replace the quarter",
+      date: "2024-03-22",
+      paragraphs: [
+        "BÁO CÁO kết quả kiểm soát thủ tục hành chính Quý I năm 2024",
+        "Trong kỳ, UBND tỉnh đã ban hành 14 văn bản chỉ đạo, trong đó có Kế hoạch số 58/KH-UBND ngày 25/01/2024 về kiểm soát TTHC năm 2024.",
+        "Thực hiện Kế hoạch rà soát năm 2024, các sở, ngành đã rà soát 42 TTHC.",
+        "Tổng số hồ sơ tiếp nhận: 38.742 hồ sơ.",
+        "Theo kế hoạch năm 2024, tỉnh phấn đấu trồng 500 ha rừng.",
+      ],
+      expected: [
+        [14, "2024-Q1"],
+        [42, "2024-Q1"],
+        [38742, "2024-Q1"],
+        [500, "2024"],
+      ],
+    },
+    {
+      title: "a plan named for the year of the months in hand leaves those months in hand",
+      date: "2022-11-05",
+      paragraphs: [
+        "Tình hình đăng ký doanh nghiệp 10 tháng năm 2022",
+        "Trong 10 tháng, có 1.102 doanh nghiệp đăng ký tạm ngừng kinh doanh.",
+        "Theo Kế hoạch phát triển kinh tế - xã hội năm 2022, thành phố phấn đấu có 3.500 doanh nghiệp thành lập mới trong năm.",
+        "Tỷ lệ hồ sơ đăng ký doanh nghiệp qua mạng đạt 98,6%.",
+      ],
+      expected: [
+        [1102, "2022-10M"],
+        [3500, "2022"],
+        [98.6, "2022-10M"],
+      ],
+    },
   ];
 
   for (const { title, date, paragraphs, expected } of cases) {

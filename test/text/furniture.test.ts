@@ -79,6 +79,9 @@ describe("furnitureOfLine", () => {
     "**Tin cùng chuyên mục**",
     "Bản quyền thuộc về Báo Đồng Khởi",
     "Giấy phép số 12/GP-BTTTT ngày 5/1/2020",
+    "Giấy phép xuất bản số 35/GP-BTTTT ngày 05/02/2020. Tổng Biên tập: Trần Văn A.",
+    "Giấy phép thiết lập trang TTĐT số 05/GP-TTĐT ngày 20/3/2015.",
+    "Giấy phép hoạt động báo điện tử số: 95/GP-BTTTT ngày 02/3/2023",
     "© 2024 Báo điện tử Tỉnh",
     "Copyright 2023 by Sở Lao động",
     "Cơ quan chủ quản: UBND tỉnh Bến Tre",
@@ -112,6 +115,8 @@ describe("furnitureOfLine", () => {
     "Quang cảnh hội nghị.",
     "Anh Nguyễn Văn A cho biết",
     "Nơi nhận hồ sơ là bộ phận một cửa.",
+    "Giấy phép xuất bản tài liệu không kinh doanh – Kế hoạch 2022: 170 giấy phép",
+    "Giấy phép hoạt động được cấp cho 58 bến, đạt 90,6%.",
   ])("content is not furniture: %s", (line) => {
     expect(furnitureOfLine(line)).toBeNull();
   });
