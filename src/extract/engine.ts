@@ -1117,13 +1117,21 @@ export class DocumentExtractor {
     return this.documentYear === first || this.documentYear === second ? this.documentYear : second;
   }
 
+  /** The span of years last named; of `years` years when they are counted ("trong 5 năm" after "giai đoạn 2016 - 2020"). */
+  private termInHand(years: number | undefined): string | undefined {
+    return this.periodHistory.findLast((period) => {
+      const length = lastYearOf(period) - (yearOf(period) ?? 0);
+      return years === undefined ? length > 1 : length === years - 1;
+    });
+  }
+
   private resolve(p: PeriodRef, yearInSentence: number | null = null): string {
     const resolved = resolvePeriod(p.mention, {
       documentDate: this.context.documentDate ?? undefined,
       contextYear: yearInSentence ?? this.paragraphYear ?? (this.carriedPeriod ? this.yearInHand(this.carriedPeriod) : null) ?? this.documentYear ?? undefined,
       ...("inHand" in p.mention.value && { periodInHand: this.periodHistory.findLast((period) => /-(?:M\d\d|\d{1,2}M|Q\d)$/.test(period)) }),
       seasonInHand: this.seasonInHand,
-      ...(p.mention.value.grain === "term" && { termInHand: this.periodHistory.findLast((period) => lastYearOf(period) - (yearOf(period) ?? 0) > 1) }),
+      ...(p.mention.value.grain === "term" && { termInHand: this.termInHand(p.mention.value.years) }),
     });
     return p.startPoint ? resolved.replace(/-(?:Q\d|M\d\d)$/, "") : resolved;
   }

@@ -51,8 +51,11 @@ export type PeriodValue =
   | { grain: "same-period"; of?: "month" | "quarter"; year?: number }
   /** A crop season named without its year ("lúa Đông Xuân", "vụ này"): the one last named with its year. */
   | { grain: "season" }
-  /** A span of years named without its years ("cả giai đoạn", "trong nhiệm kỳ"): the one last named with them. */
-  | { grain: "term" }
+  /**
+   * A span of years named without its years ("cả giai đoạn", "trong nhiệm kỳ"): the one last named with them; with
+   * `years`, counted ("trong 5 năm"): the one last named that is as many years long.
+   */
+  | { grain: "term"; years?: number }
   /** Some recent years, without saying which ("mấy năm nay", "những năm gần đây"): no period can be told. */
   | { grain: "vague" };
 
@@ -208,7 +211,7 @@ function periodValue(g: Record<string, string | undefined>, yields: Yields): Per
     case "season":
       return { grain: "season" };
     case "term":
-      return { grain: "term" };
+      return g.count === undefined ? { grain: "term" } : { grain: "term", years: Number(g.count) };
     case "vague":
       return { grain: "vague" };
   }

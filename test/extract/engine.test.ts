@@ -498,6 +498,20 @@ describe("a period a report names for part of what it says", () => {
       ],
     },
     {
+      title: "years counted are the span last named that is as many years long",
+      date: "2021-04-15",
+      paragraphs: [
+        "II. KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2016 - 2020",
+        "Giai đoạn 2016 - 2020, khối lượng hàng hóa đạt 21,6 triệu tấn.",
+        "Đến hết năm 2020, toàn tỉnh có 312 bến khách ngang sông. Trong 5 năm, đã nạo vét, duy tu 186 km luồng tuyến.",
+      ],
+      expected: [
+        [21.6, "2016/2020"],
+        [312, "2020"],
+        [186, "2016/2020"],
+      ],
+    },
+    {
       title: "a plan named for the year of the months in hand leaves those months in hand",
       date: "2022-11-05",
       paragraphs: [
