@@ -111,8 +111,6 @@ interface PeriodRef extends Span {
   excluded: boolean;
   /** Naming the term of a programme ("Đề án phát triển cà phê bền vững đến năm 2030"). */
   programme: boolean;
-  /** In the name of a document cited by its number ("Kế hoạch số 58/KH-UBND ngày 25/01/2024 về kiểm soát TTHC năm 2024"). */
-  cited: boolean;
   relative: boolean;
   /** "đầu quý II/2013": the start of a quarter or month, a point in its year. */
   startPoint: boolean;
@@ -300,11 +298,10 @@ function classifyPeriods(folded: string, mentions: PeriodMention[]): PeriodRef[]
         (cues.origin.test(clauseBefore) && !/^\s*với(?!\p{L})/u.test(after)) ||
         cues.destination.test(before) ||
         cues.citation.test(farBefore) ||
-        (mention.value.grain === "year" && cues.implementedPlan.test(clauseBefore) && /^\s*,/u.test(after)) ||
+        (mention.value.grain === "year" && /^\s*,/u.test(after) && cues.implementedPlan.test(clauseBefore)) ||
         (/^nhiệm\s+kỳ(?![\p{L}])/u.test(folded.slice(mention.start, mention.end)) && cues.election.test(farBefore)) ||
         quotedName,
       programme: cues.programme.test(clauseBefore) || quotedName,
-      cited: cues.citedName.test(farBefore),
     };
   });
 }
@@ -830,7 +827,7 @@ export class DocumentExtractor {
       // names is what follows it, as a year is; one a paragraph of figures names is that paragraph's.
       const seasonHeading = first?.mention.season === true && spansWithin(this.quantities, paragraph).length === 0;
       const topic =
-        first?.narrowing || first?.cited || (first && !seasonHeading && (this.restatesYearInHand(first) || this.namesPlanOfYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.isMonthOfSeasonInHand(first) || this.isSpanAroundYearInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
+        first?.narrowing || (first && this.inCitedName(first)) || (first && !seasonHeading && (this.restatesYearInHand(first) || this.namesPlanOfYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.isMonthOfSeasonInHand(first) || this.isSpanAroundYearInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
           ? undefined
           : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
@@ -2250,6 +2247,11 @@ export class DocumentExtractor {
     if (v.grain !== "year" || !v.part || v.year !== undefined || v.yearOffset !== undefined || v.justPast) return false;
     const carried = this.carriedPeriod;
     return carried !== null && /-(?:H\d|Q\d|M\d\d|\d{1,2}M)$/.test(carried) && yearOf(carried) === yearOf(this.resolve(p));
+  }
+
+  /** In the name of a document cited by its number ("Kế hoạch số 58/KH-UBND ngày 25/01/2024 về kiểm soát TTHC năm 2024"). */
+  private inCitedName(p: PeriodRef): boolean {
+    return periodCues().citedName.test(this.folded.slice(Math.max(0, p.start - 300), p.start));
   }
 
   /**
