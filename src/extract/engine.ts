@@ -737,10 +737,12 @@ export class DocumentExtractor {
         sentence.clauses.some((c) => within(p, c) && sentenceQuantities.some((q) => within(q, c) && q.end <= p.start));
       for (const clause of sentence.clauses) {
         const clauseQuantities = sentenceQuantities.filter((q) => within(q, clause));
+        const clausePeriods = sentencePeriods.filter((p) => within(p, clause));
+        const periodsBefore = clauseQuantities.length > 0 ? sentencePeriods.filter((p) => !closesEarlierClause(p, clause)) : [];
         for (const quantity of clauseQuantities) {
           const result = this.decide(quantity, clause, clauseQuantities, sentenceEvents, carriedMood, decided, {
-            clausePeriods: sentencePeriods.filter((p) => within(p, clause)),
-            sentencePeriods: sentencePeriods.filter((p) => !closesEarlierClause(p, clause)),
+            clausePeriods,
+            sentencePeriods: periodsBefore,
             sentenceProgrammes,
             paragraphPeriods: item ? paragraphPeriods.filter((p) => !itemPeriods.has(p)) : paragraphPeriods,
             governingPeriod: governing?.period ?? null,
@@ -2189,7 +2191,7 @@ export class DocumentExtractor {
     const upTo = (d: DateMention) => UP_TO_DAY.test(this.folded.slice(Math.max(scope.sentenceStart, d.start - 30), d.start));
     const dayOfEvent = (d: DateMention) =>
       d.day !== undefined && d.month !== undefined && (d.year === undefined || d.year === written.year) && !upTo(d) && !(d.year !== undefined && d.iso?.slice(0, 10) === this.context.documentDate?.slice(0, 10));
-    const day = this.dates.find((d) => d.start >= scope.sentenceStart && d.end <= scope.sentenceEnd && dayOfEvent(d));
+    const day = spansWithin(this.dates, { start: scope.sentenceStart, end: scope.sentenceEnd }).find(dayOfEvent);
     if (!day) return null;
     const monthsBefore = written.month - day.month!;
     return monthsBefore === 0 || monthsBefore === 1 ? `${written.year}-M${String(day.month).padStart(2, "0")}` : null;
