@@ -207,6 +207,9 @@ let periodCueRegexes: PeriodCues | undefined;
 
 const TABLE_ROW_OPEN_FOLDED = foldVietnamese(TABLE_ROW_OPEN);
 
+/** The rest of a name running up to the period: words and figures, no punctuation that would end it. */
+const NAME_UP_TO_HERE = "[^,;:()\\n]*$";
+
 function periodCues(): PeriodCues {
   // A cue, then at most a few words with no punctuation, then the period.
   const tail = "(?:\\s+[^\\s,;:()]+){0,8}?\\s*$";
@@ -229,13 +232,13 @@ function periodCues(): PeriodCues {
     // "Thực hiện Kế hoạch số 15/KH-UBND ngày 20/01/2026 của UBND tỉnh về ... năm 2026, Sở ... báo cáo kết quả quý I":
     // in a document cited by its number, up to the first comma.
     citation: new RegExp(
-      `${WORD_START}(?:${alternation(lexiconSurfaces("citation-openers"))})\\s+(?:${alternation(lexiconSurfaces("cited-documents"))})${WORD_END}[^,;:()\\n]*$`,
+      `${WORD_START}(?:${alternation(lexiconSurfaces("citation-openers"))})\\s+(?:${alternation(lexiconSurfaces("cited-documents"))})${WORD_END}${NAME_UP_TO_HERE}`,
       "u",
     ),
     // "Thực hiện Kế hoạch rà soát năm 2024, các sở, ngành đã rà soát 42 TTHC": the year ending the name of a plan
     // carried out, before a comma.
-    implementedPlan: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("implemented-plans"))})${WORD_END}[^,;:()\\n]*$`, "u"),
-    citedName: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("cited-documents"))})${WORD_END}[^,;:()\\n]*$`, "u"),
+    implementedPlan: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("implemented-plans"))})${WORD_END}${NAME_UP_TO_HERE}`, "u"),
+    citedName: new RegExp(`${WORD_START}(?:${alternation(lexiconSurfaces("cited-documents"))})${WORD_END}${NAME_UP_TO_HERE}`, "u"),
     comparative: new RegExp(`^\\s*(?:${alternation(lexiconSurfaces("period-comparatives"))})${WORD_END}`, "u"),
     // Not the "do" of "tự do" (free), nor of "lý do" (reason), nor one naming who did it ("do địa phương quản lý").
     cause: new RegExp(
@@ -823,13 +826,13 @@ export class DocumentExtractor {
       // "Tết Nguyên đán Bính Ngọ 2026 (từ ngày 14/2 đến hết ngày 22/2)": the days in brackets say which part of it.
       const named = shared.find((p) => !p.relative);
       const first = (named && shared.find((p) => p.mention.rule === "period.month-of-days" && p.start > named.end && /^\s*\(\s*$/u.test(this.folded.slice(named.end, p.start)))) ?? named;
-      // "trong đó có Kế hoạch số 58/KH-UBND ngày 25/01/2024 về kiểm soát TTHC năm 2024": nor is a period in the name of
-      // a document cited by its number.
       // "Bảng 1. Kết quả sản xuất lúa vụ Đông Xuân 2022 - 2023 phân theo địa phương": a season a heading or caption
       // names is what follows it, as a year is; one a paragraph of figures names is that paragraph's.
       const seasonHeading = first?.mention.season === true && spansWithin(this.quantities, paragraph).length === 0;
+      // "trong đó có Kế hoạch số 58/KH-UBND ngày 25/01/2024 về kiểm soát TTHC năm 2024": nor is a period in the name of
+      // a document cited by its number.
       const topic =
-        first?.narrowing || (first && this.inCitedName(first)) || (first && !seasonHeading && (this.restatesYearInHand(first) || this.namesPlanOfYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.isMonthOfSeasonInHand(first) || this.isSpanAroundYearInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))
+        first?.narrowing || (first && (this.inCitedName(first) || (!seasonHeading && (this.restatesYearInHand(first) || this.namesPlanOfYearInHand(first) || this.restatesMonthsInHand(first) || this.isSeasonOfFigure(first, sentence) || this.isMonthOfSpanInHand(first, sentence) || this.isMonthOfSeasonInHand(first) || this.isSpanAroundYearInHand(first) || this.namesInPassing(first, sentence, decided.length > 0 || paragraph.heading)))))
           ? undefined
           : first;
       const topicPeriod = topic ? this.resolve(topic) : "";
@@ -2257,7 +2260,7 @@ export class DocumentExtractor {
   }
 
   /**
-   * "Thực hiện Kế hoạch rà soát năm 2024, các sở, ngành đã rà soát 42 TTHC" in a report on the first quarter of 2024:
+   * "Theo Kế hoạch phát triển kinh tế - xã hội năm 2022, thành phố phấn đấu ..." in a report on ten months of 2022:
    * the year of the part of it in hand, named as what a plan is for, names the plan; the report goes on about its part.
    */
   private namesPlanOfYearInHand(p: PeriodRef): boolean {
